@@ -1,0 +1,79 @@
+"""The analyzer interface: the pipeline talks to analyzers only through these types."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class CatalogueIndex:
+    """One cost index an analyzer may use in a cost model."""
+
+    code: str
+    name: str
+    category: str  # material / labour / energy / logistics / fixed
+    description: str | None = None
+
+
+@dataclass
+class LLMUsage:
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+
+    def add(self, other: "LLMUsage") -> None:
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.calls += other.calls
+
+
+@dataclass
+class WeightResult:
+    grams: float | None  # weight of ONE unit in grams; None when the sheet states none
+    method: str  # e.g. "rules", "openai"
+    evidence: str | None = None  # the exact snippet the weight was read from
+    confidence: float = 0.0  # 0..1
+    usage: LLMUsage | None = None
+
+
+@dataclass
+class CostModelShare:
+    code: str  # a catalogue code
+    part: Decimal  # percent, two decimals; the shares of one model sum to exactly 100.00
+    rationale: str = ""
+
+
+@dataclass
+class CostModelResult:
+    parts: list[CostModelShare]
+    method: str  # e.g. "openai", "rules-heuristic"
+    usage: LLMUsage | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class AnalysisError(Exception):
+    """An analysis step failed; `message` is shown to the user as processingError."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        # Transient: worth retrying later (rate limit, timeout, server error).
+        self.transient = transient
+
+
+class DocumentError(AnalysisError):
+    """A file could not be turned into text (unsupported, encrypted, corrupt, too large)."""
+
+
+class Analyzer(Protocol):
+    name: str
+
+    async def extract_weight(self, text: str) -> WeightResult: ...
+
+    async def generate_cost_model(
+        self,
+        text: str,
+        catalogue: list[CatalogueIndex],
+        unit_weight_grams: float | None,
+    ) -> CostModelResult: ...

@@ -1,0 +1,90 @@
+"""Offline OCR of images with rapidocr_onnxruntime (the optional 'ocr' extra).
+
+The OCR engine returns loose text boxes; they are regrouped into lines here so a spec
+table photographed or rendered as an image reads like the other formats: one row per
+line, distant columns separated by ' | '.
+"""
+
+import io
+import threading
+from functools import lru_cache
+from typing import Any
+
+from cost_model_service.analysis.base import DocumentError
+from cost_model_service.analysis.documents.limits import MAX_IMAGE_PIXELS
+
+OCR_MISSING = "OCR is not installed: install the 'ocr' extra"
+_MIN_SCORE = 0.5  # boxes the recogniser is unsure about are mostly noise
+_lock = threading.Lock()  # one engine shared by worker threads; inference is not re-entrant
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:  # optional extra; imported lazily so the service runs without it
+        raise DocumentError(OCR_MISSING) from exc
+    return RapidOCR()
+
+
+def image_to_text(data: bytes) -> str:
+    engine = _engine()
+    _check_size(data)
+    with _lock:
+        try:
+            result, _elapsed = engine(data)
+        except Exception as exc:  # the engine raises assorted errors on undecodable images
+            raise DocumentError("corrupt image: it could not be read") from exc
+    return _boxes_to_lines(result or [])
+
+
+def _check_size(data: bytes) -> None:
+    """Refuse pixel bombs from the header alone, before the image is decoded."""
+    from PIL import Image  # a dependency of rapidocr, present whenever _engine() succeeded
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Exception as exc:
+        raise DocumentError("corrupt image: it could not be read") from exc
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DocumentError(f"image too large: {width} x {height} pixels")
+
+
+def _boxes_to_lines(boxes: list[Any]) -> str:
+    """Group OCR boxes ([corners, text, score]) into lines by their vertical centre."""
+    items = []
+    for corners, text, score in boxes:
+        if float(score) < _MIN_SCORE or not str(text).strip():
+            continue
+        ys = [point[1] for point in corners]
+        xs = [point[0] for point in corners]
+        items.append((min(ys), max(ys), min(xs), max(xs), str(text).strip()))
+    items.sort(key=lambda item: (item[0] + item[1]) / 2)
+
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for item in items:
+        centre = (item[0] + item[1]) / 2
+        last = lines[-1] if lines else None
+        # Same line when the centre falls within the current line's vertical extent.
+        if last and min(b[0] for b in last) <= centre <= max(b[1] for b in last):
+            last.append(item)
+        else:
+            lines.append([item])
+
+    starts = [[item[2] for item in line] for line in lines]
+    rendered = []
+    for index, line in enumerate(lines):
+        line.sort(key=lambda item: item[2])
+        height = max(item[1] - item[0] for item in line)
+        others = [x for i, xs in enumerate(starts) if i != index for x in xs]
+        parts = [line[0][4]]
+        for previous, item in zip(line, line[1:], strict=False):
+            # A table column: a wide gap, or a left edge shared with boxes on other lines
+            # (a long label can leave only a narrow gap before the value column).
+            aligned = sum(abs(x - item[2]) <= height / 2 for x in others) >= 2
+            wide = item[2] - previous[3] > 1.5 * height
+            parts.append(" | " if aligned or wide else " ")
+            parts.append(item[4])
+        rendered.append("".join(parts))
+    return "\n".join(rendered)

@@ -1,0 +1,124 @@
+"""Plain-text uploads: decoding (UTF-8 or detected legacy encodings), CSV and JSON."""
+
+import codecs
+import csv
+import io
+import json
+
+import charset_normalizer
+
+from cost_model_service.analysis.base import DocumentError
+from cost_model_service.analysis.documents.limits import BINARY_SAMPLE, MAX_CHARS, TextBudget
+
+# C0 control bytes that never occur in real text (tab, LF, VT, FF, CR and ESC excluded).
+_CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27}) + b"\x7f"
+_MAX_CONTROL_RATIO = 0.01
+_MAX_JSON_DEPTH = 32
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to str; refuse binary content instead of decoding it into junk."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if _looks_binary(data):
+        raise DocumentError("not a text document: the file contains binary data")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Legacy single-byte encodings (latin-1, cp1252, ...): let charset-normalizer pick one.
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise DocumentError("not a text document: unknown character encoding")
+    return str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:BINARY_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > _MAX_CONTROL_RATIO * len(sample)
+
+
+def csv_to_text(text: str) -> str:
+    """One line per row, cells joined with ' | ' so label and value stay together."""
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t|"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    budget = TextBudget()
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            cells = [cell.strip() for cell in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells and not budget.add(" | ".join(cells)):
+                break
+    except csv.Error:
+        return text  # malformed CSV (e.g. a field over the size limit): keep it as plain text
+    return budget.text()
+
+
+def json_to_text(text: str) -> str | None:
+    """Flatten JSON to `path: value` lines; None when the text is not valid JSON."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    budget = TextBudget()
+    _flatten(document, "", budget, 0)
+    return budget.text()
+
+
+def _flatten(node: object, path: str, budget: TextBudget, depth: int) -> None:
+    if budget.full:
+        return
+    if depth > _MAX_JSON_DEPTH:
+        budget.add(f"{path}: {json.dumps(node)[:MAX_CHARS]}")
+    elif isinstance(node, dict):
+        quantity = _quantity(node)
+        if quantity:
+            # {"value": 2850, "unit": "mg"} reads as one quantity: "mass: 2850 mg".
+            budget.add(f"{path}: {quantity}")
+            node = {k: v for k, v in node.items() if k.lower() not in _VALUE_KEYS | _UNIT_KEYS}
+        for key, value in node.items():
+            _flatten(value, f"{path}.{key}" if path else str(key), budget, depth + 1)
+    elif isinstance(node, list):
+        if all(not isinstance(item, dict | list) for item in node):
+            budget.add(f"{path}: {', '.join(_scalar(item) for item in node)}")
+        else:
+            for index, item in enumerate(node):
+                _flatten(item, f"{path}[{index}]", budget, depth + 1)
+    else:
+        budget.add(f"{path}: {_scalar(node)}")
+
+
+_VALUE_KEYS = {"value", "amount", "magnitude", "val"}
+_UNIT_KEYS = {"unit", "units", "uom", "unit_of_measure"}
+
+
+def _quantity(node: dict[str, object]) -> str | None:
+    keys = {k.lower(): v for k, v in node.items()}
+    value = next((keys[k] for k in _VALUE_KEYS if k in keys), None)
+    unit = next((keys[k] for k in _UNIT_KEYS if k in keys), None)
+    if isinstance(value, int | float | str) and isinstance(unit, str):
+        return f"{_scalar(value)} {unit}"
+    return None
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

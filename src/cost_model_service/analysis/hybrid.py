@@ -1,0 +1,68 @@
+"""The "auto" analyzer: the offline rules where they are sure, the LLM everywhere else."""
+
+import logging
+
+from cost_model_service.analysis.base import (
+    AnalysisError,
+    Analyzer,
+    CatalogueIndex,
+    CostModelResult,
+    WeightResult,
+)
+
+log = logging.getLogger(__name__)
+
+CONFIDENT = 0.8  # a rules weight at least this sure is used without asking the LLM
+AGREEMENT = 0.02  # relative difference under which rules and LLM count as agreeing
+AGREED_CONFIDENCE = 0.9
+DISPUTED_CONFIDENCE = 0.5
+
+
+class HybridAnalyzer:
+    name = "auto"
+
+    def __init__(self, rules: Analyzer, llm: Analyzer) -> None:
+        self.rules = rules
+        self.llm = llm
+
+    async def extract_weight(self, text: str) -> WeightResult:
+        try:
+            ruled: WeightResult | None = await self.rules.extract_weight(text)
+        except AnalysisError as error:
+            # The rules are only a shortcut; the LLM can still answer.
+            log.warning("rules weight extraction failed: %s", error.message)
+            ruled = None
+        if ruled is not None and ruled.grams is not None and ruled.confidence >= CONFIDENT:
+            return ruled  # saves an LLM call on the many sheets with one plain "Weight:" line
+        # LLM errors propagate, transient or not: a transient one makes the job retry later
+        # (a better answer than a doubtful rules guess now), and a configuration error
+        # (key, model) would fail the cost model step anyway, so it is better shown now.
+        answer = await self.llm.extract_weight(text)
+        if ruled is None or ruled.grams is None:
+            return answer
+        if answer.grams is None:
+            # The LLM saw the same lines the rules matched (windows around every weight word
+            # and mass quantity) and found no unit weight in them: the rules' doubtful hit is
+            # most likely a distractor (load capacity, torque in kg·cm, a pack or gross
+            # weight). A missing weight is visible and gets entered by the buyer; a wrong
+            # one silently skews the material shares. So None wins, flagged as disputed.
+            log.info("LLM found no weight; rules guessed %s g (%s)", ruled.grams, ruled.evidence)
+            answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
+            return answer
+        # Both found a weight: agreement from two independent methods raises confidence,
+        # disagreement lowers it. The LLM's value wins a dispute because it reads context
+        # the rules cannot (net vs gross, per pack, ordered variant).
+        if abs(answer.grams - ruled.grams) <= AGREEMENT * max(answer.grams, ruled.grams):
+            answer.confidence = max(answer.confidence, ruled.confidence, AGREED_CONFIDENCE)
+        else:
+            log.info("weight disputed: LLM %s g, rules %s g", answer.grams, ruled.grams)
+            answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
+        return answer
+
+    async def generate_cost_model(
+        self,
+        text: str,
+        catalogue: list[CatalogueIndex],
+        unit_weight_grams: float | None,
+    ) -> CostModelResult:
+        return await self.llm.generate_cost_model(text, catalogue, unit_weight_grams)

@@ -1,0 +1,1 @@
+"""Building blocks of the OpenAI analyzer: text windows, prompts, schemas, the client."""

@@ -1,0 +1,96 @@
+"""The words around one mass mention: its label, its column header, what follows it."""
+
+import re
+from dataclasses import dataclass
+
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.mentions import Mention
+from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.tables import header_cell, line_bounds, previous_line
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CLAUSE_END = re.compile(r"[(,;|]|\.\s")
+_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Context:
+    label: str  # text before the number, back to the previous quantity or the line start
+    line_label: str  # the line's text before its first quantity
+    header: str  # the column header when the mention sits in a table
+    after: str  # the rest of the clause after the quantity
+    after_line: str  # the rest of the line after the quantity
+    evidence_start: int  # where the evidence snippet starts
+
+    @property
+    def words(self) -> str:
+        return f"{self.label} {self.header}"
+
+
+def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
+    start, end = line_bounds(text, mention.start)
+    same_line = [m for m in mentions if start <= m.start < end]
+    before = [m for m in same_line if m.end <= mention.start]
+    after = [m for m in same_line if m.start >= mention.end]
+    label_start = before[-1].end if before else start
+    label = text[label_start : mention.number_start]
+    evidence_start = start
+    if "|" not in text[start:end] and not _LETTER.search(text[start : mention.number_start]):
+        # The value opens its line: the label is the line above (PDF text runs, OCR).
+        # Table rows are left alone: their label is the column header.
+        evidence_start, above = previous_line(text, start)
+        label = f"{above} {label}"
+    line_label = text[start : same_line[0].number_start] if same_line else ""
+    rest = text[mention.end : after[0].start if after else end]
+    clause = _CLAUSE_END.search(rest)
+    return Context(
+        label=label,
+        line_label=line_label,
+        header=header_cell(text, mention.start),
+        after=rest[: clause.start()] if clause else rest,
+        after_line=rest[:60],
+        evidence_start=evidence_start,
+    )
+
+
+def title_tokens(text: str) -> set[str]:
+    """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    named = lines[:3] + [line for line in lines[:200] if vocab.ORDERED.search(line)]
+    return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
+
+
+def row_tokens(text: str, mention: Mention) -> set[str]:
+    start, end = line_bounds(text, mention.start)
+    row = text[start : mention.start] + " " + text[mention.end : end]
+    return {token.lower() for token in _TOKEN.findall(row) if _has_digit(token)}
+
+
+def title_line(text: str) -> str:
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
+def pack_quantity(text: str, context: Context, decimal_comma: bool) -> int | None:
+    """Units in the pack: stated next to the pack weight, else anywhere in the sheet."""
+    for piece in (context.label, context.after, context.header):
+        for pattern in (vocab.PACK_OF, vocab.COUNT):
+            match = pattern.search(piece)
+            if match:
+                return _count(match.group(1), decimal_comma)
+    for line in text.splitlines()[:2000]:
+        label = vocab.PACK_CONTENT.search(line)
+        if not label:
+            continue
+        match = vocab.COUNT.search(line) or re.search(r"\d[\d.,']*", line[label.end() :])
+        if match:
+            return _count(match.group(1) if match.groups() else match.group(0), decimal_comma)
+    return None
+
+
+def _count(raw: str, decimal_comma: bool) -> int | None:
+    value = parse_number(raw.rstrip(".,"), decimal_comma)
+    return int(value) if value >= 1 and value.is_integer() else None
+
+
+def _has_digit(token: str) -> bool:
+    return any(char.isdigit() for char in token)

@@ -1,0 +1,102 @@
+"""Lines and ' | ' tables of the extracted text (markdown, CSV, DOCX, HTML, PDF, OCR rows).
+
+A value in a table row is labelled by the cells before it and by its column header,
+which may be several lines up ("| Variant | ... | Weight |" over the variant rows).
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_SEPARATOR_ROW = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
+_MAX_TABLE_ROWS = 200
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def previous_line(text: str, line_start: int) -> tuple[int, str]:
+    """The nearest non-empty line above; (start, text), or (line_start, '') at the top."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, text[start:end]
+        end = start - 1
+    return line_start, ""
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the cells of a ' | ' row; outer markdown pipes dropped."""
+    edges = [-1, *(i for i, char in enumerate(line) if char == "|"), len(line)]
+    spans = [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+    if line.strip().startswith("|"):
+        spans = spans[1:]
+    if line.strip().endswith("|") and spans:
+        spans = spans[:-1]
+    return spans
+
+
+def cells(line: str) -> list[str]:
+    return [line[a:b].strip() for a, b in cell_spans(line)]
+
+
+def table_rows(text: str) -> Iterator[tuple[list[str], int, str]]:
+    """(header cells, row offset, row) for each row below a table's first row."""
+    header: list[str] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        if "|" not in line:
+            header = None
+        elif not _SEPARATOR_ROW.match(line):
+            if header is None:
+                header = cells(line)
+            elif len(cells(line)) == len(header):
+                yield header, offset, line
+        offset += len(line) + 1
+
+
+def column_of(line: str, offset: int) -> int:
+    """Index of the cell that holds character `offset` of the line."""
+    index = line[:offset].count("|")
+    return index - 1 if line.strip().startswith("|") else index
+
+
+@dataclass(frozen=True)
+class Header:
+    cells: list[str]
+    start: int  # offset of the header line in the text
+
+
+def header_of(text: str, pos: int) -> Header | None:
+    """The first row of the table holding `pos`, when that row is above `pos`'s row."""
+    start, end = line_bounds(text, pos)
+    if "|" not in text[start:end]:
+        return None
+    width = len(cells(text[start:end]))
+    header: Header | None = None
+    for _ in range(_MAX_TABLE_ROWS):  # bounded: a huge table must not make this quadratic
+        if start <= 0:
+            break
+        above_start, above_end = line_bounds(text, start - 1)
+        above = text[above_start:above_end]
+        if "|" not in above:
+            break
+        if not _SEPARATOR_ROW.match(above):
+            header = Header(cells(above), above_start)
+        start = above_start
+    if header is None or len(header.cells) != width:
+        return None  # a row of another shape is not this table's header
+    return header
+
+
+def header_cell(text: str, pos: int) -> str:
+    header = header_of(text, pos)
+    if header is None:
+        return ""
+    start, end = line_bounds(text, pos)
+    index = column_of(text[start:end], pos - start)
+    return header.cells[index] if 0 <= index < len(header.cells) else ""

@@ -1,0 +1,152 @@
+"""The unit weight of the article: every mass quantity is scored by its label, best wins.
+
+Scores rank the kinds of statement (net/per-piece > plain weight > weight per metre >
+gross > pack weight divided by its quantity); confidence says how sure the answer is.
+"""
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from cost_model_service.analysis.base import WeightResult
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.context import (
+    Context,
+    context_of,
+    pack_quantity,
+    row_tokens,
+    title_line,
+    title_tokens,
+)
+from cost_model_service.analysis.rules.mentions import Mention, find_mentions
+from cost_model_service.analysis.rules.numbers import uses_decimal_comma
+
+METHOD = "rules"
+_MAX_EVIDENCE = 300
+# Same length as the input, so match offsets stay valid in the original text.
+_NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    grams: float
+    score: float
+    confidence: float
+    mention: Mention
+    context: Context
+    variant: bool = False  # its row names the variant given in the title
+
+
+def find_unit_weight(text: str) -> WeightResult:
+    if not text.strip():
+        return WeightResult(grams=None, method=METHOD)
+    norm = text.translate(_NORMALIZE)
+    decimal_comma = uses_decimal_comma(norm)
+    mentions = find_mentions(norm, decimal_comma)
+    title = title_tokens(norm)
+    candidates = []
+    for mention in mentions:
+        candidate = _assess(norm, mention, mentions, decimal_comma)
+        if candidate and candidate.grams > 0:
+            variant = bool(title & row_tokens(norm, mention))
+            candidates.append(replace(candidate, variant=variant))
+    if not candidates:
+        return WeightResult(grams=None, method=METHOD)
+
+    best = max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+    rivals = [
+        c
+        for c in candidates
+        if (c.score, c.variant) == (best.score, best.variant)
+        and not math.isclose(c.grams, best.grams, rel_tol=0.005)
+    ]
+    confidence = best.confidence * (0.6 if rivals else 1.0)  # equally good, different values
+    if best.variant and any(c.score == best.score and not c.variant for c in candidates):
+        confidence = min(confidence, 0.75)  # chosen among variants by the title
+    end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
+    start = max(best.context.evidence_start, end - _MAX_EVIDENCE)
+    return WeightResult(
+        grams=round(best.grams, 6),
+        method=METHOD,
+        evidence=text[start:end].strip(),
+        confidence=round(max(0.05, min(confidence, 0.95)), 2),
+    )
+
+
+def _assess(
+    text: str, mention: Mention, mentions: list[Mention], decimal_comma: bool
+) -> Candidate | None:
+    ctx = context_of(text, mention, mentions)
+    words = ctx.words
+    weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
+    if vocab.DISTRACTOR.search(words):
+        return None  # load capacity, torque, grammage, door weight, shock ...
+    if not weight_word and vocab.DISTRACTOR.search(ctx.after):
+        return None  # "4 x M36, 2 t WLL each"
+    if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
+        return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
+    per_unit = mention.per_unit or bool(
+        vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after)
+    )
+    gross = bool(vocab.GROSS.search(words))
+    pack = (mention.per_pack or _pack_word(text, words)) and not per_unit
+
+    def candidate(grams: float, score: float, confidence: float) -> Candidate:
+        if vocab.APPROXIMATE.search(words):
+            confidence -= 0.05
+        return Candidate(grams, score, confidence, mention, ctx)
+
+    stated_for = _per_quantity(ctx)
+    if stated_for:
+        return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
+    if pack:
+        quantity = pack_quantity(text, ctx, decimal_comma)
+        if quantity:
+            return candidate(mention.grams / quantity, 50, 0.6)
+        if not gross:
+            return None  # a pack weight without its quantity says nothing about one unit
+    if not weight_word:
+        if per_unit:
+            return candidate(mention.grams, 80, 0.7)  # "85 g each", "1.2 kg/pc"
+        title = ctx.evidence_start == 0 and mention.start < len(title_line(text))
+        if title and not vocab.LIMIT.search(ctx.label):
+            return candidate(mention.grams, 25, 0.4)  # "Sledge hammer 5 kg" in the title
+        return None  # a mass with no label: not stated as the article's weight
+
+    if gross:
+        score, confidence = 60.0, 0.6
+    elif mention.per_length:
+        score, confidence = 85.0, 0.8
+    elif vocab.NET.search(words):
+        score, confidence = 100.0, 0.9
+    elif per_unit:
+        score, confidence = 95.0, 0.9
+    else:
+        score, confidence = 90.0, 0.85
+    if vocab.LIMIT.search(ctx.label):
+        score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
+    extras = vocab.WITH_EXTRAS.search(words) or vocab.WITH_EXTRAS.search(ctx.after)
+    if extras and not vocab.WITHOUT_EXTRAS.search(words):
+        score, confidence = score - 20, confidence - 0.2  # "weight with battery"
+    elif vocab.WITHOUT_EXTRAS.search(words):
+        score += 3  # "weight (bare tool)"
+    return candidate(mention.grams, score, confidence)
+
+
+def _pack_word(text: str, words: str) -> bool:
+    """A container word in the label, unless the article itself is one (its title says so)."""
+    match = vocab.PACK.search(words)
+    if not match:
+        return False
+    return match.group(0).lower().rstrip("s") not in title_line(text).lower()
+
+
+def _per_quantity(ctx: Context) -> int | None:
+    """N of a weight stated for N pieces, from the label, header or unit suffix."""
+    for piece in (ctx.label, ctx.header, ctx.after):
+        match = vocab.PER_QUANTITY.search(piece)
+        if match:
+            count = int(re.sub(r"\D", "", match.group(1)))
+            if count >= 2:
+                return count
+    return None

@@ -1,0 +1,94 @@
+"""The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health."""
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from cross_web import HTTPException
+
+from cost_model_service.config import Settings, get_settings
+from cost_model_service.db import create_engine, create_sessionmaker
+from cost_model_service.events.broadcaster import EventBroadcaster
+from cost_model_service.graphql.context import AppServices, Context
+from cost_model_service.graphql.http_guards import GraphQLHTTPGuards, graphql_error_response
+from cost_model_service.graphql.schema import schema
+from cost_model_service.worker.queue import create_queue_pool
+
+log = logging.getLogger(__name__)
+
+# Room for the multipart framing and the other fields around the (at most two) files.
+MULTIPART_OVERHEAD = 1024 * 1024
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    services: AppServices
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        # strawberry answers malformed requests in plain text; clients expect GraphQL's shape.
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
+        await response(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
+        return Context(request=request, response=response, services=self.services)  # type: ignore[arg-type]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    if not settings.database_url or not settings.redis_url:
+        raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
+    graphql = GraphQLApp(schema, multipart_uploads_enabled=True, keep_alive=True,
+                         keep_alive_interval=15)
+    guarded = GraphQLHTTPGuards(
+        graphql, max_body_bytes=2 * settings.max_upload_bytes + MULTIPART_OVERHEAD
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url or "")
+        queue = await create_queue_pool(settings)
+        # The broadcaster's own client: socket timeouts so a dead connection is noticed.
+        redis = Redis.from_url(settings.redis_url or "", socket_connect_timeout=5,
+                               socket_keepalive=True)
+        broadcaster = EventBroadcaster(redis)
+        await broadcaster.start()
+        graphql.services = AppServices(settings, create_sessionmaker(engine), queue, broadcaster)
+        app.state.services = graphql.services
+        log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
+                 settings.resolved_analyzer().value)
+        try:
+            yield
+        finally:
+            await broadcaster.stop()
+            await redis.aclose()
+            await queue.aclose()
+            await engine.dispose()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def root(request: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    return Starlette(
+        routes=[
+            Route("/graphql", guarded, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/health", health),
+            Route("/", root),
+        ],
+        lifespan=lifespan,
+    )

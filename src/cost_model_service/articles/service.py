@@ -1,0 +1,137 @@
+"""Articles: creating them for analysis, reading them, moving them through the stages."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy.orm import defer
+from sqlmodel import col, select, tuple_
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from cost_model_service.articles.models import (
+    Article,
+    ArticleFile,
+    ProcessingStage,
+    ProcessingStatus,
+    utcnow,
+)
+from cost_model_service.articles.schemas import ArticleCursor, NewFile
+from cost_model_service.errors import BadUserInput, NotFound
+
+MAX_NAME_LENGTH = 255
+
+
+def validate_new_article(article_name: str, files: Sequence[NewFile]) -> str:
+    name = article_name.strip()
+    if not name:
+        raise BadUserInput("articleName must not be blank")
+    if len(name) > MAX_NAME_LENGTH:
+        raise BadUserInput(f"articleName must be at most {MAX_NAME_LENGTH} characters")
+    for file in files:
+        if not file.data:
+            raise BadUserInput(f"the {file.kind.value} file '{file.filename}' is empty")
+    return name
+
+
+def add_for_analysis(
+    session: AsyncSession, article_name: str, description: str | None, files: Sequence[NewFile]
+) -> Article:
+    """Stage a new article (PROCESSING, QUEUED) and its files in the session. Not committed."""
+    name = validate_new_article(article_name, files)
+    article = Article(
+        article_name=name,
+        description=(description or "").strip() or None,
+        processing_status=ProcessingStatus.processing,
+        processing_stage=ProcessingStage.queued,
+    )
+    session.add(article)
+    for file in files:
+        session.add(
+            ArticleFile(
+                article_id=article.id,
+                kind=file.kind,
+                filename=file.filename,
+                content_type=file.content_type,
+                size=len(file.data),
+                sha256=file.sha256,
+                content=file.data,
+            )
+        )
+    return article
+
+
+async def get(session: AsyncSession, article_id: uuid.UUID) -> Article | None:
+    return await session.get(Article, article_id)
+
+
+async def get_or_raise(session: AsyncSession, article_id: uuid.UUID) -> Article:
+    article = await get(session, article_id)
+    if article is None:
+        raise NotFound(f"article {article_id} not found")
+    return article
+
+
+async def get_for_update(session: AsyncSession, article_id: uuid.UUID) -> Article | None:
+    """Lock the row: the worker and a sweep must not move the same article at once."""
+    statement = select(Article).where(col(Article.id) == article_id).with_for_update()
+    return (await session.exec(statement)).one_or_none()
+
+
+async def list_page(
+    session: AsyncSession,
+    *,
+    first: int,
+    after: ArticleCursor | None = None,
+    status: ProcessingStatus | None = None,
+) -> tuple[list[Article], bool]:
+    """Newest first; returns the page and whether more follow."""
+    statement = select(Article)
+    if status is not None:
+        statement = statement.where(col(Article.processing_status) == status)
+    if after is not None:
+        statement = statement.where(
+            tuple_(col(Article.created_at), col(Article.id)) < tuple_(after.created_at, after.id)
+        )
+    statement = statement.order_by(col(Article.created_at).desc(), col(Article.id).desc())
+    rows = list((await session.exec(statement.limit(first + 1))).all())
+    return rows[:first], len(rows) > first
+
+
+async def files_by_article(
+    session: AsyncSession, article_ids: Sequence[uuid.UUID], *, with_content: bool = False
+) -> dict[uuid.UUID, list[ArticleFile]]:
+    """Files of several articles in one query; the bytes only when asked for."""
+    statement = select(ArticleFile).where(col(ArticleFile.article_id).in_(article_ids))
+    if not with_content:
+        statement = statement.options(defer(ArticleFile.content))  # type: ignore[arg-type]
+    statement = statement.order_by(col(ArticleFile.kind).desc(), col(ArticleFile.filename))
+    grouped: dict[uuid.UUID, list[ArticleFile]] = defaultdict(list)
+    for file in (await session.exec(statement)).all():
+        grouped[file.article_id].append(file)
+    return grouped
+
+
+def move_to(
+    article: Article,
+    stage: ProcessingStage,
+    *,
+    status: ProcessingStatus = ProcessingStatus.processing,
+    error: str | None = None,
+) -> None:
+    """One status change: bumps the version that subscribers order events by. Not committed."""
+    now = utcnow()
+    if status is ProcessingStatus.processing and article.processing_started_at is None:
+        article.processing_started_at = now
+    article.processing_status = status
+    article.processing_stage = stage
+    article.processing_error = error
+    article.processing_completed_at = now if status.is_terminal else None
+    article.version += 1
+    article.updated_at = now
+
+
+def restart(article: Article) -> None:
+    """Begin a new analysis attempt (a new job id). Not committed."""
+    article.analysis_attempt += 1
+    article.processing_started_at = None
+    move_to(article, ProcessingStage.queued)

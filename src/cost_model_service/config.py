@@ -1,0 +1,71 @@
+"""The one Settings object: every knob is a `CMS_` environment variable (or a line in `.env`)."""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    development = "development"
+    testing = "testing"
+    production = "production"
+
+
+class AnalyzerChoice(StrEnum):
+    auto = "auto"
+    openai = "openai"
+    rules = "rules"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CMS_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.development
+    project_name: str = "cost-model-service"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path(".cms-data")
+
+    # Unset means "start an embedded server under data_dir" (cms dev only).
+    database_url: str | None = None
+    redis_url: str | None = None
+    # Namespaces the arq queue and the pub/sub channels, so that several deployments
+    # (or test runs) can share one Redis server.
+    redis_prefix: str = "cms"
+
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_base_url: str | None = None
+    openai_timeout_seconds: float = 60.0
+    openai_max_retries: int = 3
+    analyzer: AnalyzerChoice = AnalyzerChoice.auto
+    llm_max_input_chars: int = 12_000
+
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    worker_max_jobs: int = Field(default=10, gt=0)
+    job_timeout_seconds: int = Field(default=300, gt=0)
+    # Transient failures (LLM rate limits, timeouts) are retried up to this many tries,
+    # with exponential backoff starting at job_retry_seconds.
+    job_max_tries: int = Field(default=4, gt=0)
+    job_retry_seconds: float = Field(default=5.0, ge=0)
+
+    def resolved_analyzer(self) -> AnalyzerChoice:
+        """`auto` means openai when a key is set, the offline rules otherwise."""
+        if self.analyzer is AnalyzerChoice.auto:
+            return AnalyzerChoice.openai if self.openai_api_key else AnalyzerChoice.rules
+        return self.analyzer
+
+    @property
+    def queue_name(self) -> str:
+        return f"{self.redis_prefix}:queue"
+
+    def article_channel(self, article_id: object) -> str:
+        return f"{self.redis_prefix}:article:{article_id}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

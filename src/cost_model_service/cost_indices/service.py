@@ -1,0 +1,19 @@
+"""Reading the cost index catalogue."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from cost_model_service.cost_indices.models import CostIndex
+
+
+async def list_all(session: AsyncSession) -> Sequence[CostIndex]:
+    result = await session.exec(select(CostIndex).order_by(col(CostIndex.code)))
+    return result.all()
+
+
+async def get_many(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, CostIndex]:
+    result = await session.exec(select(CostIndex).where(col(CostIndex.id).in_(ids)))
+    return {index.id: index for index in result.all()}

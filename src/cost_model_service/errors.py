@@ -1,0 +1,33 @@
+"""Typed domain errors. Each carries the code clients see in a GraphQL error's
+`extensions.code`; the GraphQL layer turns them into errors in one place."""
+
+
+class CMSError(Exception):
+    code = "INTERNAL_SERVER_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        # graphql-core copies `original_error.extensions` into the GraphQL error.
+        return {"code": self.code}
+
+
+class BadUserInput(CMSError):
+    code = "BAD_USER_INPUT"
+
+
+class NotFound(CMSError):
+    code = "NOT_FOUND"
+
+
+class PayloadTooLarge(CMSError):
+    code = "PAYLOAD_TOO_LARGE"
+
+
+class ServiceUnavailable(CMSError):
+    """A backing service (PostgreSQL, Redis) cannot be reached right now."""
+
+    code = "SERVICE_UNAVAILABLE"

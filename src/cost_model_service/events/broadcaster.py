@@ -1,0 +1,163 @@
+"""One Redis pub/sub connection per API process, fanned out in-process to subscribers.
+
+Subscribers get a queue of `StatusEvent`s and `RESYNC` markers. A marker means events may
+have been lost (the Redis connection dropped and came back): the subscriber re-reads its
+article from PostgreSQL, which always holds the truth.
+"""
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from typing import Final
+
+from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+
+from cost_model_service.events.schemas import StatusEvent
+
+log = logging.getLogger(__name__)
+
+RESYNC: Final = "resync"
+Item = StatusEvent | str
+
+
+class EventBroadcaster:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        ping_interval: float = 5.0,
+        dead_after: float = 15.0,
+        confirm_timeout: float = 2.0,
+    ) -> None:
+        self._redis = redis
+        self._ping_interval = ping_interval
+        # No answer (not even to our PINGs) for this long: the connection is half-open.
+        self._dead_after = dead_after
+        self._confirm_timeout = confirm_timeout
+        self._queues: dict[str, set[asyncio.Queue[Item]]] = defaultdict(set)
+        self._confirmed: dict[str, asyncio.Event] = {}
+        self._pubsub: PubSub | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.connected = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="event-broadcaster")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._close_pubsub()
+
+    def subscriber_count(self) -> int:
+        return sum(len(queues) for queues in self._queues.values())
+
+    def channel_count(self) -> int:
+        return len(self._queues)
+
+    @contextlib.asynccontextmanager
+    async def listen(self, channel: str) -> AsyncIterator[asyncio.Queue[Item]]:
+        """Register for a channel; returns once Redis confirmed the subscription (or after
+        a short timeout while Redis is away: the RESYNC after reconnecting covers that)."""
+        queue: asyncio.Queue[Item] = asyncio.Queue()
+        first = channel not in self._queues
+        self._queues[channel].add(queue)
+        if first:
+            self._confirmed[channel] = asyncio.Event()
+            await self._send("subscribe", channel)
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._confirmed[channel].wait(), self._confirm_timeout)
+            yield queue
+        finally:
+            self._queues[channel].discard(queue)
+            if not self._queues[channel]:
+                del self._queues[channel]
+                self._confirmed.pop(channel, None)
+                await self._send("unsubscribe", channel)
+
+    async def _send(self, command: str, channel: str) -> None:
+        pubsub = self._pubsub
+        if pubsub is None or not self.connected.is_set():
+            return  # the reconnect subscribes to every channel in self._queues
+        try:
+            await getattr(pubsub, command)(channel)
+        except Exception:
+            log.warning("pub/sub %s %s failed; resubscribing on reconnect", command, channel)
+
+    async def _run(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                await self._serve()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("pub/sub connection lost (%s); reconnecting in %.1fs", error, backoff)
+            self.connected.clear()
+            await self._close_pubsub()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 5.0)
+
+    async def _serve(self) -> None:
+        pubsub = self._redis.pubsub()
+        self._pubsub = pubsub
+        await pubsub.connect()
+        channels = list(self._queues)
+        for channel in channels:
+            self._confirmed.setdefault(channel, asyncio.Event()).clear()
+        if channels:
+            await pubsub.subscribe(*channels)
+        self.connected.set()
+        # Channels added while we were subscribing saw "not connected" and left it to us.
+        if added := set(self._queues) - set(channels):
+            await pubsub.subscribe(*added)
+        # Anything published while we were away is lost: every subscriber re-reads.
+        self._broadcast_resync()
+        last_seen = last_ping = time.monotonic()
+        while True:
+            now = time.monotonic()
+            if now - last_ping >= self._ping_interval:
+                await pubsub.ping()
+                last_ping = now
+            message = await pubsub.get_message(timeout=min(1.0, self._ping_interval))
+            if message is not None:
+                last_seen = time.monotonic()
+                self._dispatch(message)
+            elif time.monotonic() - last_seen > self._dead_after:
+                raise ConnectionError(f"no answer from Redis for {self._dead_after:.0f}s")
+
+    def _dispatch(self, message: dict[str, object]) -> None:
+        kind = message["type"]
+        channel = _text(message.get("channel"))
+        if kind == "subscribe" and channel in self._confirmed:
+            self._confirmed[channel].set()
+        elif kind == "message":
+            try:
+                event = StatusEvent.model_validate_json(_text(message["data"]))
+            except ValidationError:
+                log.warning("ignoring a malformed event on %s", channel)
+                return
+            for queue in self._queues.get(channel, ()):
+                queue.put_nowait(event)
+
+    def _broadcast_resync(self) -> None:
+        for queues in self._queues.values():
+            for queue in queues:
+                queue.put_nowait(RESYNC)
+
+    async def _close_pubsub(self) -> None:
+        pubsub, self._pubsub = self._pubsub, None
+        if pubsub is not None:
+            with contextlib.suppress(Exception):
+                await pubsub.aclose()
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -1,0 +1,46 @@
+"""An article's status as a stream: the current state, then every newer one, to the end."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+from cost_model_service.articles import service as articles
+from cost_model_service.db import SessionMaker
+from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster
+from cost_model_service.events.schemas import StatusEvent
+
+# With no event for this long, re-read PostgreSQL anyway: a safety net for events lost
+# in ways the broadcaster cannot notice.
+QUIET_RESYNC_SECONDS = 30.0
+
+
+async def read_status(sessionmaker: SessionMaker, article_id: uuid.UUID) -> StatusEvent:
+    async with sessionmaker() as session:
+        return StatusEvent.from_article(await articles.get_or_raise(session, article_id))
+
+
+async def status_stream(
+    sessionmaker: SessionMaker,
+    broadcaster: EventBroadcaster,
+    channel: str,
+    article_id: uuid.UUID,
+    *,
+    quiet_resync: float = QUIET_RESYNC_SECONDS,
+) -> AsyncIterator[StatusEvent]:
+    # Register first, read second: an event committed after the read is then already on
+    # its way to our queue, and one committed before it is covered by the read.
+    async with broadcaster.listen(channel) as queue:
+        current = await read_status(sessionmaker, article_id)
+        yield current
+        last = current
+        while not last.is_terminal:
+            try:
+                item = await asyncio.wait_for(queue.get(), quiet_resync)
+            except TimeoutError:
+                item = RESYNC
+            event = await read_status(sessionmaker, article_id) if item == RESYNC else item
+            assert isinstance(event, StatusEvent)
+            if event.version <= last.version:
+                continue  # stale or duplicate (e.g. an event we already read from the database)
+            yield event
+            last = event

@@ -1,0 +1,30 @@
+"""Live status over WebSocket (graphql-transport-ws and the legacy graphql-ws)."""
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+from strawberry.types import Info
+
+from cost_model_service.events.stream import status_stream
+from cost_model_service.graphql.context import Context
+from cost_model_service.graphql.types import ArticleStatus, parse_id
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="The article's current status at once, then every change, ending after "
+        "COMPLETED or FAILED."
+    )
+    async def article_status(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> AsyncGenerator[ArticleStatus, None]:
+        services = info.context.services
+        stream = status_stream(
+            services.sessionmaker,
+            services.broadcaster,
+            services.settings.article_channel(parse_id(id)),
+            parse_id(id),
+        )
+        async for event in stream:
+            yield ArticleStatus.from_event(event)

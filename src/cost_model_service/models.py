@@ -1,0 +1,7 @@
+"""Imports every table so that SQLModel.metadata knows them all (Alembic, tests)."""
+
+
+def load_all_models() -> None:
+    from cost_model_service.articles import models as articles  # noqa: F401
+    from cost_model_service.cost_indices import models as cost_indices  # noqa: F401
+    from cost_model_service.cost_models import models as cost_models  # noqa: F401

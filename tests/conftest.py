@@ -1,0 +1,100 @@
+"""Real servers for the suite: PostgreSQL and Redis (the machine's when CMS_TEST_*_URL are
+set, embedded ones otherwise), a uniquely named database migrated with Alembic, a unique
+Redis prefix, and everything removed afterwards so that runs never collide."""
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from redis.asyncio import Redis
+
+from cost_model_service.config import Settings
+from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey
+from cost_model_service.migrate import upgrade
+
+RUN_ID = uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def server_urls() -> Iterator[tuple[str, str]]:
+    """(admin database URL, Redis URL) of real servers."""
+    stoppers = []
+    database_url = os.environ.get("CMS_TEST_DATABASE_URL")
+    redis_url = os.environ.get("CMS_TEST_REDIS_URL")
+    with tempfile.TemporaryDirectory(prefix="cms-test-") as tmp:
+        if not database_url:
+            postgres = EmbeddedPostgres(Path(tmp) / "postgres", delete_on_stop=True)
+            stoppers.append(postgres.stop)
+            database_url = postgres.url("postgres")
+        if not redis_url:
+            valkey = EmbeddedValkey(None, persist=False)
+            stoppers.append(valkey.stop)
+            redis_url = valkey.url
+        try:
+            yield database_url, redis_url
+        finally:
+            for stop in reversed(stoppers):
+                stop()
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def _with_database(url: str, name: str) -> str:
+    head, _, tail = url.partition("?")
+    base = head.rsplit("/", 1)[0]
+    return f"{base}/{name}" + (f"?{tail}" if tail else "")
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_urls: tuple[str, str]) -> AsyncIterator[str]:
+    admin_url, _ = server_urls
+    name = f"cms_test_{RUN_ID}"
+    admin = await asyncpg.connect(_plain(admin_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = _with_database(admin_url, name)
+    await asyncio.to_thread(upgrade, url)
+    yield url
+    admin = await asyncpg.connect(_plain(admin_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def redis_url(server_urls: tuple[str, str]) -> AsyncIterator[str]:
+    url = server_urls[1]
+    yield url
+    redis = Redis.from_url(url)
+    try:
+        keys = [key async for key in redis.scan_iter(match=f"*cmstest{RUN_ID}*")]
+        if keys:
+            await redis.delete(*keys)
+    finally:
+        await redis.aclose()
+
+
+@pytest.fixture
+def settings(database_url: str, redis_url: str) -> Settings:
+    """Settings for one test: its own Redis prefix, the offline analyzer, quick retries."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        redis_url=redis_url,
+        redis_prefix=f"cmstest{RUN_ID}:{uuid.uuid4().hex[:8]}",
+        analyzer="rules",
+        openai_api_key=None,
+        job_retry_seconds=0.1,
+        job_max_tries=2,
+        max_upload_bytes=256 * 1024,
+    )

@@ -1,0 +1,87 @@
+"""Minimal GraphQL clients for tests: multipart uploads over HTTP, and both WebSocket
+subprotocols, spoken by hand so that the tests check the wire format clients rely on."""
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import websockets
+
+PREFLIGHT = {"Apollo-Require-Preflight": "true"}
+
+ANALYZE = """
+mutation Analyze($name: String!, $description: String, $spec: Upload!, $drawing: Upload) {
+  analyzeArticle(articleName: $name, description: $description,
+                 productSpecification: $spec, drawing: $drawing) {
+    id articleName processingStatus processingStage
+  }
+}
+"""
+
+STATUS_FIELDS = """id processingStatus processingStage processingError
+  processingStartedAt processingCompletedAt version"""
+
+SUBSCRIBE_STATUS = f"subscription S($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}"
+
+
+async def post(http: httpx.AsyncClient, url: str, query: str, **variables: Any) -> dict:
+    response = await http.post(url, json={"query": query, "variables": variables})
+    return response.json()
+
+
+async def upload(
+    http: httpx.AsyncClient,
+    url: str,
+    *,
+    name: str,
+    spec: tuple[str, bytes, str] | None,
+    drawing: tuple[str, bytes, str] | None = None,
+    description: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """A GraphQL multipart request (the spec Apollo's upload link speaks)."""
+    variables = {"name": name, "description": description, "spec": None, "drawing": None}
+    files: dict[str, tuple[str, bytes, str]] = {}
+    mapping: dict[str, list[str]] = {}
+    for key, file in (("spec", spec), ("drawing", drawing)):
+        if file is not None:
+            files[key] = file
+            mapping[key] = [f"variables.{key}"]
+    operations = {"query": ANALYZE, "variables": variables}
+    headers = PREFLIGHT if headers is None else headers
+    if not files:  # as Apollo's upload link does: no file, plain JSON
+        return await http.post(url, json=operations, headers=headers)
+    data = {"operations": json.dumps(operations), "map": json.dumps(mapping)}
+    return await http.post(url, data=data, files=files, headers=headers)
+
+
+async def subscribe(
+    ws_url: str, query: str, variables: dict[str, Any], *, protocol: str = "graphql-transport-ws"
+) -> AsyncIterator[dict]:
+    """Yields each payload ('data'/'errors') until the server completes the subscription."""
+    legacy = protocol == "graphql-ws"
+    async with websockets.connect(ws_url, subprotocols=[protocol]) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        ack = json.loads(await ws.recv())
+        assert ack["type"] == "connection_ack", ack
+        start = "start" if legacy else "subscribe"
+        await ws.send(json.dumps({"id": "1", "type": start,
+                                  "payload": {"query": query, "variables": variables}}))
+        while True:
+            message = json.loads(await ws.recv())
+            kind = message["type"]
+            if kind in ("ka", "ping", "pong"):
+                if kind == "ping":
+                    await ws.send(json.dumps({"type": "pong"}))
+                continue
+            if kind in ("next", "data"):
+                yield message["payload"]
+            elif kind == "error":
+                payload = message["payload"]
+                yield {"errors": payload if isinstance(payload, list) else [payload]}
+                return
+            elif kind == "complete":
+                return
+            else:
+                raise AssertionError(f"unexpected message {message}")

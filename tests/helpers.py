@@ -1,0 +1,48 @@
+"""Small helpers shared by the end-to-end tests."""
+
+import asyncio
+from typing import Any
+
+from cost_model_service.config import Settings
+from tests.graphql_client import STATUS_FIELDS, post, upload
+from tests.stack import Stack
+
+STATUS = f"query S($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}"
+
+ARTICLE = """query A($id: ID!) { article(id: $id) {
+  id articleName unitWeight processingStatus processingStage processingError
+  costModelMethod weightExtraction { method evidence confidence }
+  llmUsage { model promptTokens completionTokens calls }
+  files { kind filename contentType size sha256 }
+  costModel { part rationale index { code name category } } } }"""
+
+
+async def submit(stack: Stack, spec: bytes, *, name: str = "Article",
+                 filename: str = "spec.txt", content_type: str = "text/plain") -> str:
+    response = await upload(stack.http, stack.graphql_url, name=name,
+                            spec=(filename, spec, content_type))
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]["analyzeArticle"]["id"]
+
+
+async def wait_until_finished(stack: Stack, article_id: str, timeout: float = 30) -> dict:
+    """Polls the status query (the clients' fallback) until COMPLETED or FAILED."""
+    async with asyncio.timeout(timeout):
+        while True:
+            status = (await post(stack.http, stack.graphql_url, STATUS, id=article_id))
+            status = status["data"]["articleStatus"]
+            if status["processingStatus"] in ("COMPLETED", "FAILED"):
+                return status
+            await asyncio.sleep(0.05)
+
+
+async def article(stack: Stack, article_id: str) -> dict[str, Any]:
+    body = await post(stack.http, stack.graphql_url, ARTICLE, id=article_id)
+    assert "errors" not in body, body
+    return body["data"]["article"]
+
+
+def changed(settings: Settings, **changes: Any) -> Settings:
+    """A validated copy (model_copy(update=...) would skip validation)."""
+    return Settings(_env_file=None, **{**settings.model_dump(), **changes})  # type: ignore[call-arg]
