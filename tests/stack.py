@@ -39,7 +39,9 @@ class Stack:
 @contextlib.asynccontextmanager
 async def running_api(settings: Settings) -> AsyncIterator[tuple[Starlette, str]]:
     app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio"
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

@@ -9,41 +9,20 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from starlette.types import Receive, Scope, Send
-from strawberry.asgi import GraphQL
-from cross_web import HTTPException
 
 from cost_model_service.config import Settings, get_settings
 from cost_model_service.db import create_engine, create_sessionmaker
 from cost_model_service.events.broadcaster import EventBroadcaster
-from cost_model_service.graphql.context import AppServices, Context
-from cost_model_service.graphql.http_guards import GraphQLHTTPGuards, graphql_error_response
+from cost_model_service.graphql.context import AppServices
+from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
 from cost_model_service.graphql.schema import schema
+from cost_model_service.graphql.view import GraphQLApp
 from cost_model_service.worker.queue import create_queue_pool
 
 log = logging.getLogger(__name__)
 
 # Room for the multipart framing and the other fields around the (at most two) files.
 MULTIPART_OVERHEAD = 1024 * 1024
-
-
-class GraphQLApp(GraphQL[Context, None]):
-    services: AppServices
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-            return
-        # strawberry answers malformed requests in plain text; clients expect GraphQL's shape.
-        try:
-            response = await self.run(Request(scope, receive))
-        except HTTPException as error:
-            response = graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
-        await response(scope, receive, send)
-
-    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
-        return Context(request=request, response=response, services=self.services)  # type: ignore[arg-type]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

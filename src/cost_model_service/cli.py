@@ -68,6 +68,14 @@ def cmd_dev(settings: Settings, args: argparse.Namespace) -> int:
     return run_dev(settings)
 
 
+def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+    from cost_model_service.analysis.extract_command import run
+
+    if args.analyzer:
+        settings = Settings(**{**settings.model_dump(), "analyzer": args.analyzer})
+    return run(args.file, settings, as_json=args.json, cost_model=args.cost_model)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cms", description="cost-model-service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--check", action="store_true", help="fail if the file differs")
     export.add_argument("--output", default=str(SCHEMA_FILE))
     export.set_defaults(run=cmd_export_schema)
+    extract = sub.add_parser("extract", help="analyze one file and print the unit weight")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--analyzer", choices=["rules", "openai", "auto"])
+    extract.add_argument("--json", action="store_true", help="one JSON object")
+    extract.add_argument("--cost-model", action="store_true", help="also the cost model")
+    extract.set_defaults(run=cmd_extract)
     return parser
 
 

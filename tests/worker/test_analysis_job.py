@@ -20,6 +20,11 @@ Net weight: 14.8 kg
 """
 
 
+def _spec() -> bytes:
+    """The gearbox sheet with a unique line: answers are cached by text across tests."""
+    return SPEC + f"Drawing no. {uuid.uuid4()}\n".encode()
+
+
 @pytest.fixture(scope="module")
 def fake_openai() -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as fake:
@@ -47,7 +52,7 @@ async def test_openai_analysis_completes_with_weight_model_and_usage(
     llm_settings: Settings, fake_openai: FakeOpenAI
 ) -> None:
     async with running_stack(llm_settings) as stack:
-        article_id = await submit(stack, SPEC, name="Gearbox HG-80")
+        article_id = await submit(stack, _spec(), name="Gearbox HG-80")
         status = await wait_until_finished(stack, article_id)
         assert status["processingStatus"] == "COMPLETED", status
         result = await article(stack, article_id)
@@ -67,7 +72,7 @@ async def test_failed_weight_extraction_still_completes_without_weight(
 ) -> None:
     fake_openai.script("server_error", times=None, schema="unit_weight")
     async with running_stack(llm_settings) as stack:
-        article_id = await submit(stack, SPEC)
+        article_id = await submit(stack, _spec())
         status = await wait_until_finished(stack, article_id)
         result = await article(stack, article_id)
     assert status["processingStatus"] == "COMPLETED"
@@ -81,7 +86,7 @@ async def test_rejected_key_fails_at_once_with_a_readable_reason(
 ) -> None:
     settings = changed(llm_settings, openai_api_key="rejected-key")
     async with running_stack(settings) as stack:
-        article_id = await submit(stack, SPEC)
+        article_id = await submit(stack, _spec())
         status = await wait_until_finished(stack, article_id)
         result = await article(stack, article_id)
     assert status["processingStatus"] == "FAILED"
@@ -97,7 +102,7 @@ async def test_transient_llm_failure_is_retried_by_the_job(
 ) -> None:
     fake_openai.script("server_error", times=1, schema="cost_model")
     async with running_stack(llm_settings) as stack:
-        article_id = await submit(stack, SPEC)
+        article_id = await submit(stack, _spec())
         status = await wait_until_finished(stack, article_id)
     assert status["processingStatus"] == "COMPLETED"
     assert len(fake_openai.chat_requests("cost_model")) == 2
@@ -108,7 +113,7 @@ async def test_llm_down_ends_failed_after_the_tries(
 ) -> None:
     fake_openai.script("server_error", times=None)
     async with running_stack(llm_settings) as stack:
-        article_id = await submit(stack, SPEC)
+        article_id = await submit(stack, _spec())
         status = await wait_until_finished(stack, article_id)
     assert status["processingStatus"] == "FAILED"
     tries = llm_settings.job_max_tries
@@ -123,7 +128,7 @@ async def test_reanalysis_replaces_the_cost_model_and_double_enqueue_runs_once(
     llm_settings: Settings, fake_openai: FakeOpenAI
 ) -> None:
     async with running_stack(llm_settings) as stack:
-        article_id = await submit(stack, SPEC)
+        article_id = await submit(stack, _spec())
         await wait_until_finished(stack, article_id)
         first = await article(stack, article_id)
 
@@ -151,3 +156,22 @@ async def test_unreadable_specification_fails_with_the_reason(settings: Settings
     assert status["processingStatus"] == "FAILED"
     assert status["processingError"].startswith("could not read productSpecification: ")
     assert status["processingStage"] == "EXTRACTING_TEXT"
+
+
+async def test_the_same_specification_again_costs_no_llm_call(
+    llm_settings: Settings, fake_openai: FakeOpenAI
+) -> None:
+    spec = _spec()
+    async with running_stack(llm_settings) as stack:
+        first_id = await submit(stack, spec)
+        await wait_until_finished(stack, first_id)
+        calls = len(fake_openai.chat_requests())
+        assert calls == 2
+        second_id = await submit(stack, spec, name="The same article again")
+        status = await wait_until_finished(stack, second_id)
+        first, second = await article(stack, first_id), await article(stack, second_id)
+    assert status["processingStatus"] == "COMPLETED"
+    assert len(fake_openai.chat_requests()) == calls  # nothing new reached the model
+    assert second["unitWeight"] == first["unitWeight"]
+    assert second["costModel"] == first["costModel"]
+    assert second["llmUsage"] is None  # no call, no tokens

@@ -2,19 +2,26 @@
 
 from cost_model_service.analysis.base import Analyzer
 from cost_model_service.config import AnalyzerChoice, Settings
+from cost_model_service.db import SessionMaker
 
 
-def build_analyzer(settings: Settings) -> Analyzer:
+def build_analyzer(settings: Settings, sessionmaker: SessionMaker | None = None) -> Analyzer:
+    """The rules analyzer alone, or the OpenAI one (alone or hybrid with the rules); LLM
+    analyzers are wrapped in the PostgreSQL cache when a sessionmaker is given."""
     from cost_model_service.analysis.rules import RulesAnalyzer
 
     rules = RulesAnalyzer()
     choice = settings.resolved_analyzer()
     if choice is AnalyzerChoice.rules:
         return rules
+    from cost_model_service.analysis.cache import CachingAnalyzer
     from cost_model_service.analysis.hybrid import HybridAnalyzer
     from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
 
     llm = OpenAIAnalyzer.from_settings(settings)
-    if settings.analyzer is AnalyzerChoice.openai:
-        return llm
-    return HybridAnalyzer(rules, llm)
+    analyzer: Analyzer = llm if settings.analyzer is AnalyzerChoice.openai else HybridAnalyzer(
+        rules, llm
+    )
+    if sessionmaker is None:
+        return analyzer
+    return CachingAnalyzer(analyzer, sessionmaker, settings.openai_model)

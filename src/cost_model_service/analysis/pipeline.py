@@ -21,6 +21,7 @@ from cost_model_service.analysis.base import (
     LLMUsage,
     WeightResult,
 )
+from cost_model_service.analysis.cache import CachingAnalyzer
 from cost_model_service.analysis.documents import extract_text
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import (
@@ -89,6 +90,8 @@ async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
     if article.processing_status.is_terminal:
         return
     files = (await articles.files_by_article(session, [article_id], with_content=True))[article_id]
+    if attempt > 1 and isinstance(ctx.analyzer, CachingAnalyzer):
+        ctx.analyzer = ctx.analyzer.refreshing()
 
     await ctx.move(article, ProcessingStage.extracting_text)
     text = await load_text(files)

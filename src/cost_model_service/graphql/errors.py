@@ -7,6 +7,9 @@ Anything unexpected is masked as INTERNAL_SERVER_ERROR; the log keeps the traceb
 import logging
 
 from graphql.error import GraphQLError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from strawberry.extensions import MaskErrors
 
 from cost_model_service.errors import CMSError
@@ -16,6 +19,17 @@ log = logging.getLogger(__name__)
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+# A database or Redis that cannot be reached is an outage, not a bug: say so, with a code
+# clients can retry on.
+OUTAGES = (OperationalError, InterfaceError, TimeoutError, ConnectionError, RedisConnectionError,
+           RedisTimeoutError, OSError)
+UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+
+def is_outage(error: GraphQLError) -> bool:
+    return isinstance(error.original_error, OUTAGES)
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -29,7 +43,11 @@ class ErrorCodes(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
-        masked.extensions = {"code": INTERNAL}
+        if is_outage(error):
+            masked.message = "a backing service is unavailable: try again shortly"
+            masked.extensions = {"code": UNAVAILABLE}
+        else:
+            masked.extensions = {"code": INTERNAL}
         return masked
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
@@ -46,5 +64,7 @@ class ErrorCodes(MaskErrors):
 def log_errors(errors: list[GraphQLError]) -> None:
     """Expected errors are the client's business; unexpected ones are ours to read."""
     for error in errors:
-        if is_unexpected(error):
+        if is_outage(error):
+            log.error("backing service unavailable at %s: %s", error.path, error.original_error)
+        elif is_unexpected(error):
             log.error("unexpected error at %s", error.path, exc_info=error.original_error)

@@ -19,7 +19,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         ctx["settings"] = settings
         ctx["engine"] = create_engine(settings.database_url)
         ctx["sessionmaker"] = create_sessionmaker(ctx["engine"])
-        ctx["analyzer"] = build_analyzer(settings)
+        ctx["analyzer"] = build_analyzer(settings, ctx["sessionmaker"])
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         if "engine" in ctx:

@@ -6,6 +6,7 @@ line, distant columns separated by ' | '.
 """
 
 import io
+import itertools
 import threading
 from functools import lru_cache
 from typing import Any
@@ -45,6 +46,8 @@ def _check_size(data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
+    except Image.DecompressionBombError as exc:  # PIL's own, higher limit
+        raise DocumentError("image too large: refused before decoding") from exc
     except Exception as exc:
         raise DocumentError("corrupt image: it could not be read") from exc
     if width * height > MAX_IMAGE_PIXELS:
@@ -79,7 +82,7 @@ def _boxes_to_lines(boxes: list[Any]) -> str:
         height = max(item[1] - item[0] for item in line)
         others = [x for i, xs in enumerate(starts) if i != index for x in xs]
         parts = [line[0][4]]
-        for previous, item in zip(line, line[1:], strict=False):
+        for previous, item in itertools.pairwise(line):
             # A table column: a wide gap, or a left edge shared with boxes on other lines
             # (a long label can leave only a narrow gap before the value column).
             aligned = sum(abs(x - item[2]) <= height / 2 for x in others) >= 2

@@ -5,7 +5,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from pypdf import PdfReader, PageObject
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from cost_model_service.analysis.base import DocumentError
@@ -26,7 +26,7 @@ def pdf_to_text(data: bytes) -> str:
         _unlock(reader)
         pages = reader.pages[:MAX_PDF_PAGES]
         if len(reader.pages) > MAX_PDF_PAGES:
-            logger.warning("PDF has %d pages; reading the first %d", len(reader.pages), MAX_PDF_PAGES)
+            logger.warning("PDF of %d pages: reading %d", len(reader.pages), MAX_PDF_PAGES)
         budget = TextBudget()
         for page in pages:
             if not budget.add(_page_text(page)):

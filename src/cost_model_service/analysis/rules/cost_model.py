@@ -5,7 +5,6 @@ Every component gets a raw weight in percent points; the variable ones are scale
 Components whose index is missing from the catalogue are merged into a related one.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from cost_model_service.analysis.base import (
@@ -50,7 +49,8 @@ class _Model:
             code = self.codes.concept(candidate, any_of_category=candidate is concept)
             if code:
                 if candidate is not concept:
-                    self.notes.append(f"no catalogue index for {concept.codes[0]}: merged into {code}")
+                    missing = concept.codes[0]
+                    self.notes.append(f"no catalogue index for {missing}: merged into {code}")
                 return code
         return None
 
@@ -65,16 +65,24 @@ def build_cost_model(
     model.notes.append(article.summary())
 
     labour = model.concept(LABOUR, FIXED)
+    mapped = []
     for found, pct in article.material_shares():
         code = model.codes.material(found.material.key) or model.codes.generic_material()
-        reason = article.material_reason(found)
-        if code is None:  # no index for it, nor a generic one: processing it is labour
-            code = labour
-            model.notes.append(f"no catalogue index for {found.material.label}: counted as labour")
-        elif code not in found.material.codes:
+        if code is None:
+            model.notes.append(
+                f"no catalogue index for {found.material.label}: its share goes to the others"
+            )
+            continue
+        if code not in found.material.codes:
             model.notes.append(f"no catalogue index for {found.material.label}: merged into {code}")
-        model.add(code, pct, reason, found.material.label)
-    model.add(labour, article.labour_pct(), article.labour_reason(), "labour")
+        mapped.append((found, pct, code))
+    mapped_pct = sum(pct for _found, pct, _code in mapped)
+    for found, pct, code in mapped:
+        share = pct * article.material_pct / mapped_pct
+        model.add(code, share, article.material_reason(found), found.material.label)
+    # Without a recognised (or indexable) material, processing dominates: labour takes it.
+    unplaced = 0.0 if mapped else article.material_pct
+    model.add(labour, article.labour_pct() + unplaced, article.labour_reason(), "labour")
     model.add(
         model.concept(ELECTRICITY, NATURAL_GAS, FIXED),
         article.electricity_pct(),
@@ -107,9 +115,8 @@ def _finish(model: _Model, fixed_pct: float) -> CostModelResult:
     raw = {code: pct * scale for code, pct in variable.items()}
     if fixed:
         raw[fixed] = fixed_pct + model.parts.get(fixed, 0.0) * scale
-        model.reasons[fixed] = (
-            "Overheads, depreciation and margin that follow no cost index"
-            + (" (plus components without their own index)." if fixed in model.parts else ".")
+        model.reasons[fixed] = "Overheads, depreciation and margin that follow no cost index" + (
+            " (plus components without their own index)." if fixed in model.parts else "."
         )
     else:
         model.notes.append("no FIXED index in the catalogue: the fixed share is left out")
@@ -120,6 +127,3 @@ def _finish(model: _Model, fixed_pct: float) -> CostModelResult:
         if part > 0
     ]
     return CostModelResult(parts=parts, method=METHOD, notes=model.notes)
-
-
-_ = re  # keep the import grouping stable for ruff

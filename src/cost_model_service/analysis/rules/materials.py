@@ -34,9 +34,10 @@ MATERIALS = [
        r"glass[- ]?fib(?:re|er)", r"glasfaser", r"fibre de verre", r"fibra de vidrio",
        r"fibra di vetro", r"gfk\b"),
     _m("stainless_steel", "stainless steel", ("STAINLESS_STEEL", "STAINLESS"), r"stainless",
-       "steel", r"stainless", r"inox", r"edelstahl", r"rostfrei", r"nichtrostend",
-       r"1\.4[0-9]{3}\b", r"(?:aisi|ss|sus)\s*3[0-9]{2}", r"3[01][046]l\b", r"v[24]a\b",
-       r"cf8m?\b"),
+       "steel", r"stainless(?:[- ]steel)?", r"(?:acier|acero|acciaio)\s+ino\w*", r"inox\w*",
+       r"edelstahl", r"rostfreie?r? stahl", r"nichtrostende?r? stahl", r"rostfrei",
+       r"nichtrostend", r"1\.4[0-9]{3}\b", r"(?:aisi|ss|sus)\s*3[0-9]{2}", r"3[01][046]l\b",
+       r"v[24]a\b", r"cf8m?\b"),
     _m("cast_iron", "cast iron", ("CAST_IRON",), r"cast iron|iron", "steel",
        r"cast iron", r"gr[ae]y iron", r"ductile iron", r"nodular", r"en-gj[lsmv]",
        r"gj[ls]-", r"gusseisen", r"grauguss", r"sph[äa]roguss", r"guss\b",
@@ -66,7 +67,8 @@ MATERIALS = [
        r"glass", r"\w*glas\b", r"verre", r"vidrio", r"vetro", r"esg\b", r"vsg\b",
        r"borosilicat"),
     _m("paper", "paper and board", ("PAPER", "CARDBOARD", "PULP"), r"paper|board|pulp", None,
-       r"paper", r"cardboard", r"corrugated", r"kraft", r"testliner", r"fluting", r"fefco",
+       r"paper", r"cardboard", r"corrugated", r"kraft ?(?:liner|paper|papier|sack)",
+       r"brown kraft", r"testliner", r"fluting", r"fefco",
        r"wellpappe", r"pappe\b", r"papier", r"papel", r"carta\b", r"cartone ondulato",
        r"carton ondul"),
     _m("textiles", "textiles", ("TEXTILES", "COTTON"), r"textile|cotton|fabric", None,
@@ -78,14 +80,25 @@ MATERIALS = [
        r"cerami", r"keramik", r"c[ée]rami", r"al2o3", r"porcelain", r"porzellan"),
 ]  # fmt: skip
 
-# Lines stating what the article is made of: their materials count more than passing
-# mentions ("for closing steel tubes" in an ABS end cap's description).
-_MATERIAL_LINE = re.compile(
-    r"material|werkstoff|mat[ée]ria|materiale|housing|geh[äa]use|body|corps|cuerpo|corpo"
-    r"|made (?:of|from)|tube|shaft|frame|case\b|sheet\b|board",
+# How much a line says about what the article is made of: a "Material:" line or a row of
+# a materials table is strong, a spec row naming a component medium, prose weak
+# ("for closing steel tubes" in an ABS end cap's description), seals and finishes weak.
+_MATERIAL_LABEL = re.compile(
+    r"material|werkstoff|mat[ée]ria|construction|aufbau|composition|made (?:of|from)",
     re.IGNORECASE,
 )
-_MIN_RELATIVE = 0.4  # materials scoring below 40 % of the main one are incidental
+_COMPONENT = re.compile(
+    r"housing|casing|case\b|body|frame|shell|gear|shaft|sheath|conductor|insulation|"
+    r"geh[äa]use|corps|cuerpo|corpo|carcasa|camicia|stelo|testat",
+    re.IGNORECASE,
+)
+_MINOR = re.compile(
+    r"seal|gasket|o-ring|screws|coating|finish|paint|plated|plating|primer|lacquer|"
+    r"dichtung|schrauben|lack|joint|junta|guarni|imprimaci|peinture|vernice",
+    re.IGNORECASE,
+)
+_MIN_RELATIVE = 0.35  # materials scoring below 35 % of the main one are incidental
+_MAX_MATERIALS = 4
 
 
 @dataclass
@@ -93,23 +106,42 @@ class Found:
     material: Material
     score: int = 0
     example: str = ""
+    example_weight: int = 0
 
 
 def detect_materials(text: str) -> list[Found]:
     """Materials by weight of evidence, strongest first; incidental ones dropped."""
     found: dict[str, Found] = {}
-    lines = text.splitlines()
-    for index, line in enumerate(lines[:5000]):
-        weight = 3 if index == 0 or _MATERIAL_LINE.search(line) else 1
+    section = 0  # lines left in a "Materials" section
+    for index, line in enumerate(text.splitlines()[:5000]):
+        if not line.strip():
+            continue
+        weight, section = _line_weight(line, index == 0, section)
         masked = line
         for material in MATERIALS:
-            for match in material.pattern.finditer(masked):
+            if material.pattern.search(masked):  # once per line: "steel 1.4301" is one hint
                 entry = found.setdefault(material.key, Found(material))
                 entry.score += weight
-                entry.example = entry.example or line.strip()[:80]
-            masked = material.pattern.sub(lambda m: " " * len(m.group(0)), masked)
+                if weight > entry.example_weight:
+                    entry.example, entry.example_weight = line.strip()[:100], weight
+                masked = material.pattern.sub(lambda m: " " * len(m.group(0)), masked)
     ranked = sorted(found.values(), key=lambda f: -f.score)
-    if not ranked:
-        return []
-    top = ranked[0].score
-    return [f for f in ranked if f.score >= _MIN_RELATIVE * top][:5]
+    top = ranked[0].score if ranked else 0
+    return [f for f in ranked if f.score >= _MIN_RELATIVE * top][:_MAX_MATERIALS]
+
+
+def _line_weight(line: str, is_title: bool, section: int) -> tuple[int, int]:
+    """(evidence weight of the line, material-section lines left after it)."""
+    stripped = line.strip().lstrip("#").strip()
+    if _MATERIAL_LABEL.search(stripped) and len(stripped) <= 40 and ":" not in stripped[:-1]:
+        return 3, 8  # a heading like "## Materials": the lines below list them
+    if line.lstrip().startswith("#"):
+        section = 0  # the next heading ends the section
+    if is_title or _MATERIAL_LABEL.search(line):
+        return 3, max(section - 1, 0)
+    if _MINOR.search(re.split(r"[:|]", line.strip().strip("|"))[0]):
+        return 1, max(section - 1, 0)  # the row is about a seal or finish, not the body
+    if section:
+        return 3, section - 1
+    spec_row = ("|" in line or ":" in line) and len(line) < 100
+    return (2 if spec_row or _COMPONENT.search(line) else 1), 0

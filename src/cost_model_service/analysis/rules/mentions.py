@@ -75,7 +75,8 @@ def _read(text: str, match: re.Match[str], spelling: str, decimal_comma: bool) -
     per_length = PER_LENGTH_SUFFIX.match(rest)
     if per_length:
         count = per_length.group("count")
-        length = metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
+        per = float(count.replace(",", ".")) if count else None
+        length = metres(per_length.group("length"), per)
         return replace(
             base, end=match.end() + per_length.end(), grams=grams / length, per_length=True
         )

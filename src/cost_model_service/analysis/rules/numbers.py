@@ -6,7 +6,7 @@ import re
 # Digits glued to letters ("M20", "IP67") are not numbers of a quantity.
 NUMBER = (
     r"(?<![\w.,])"
-    r"(?:\d{1,3}(?:(?P<sep>[.,'’\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+    r"(?:\d{1,3}(?:(?P<sep>[.,'\u2019\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?![\d])"
 )
@@ -41,7 +41,7 @@ def uses_decimal_comma(text: str) -> bool:
 def parse_number(raw: str, decimal_comma: bool) -> float:
     """Read a matched NUMBER; a lone separator before exactly three digits is ambiguous
     ("1,250", "1.250") and read with the sheet's convention."""
-    digits = re.sub(r"[\s'’\u00a0\u202f]", "", raw)
+    digits = re.sub(r"[\s'\u2019\u00a0\u202f]", "", raw)
     if "," in digits and "." in digits:
         decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
         thousands = "." if decimal == "," else ","

@@ -4,6 +4,7 @@ A value in a table row is labelled by the cells before it and by its column head
 which may be several lines up ("| Variant | ... | Weight |" over the variant rows).
 """
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ def previous_line(text: str, line_start: int) -> tuple[int, str]:
 def cell_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the cells of a ' | ' row; outer markdown pipes dropped."""
     edges = [-1, *(i for i, char in enumerate(line) if char == "|"), len(line)]
-    spans = [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+    spans = [(a + 1, b) for a, b in itertools.pairwise(edges)]
     if line.strip().startswith("|"):
         spans = spans[1:]
     if line.strip().endswith("|") and spans:

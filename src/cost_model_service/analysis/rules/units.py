@@ -21,9 +21,7 @@ _SPELLINGS: dict[str, list[str]] = {
 _SYMBOLS = {"g": "gram", "t": "tonne"}
 
 MASS_UNIT = (
-    "(?:"
-    + "|".join(s for spellings in _SPELLINGS.values() for s in spellings)
-    + "|(?-i:g|t))"
+    "(?:" + "|".join(s for spellings in _SPELLINGS.values() for s in spellings) + "|(?-i:g|t))"
 )
 _LOOKUP = [(re.compile(f"(?:{'|'.join(v)})$", re.I), unit) for unit, v in _SPELLINGS.items()]
 

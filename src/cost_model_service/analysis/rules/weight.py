@@ -85,9 +85,7 @@ def _assess(
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
-    per_unit = mention.per_unit or bool(
-        vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after)
-    )
+    per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
     pack = (mention.per_pack or _pack_word(text, words)) and not per_unit
 
