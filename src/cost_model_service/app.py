@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from cost_model_service.auth.startup import check_auth_settings
 from cost_model_service.config import Settings, get_settings
 from cost_model_service.db import create_engine, create_sessionmaker
 from cost_model_service.events.broadcaster import EventBroadcaster
@@ -27,6 +28,7 @@ MULTIPART_OVERHEAD = 1024 * 1024
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
+    check_auth_settings(settings)
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
     graphql = GraphQLApp(schema, multipart_uploads_enabled=True, keep_alive=True,

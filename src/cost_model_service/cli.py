@@ -76,6 +76,12 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     return run(args.file, settings, as_json=args.json, cost_model=args.cost_model)
 
 
+def cmd_api_key(settings: Settings, args: argparse.Namespace) -> int:
+    from cost_model_service.auth.command import run
+
+    return run(settings, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cms", description="cost-model-service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="one JSON object")
     extract.add_argument("--cost-model", action="store_true", help="also the cost model")
     extract.set_defaults(run=cmd_extract)
+    from cost_model_service.auth.command import add_parser
+
+    add_parser(sub).set_defaults(run=cmd_api_key)
     return parser
 
 

@@ -52,6 +52,22 @@ class Settings(BaseSettings):
     job_max_tries: int = Field(default=4, gt=0)
     job_retry_seconds: float = Field(default=5.0, ge=0)
 
+    # Authentication. Unset: required in production, open (and logged so) elsewhere.
+    auth_required: bool | None = None
+    # Optional JWT bearer tokens from an identity provider: an HS256 secret, or a JWKS
+    # (file path or https URL) for RS256/ES256; the tenant comes from a claim.
+    jwt_secret: SecretStr | None = None
+    jwt_jwks: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_tenant_claim: str = "tenant"
+
+    @property
+    def requires_auth(self) -> bool:
+        if self.auth_required is None:
+            return self.environment is Environment.production
+        return self.auth_required
+
     def resolved_analyzer(self) -> AnalyzerChoice:
         """`auto` means openai when a key is set, the offline rules otherwise."""
         if self.analyzer is AnalyzerChoice.auto:

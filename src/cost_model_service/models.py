@@ -4,5 +4,6 @@
 def load_all_models() -> None:
     from cost_model_service.analysis import models as analysis  # noqa: F401
     from cost_model_service.articles import models as articles  # noqa: F401
+    from cost_model_service.auth import models as auth  # noqa: F401
     from cost_model_service.cost_indices import models as cost_indices  # noqa: F401
     from cost_model_service.cost_models import models as cost_models  # noqa: F401

@@ -33,7 +33,11 @@ def text_pdf(lines: list[str], pages: int = 1, password: str | None = None) -> b
     page = writer.add_blank_page(width=595, height=842)
     font = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}
     fonts = DictionaryObject(
-        {NameObject("/F1"): DictionaryObject({NameObject(k): NameObject(v) for k, v in font.items()})}
+        {
+            NameObject("/F1"): DictionaryObject(
+                {NameObject(k): NameObject(v) for k, v in font.items()}
+            )
+        }
     )
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
     stream = DecodedStreamObject()
@@ -114,7 +118,7 @@ def test_json_is_flattened_and_invalid_json_stays_text() -> None:
 
 
 def test_semicolon_csv_rows_become_lines() -> None:
-    data = "Merkmal;Wert\nGewicht;2,5 kg\n".encode()
+    data = b"Merkmal;Wert\nGewicht;2,5 kg\n"
     assert extract_text("spec.csv", "text/csv", data).splitlines() == [
         "Merkmal | Wert",
         "Gewicht | 2,5 kg",
@@ -149,7 +153,9 @@ def test_docx_paragraphs_and_tables_in_reading_order() -> None:
 
 
 def test_pdf_text_layer() -> None:
-    assert extract_text("a.pdf", None, text_pdf(["Widget", "Weight: 1 kg"])) == "Widget\nWeight: 1 kg"
+    assert (
+        extract_text("a.pdf", None, text_pdf(["Widget", "Weight: 1 kg"])) == "Widget\nWeight: 1 kg"
+    )
 
 
 # --- format detection ---------------------------------------------------------------------
@@ -191,8 +197,15 @@ def test_zip_that_is_not_office_is_refused() -> None:
 # --- hostile input ------------------------------------------------------------------------
 
 
-def test_random_bytes_named_txt_are_not_text() -> None:
-    junk = random.Random(42).randbytes(4096)
+@pytest.mark.parametrize(
+    "junk",
+    [
+        random.Random(42).randbytes(4096),
+        bytes(range(128)) * 40,  # valid UTF-8, yet control bytes: binary, not text
+        b"Weight: 1 kg\n" + bytes(range(1, 9)) * 50,
+    ],
+)
+def test_binary_bytes_named_txt_are_not_text(junk: bytes) -> None:
     with pytest.raises(DocumentError, match="not a text document"):
         extract_text("spec.txt", "text/plain", junk)
 
@@ -264,7 +277,9 @@ def test_pixel_bomb_is_refused_from_the_header() -> None:
     import zlib
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")

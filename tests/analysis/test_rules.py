@@ -180,7 +180,7 @@ def test_pack_weight_without_quantity_is_not_a_unit_weight() -> None:
         "Paper\nGrammage: 80 g/m²\nFabric weight 180 g/m2",
         "Transmitter\nVibration 20 g (10 ... 2000 Hz)\nShock 100 g, 11 ms",
         "Carton\nRecommended max. content weight: 25 kg",
-        "Machine base\nLifting eyes | 4 × M36, 2 t WLL each\nMax. machine load | 8 t",
+        "Machine base\nLifting eyes | 4 x M36, 2 t WLL each\nMax. machine load | 8 t",
         "Hinge for doors that may weigh up to 12 kg",
         "Cylinder\nForza teorica in spinta | 1.870 N",
         "Hoist\nPermissible load 500 kg",
@@ -240,7 +240,10 @@ def test_gross_weight_alone_is_used_with_low_confidence() -> None:
             "Cable C-3x2.5\n| Type | Weight in kg |\n| C-3x1.5 | 0.12 |\n| C-3x2.5 | 0.18 |",
             180,
         ),
-        ("Drill DD-18, tool only\nWeight (bare tool) | 3 lb 4 oz\nWeight with battery | 4 lb", 1474.175),
+        (
+            "Drill DD-18, tool only\nWeight (bare tool) | 3 lb 4 oz\nWeight with battery | 4 lb",
+            1474.175,
+        ),
     ],
 )
 def test_the_variant_named_in_the_title_wins(text: str, grams: float) -> None:
@@ -341,7 +344,10 @@ def test_missing_catalogue_codes_are_merged() -> None:
 
 
 def test_minimal_catalogue_and_empty_catalogue() -> None:
-    minimal = [CatalogueIndex("MAT", "Other material", "material"), CatalogueIndex("FIX", "Fixed", "fixed")]
+    minimal = [
+        CatalogueIndex("MAT", "Other material", "material"),
+        CatalogueIndex("FIX", "Fixed", "fixed"),
+    ]
     model = build_cost_model("Bracket\nMaterial: steel", minimal, 420)
     assert {share.code for share in model.parts} == {"MAT", "FIX"}
     assert sum(share.part for share in model.parts) == Decimal("100.00")

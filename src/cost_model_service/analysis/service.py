@@ -29,6 +29,7 @@ async def submit(
     session: AsyncSession,
     queue: ArqRedis,
     settings: Settings,
+    tenant_id: uuid.UUID,
     *,
     article_name: str,
     description: str | None,
@@ -38,7 +39,7 @@ async def submit(
 
     If the queue cannot be reached the article is removed again and the caller gets
     SERVICE_UNAVAILABLE: nothing is left PROCESSING without a job behind it."""
-    article = articles.add_for_analysis(session, article_name, description, files)
+    article = articles.add_for_analysis(session, tenant_id, article_name, description, files)
     await session.commit()
     try:
         await enqueue_analysis(queue, settings, article.id, article.analysis_attempt)
@@ -51,11 +52,15 @@ async def submit(
 
 
 async def resubmit(
-    session: AsyncSession, queue: ArqRedis, settings: Settings, article_id: uuid.UUID
+    session: AsyncSession,
+    queue: ArqRedis,
+    settings: Settings,
+    tenant_id: uuid.UUID,
+    article_id: uuid.UUID,
 ) -> Article:
     """Analyze a finished (COMPLETED or FAILED) article again as a new attempt."""
     article = await articles.get_for_update(session, article_id)
-    if article is None:
+    if article is None or article.tenant_id != tenant_id:
         raise NotFound(f"article {article_id} not found")
     if not article.processing_status.is_terminal:
         raise BadUserInput("the article is still being analyzed")

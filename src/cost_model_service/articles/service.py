@@ -34,11 +34,16 @@ def validate_new_article(article_name: str, files: Sequence[NewFile]) -> str:
 
 
 def add_for_analysis(
-    session: AsyncSession, article_name: str, description: str | None, files: Sequence[NewFile]
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    article_name: str,
+    description: str | None,
+    files: Sequence[NewFile],
 ) -> Article:
     """Stage a new article (PROCESSING, QUEUED) and its files in the session. Not committed."""
     name = validate_new_article(article_name, files)
     article = Article(
+        tenant_id=tenant_id,
         article_name=name,
         description=(description or "").strip() or None,
         processing_status=ProcessingStatus.processing,
@@ -64,9 +69,12 @@ async def get(session: AsyncSession, article_id: uuid.UUID) -> Article | None:
     return await session.get(Article, article_id)
 
 
-async def get_or_raise(session: AsyncSession, article_id: uuid.UUID) -> Article:
+async def get_or_raise(
+    session: AsyncSession, article_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Article:
+    """The tenant's article; another tenant's answers exactly like a missing one."""
     article = await get(session, article_id)
-    if article is None:
+    if article is None or article.tenant_id != tenant_id:
         raise NotFound(f"article {article_id} not found")
     return article
 
@@ -79,13 +87,14 @@ async def get_for_update(session: AsyncSession, article_id: uuid.UUID) -> Articl
 
 async def list_page(
     session: AsyncSession,
+    tenant_id: uuid.UUID,
     *,
     first: int,
     after: ArticleCursor | None = None,
     status: ProcessingStatus | None = None,
 ) -> tuple[list[Article], bool]:
-    """Newest first; returns the page and whether more follow."""
-    statement = select(Article)
+    """The tenant's articles, newest first; returns the page and whether more follow."""
+    statement = select(Article).where(col(Article.tenant_id) == tenant_id)
     if status is not None:
         statement = statement.where(col(Article.processing_status) == status)
     if after is not None:

@@ -14,9 +14,12 @@ from cost_model_service.events.schemas import StatusEvent
 QUIET_RESYNC_SECONDS = 30.0
 
 
-async def read_status(sessionmaker: SessionMaker, article_id: uuid.UUID) -> StatusEvent:
+async def read_status(
+    sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
+) -> StatusEvent:
     async with sessionmaker() as session:
-        return StatusEvent.from_article(await articles.get_or_raise(session, article_id))
+        article = await articles.get_or_raise(session, article_id, tenant_id)
+        return StatusEvent.from_article(article)
 
 
 async def status_stream(
@@ -24,13 +27,14 @@ async def status_stream(
     broadcaster: EventBroadcaster,
     channel: str,
     article_id: uuid.UUID,
+    tenant_id: uuid.UUID,
     *,
     quiet_resync: float = QUIET_RESYNC_SECONDS,
 ) -> AsyncIterator[StatusEvent]:
     # Register first, read second: an event committed after the read is then already on
     # its way to our queue, and one committed before it is covered by the read.
     async with broadcaster.listen(channel) as queue:
-        current = await read_status(sessionmaker, article_id)
+        current = await read_status(sessionmaker, article_id, tenant_id)
         yield current
         last = current
         while not last.is_terminal:
@@ -38,7 +42,9 @@ async def status_stream(
                 item = await asyncio.wait_for(queue.get(), quiet_resync)
             except TimeoutError:
                 item = RESYNC
-            event = await read_status(sessionmaker, article_id) if item == RESYNC else item
+            if item == RESYNC:
+                item = await read_status(sessionmaker, article_id, tenant_id)
+            event = item
             assert isinstance(event, StatusEvent)
             if event.version <= last.version:
                 continue  # stale or duplicate (e.g. an event we already read from the database)

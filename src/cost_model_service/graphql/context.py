@@ -1,6 +1,7 @@
 """What every resolver can reach: the app's shared services and this request's session."""
 
 import asyncio
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -12,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
+from cost_model_service.auth.principal import Principal
+from cost_model_service.auth.service import Unauthenticated
 from cost_model_service.config import Settings
 from cost_model_service.db import SessionMaker
 from cost_model_service.events.broadcaster import EventBroadcaster
@@ -33,8 +36,21 @@ class Context:
     request: Request | WebSocket
     response: Response | WebSocket | None
     services: AppServices
+    # Set by the view: from the Authorization header (HTTP) or connection_init (WebSocket).
+    principal_or_none: Principal | None = None
+    connection_params: dict[str, Any] | None = None
     session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _session: AsyncSession | None = None
+
+    @property
+    def principal(self) -> Principal:
+        if self.principal_or_none is None:  # a WebSocket that skipped connection_init
+            raise Unauthenticated("authentication required")
+        return self.principal_or_none
+
+    @property
+    def tenant_id(self) -> uuid.UUID:
+        return self.principal.tenant_id
 
     @property
     def settings(self) -> Settings:

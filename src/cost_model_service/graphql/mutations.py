@@ -38,6 +38,7 @@ class Mutation:
             context.session,
             context.services.queue,
             context.settings,
+            context.tenant_id,
             article_name=article_name,
             description=description,
             files=files,
@@ -51,6 +52,7 @@ class Mutation:
     async def reanalyze_article(self, info: Info[Context, None], id: strawberry.ID) -> Article:
         context = info.context
         row = await analysis.resubmit(
-            context.session, context.services.queue, context.settings, parse_id(id)
+            context.session, context.services.queue, context.settings, context.tenant_id,
+            parse_id(id),
         )
         return Article.from_row(row)

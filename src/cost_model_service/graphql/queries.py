@@ -29,14 +29,16 @@ MAX_PAGE_SIZE = 100
 class Query:
     @strawberry.field(description="One article; NOT_FOUND when there is none with this id.")
     async def article(self, info: Info[Context, None], id: strawberry.ID) -> Article | None:
-        row = await articles.get_or_raise(info.context.session, parse_id(id))
+        context = info.context
+        row = await articles.get_or_raise(context.session, parse_id(id), context.tenant_id)
         return Article.from_row(row)
 
     @strawberry.field(description="The polling fallback for the articleStatus subscription.")
     async def article_status(
         self, info: Info[Context, None], id: strawberry.ID
     ) -> ArticleStatus | None:
-        row = await articles.get_or_raise(info.context.session, parse_id(id))
+        context = info.context
+        row = await articles.get_or_raise(context.session, parse_id(id), context.tenant_id)
         return ArticleStatus.from_event(StatusEvent.from_article(row))
 
     @strawberry.field(description="Articles, newest first, optionally only those in one status.")
@@ -51,6 +53,7 @@ class Query:
             raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
         rows, has_next = await articles.list_page(
             info.context.session,
+            info.context.tenant_id,
             first=first,
             after=cursors.decode(after) if after else None,
             status=StatusValue(status.value) if status else None,

@@ -20,11 +20,13 @@ class Subscription:
         self, info: Info[Context, None], id: strawberry.ID
     ) -> AsyncGenerator[ArticleStatus, None]:
         services = info.context.services
+        article_id = parse_id(id)
         stream = status_stream(
             services.sessionmaker,
             services.broadcaster,
-            services.settings.article_channel(parse_id(id)),
-            parse_id(id),
+            services.settings.article_channel(article_id),
+            article_id,
+            info.context.tenant_id,
         )
         async for event in stream:
             yield ArticleStatus.from_event(event)

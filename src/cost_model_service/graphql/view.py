@@ -1,28 +1,83 @@
-"""The strawberry ASGI view: builds each request's context, answers in GraphQL's shape."""
+"""The strawberry ASGI view: authenticates, builds each request's context, and answers in
+GraphQL's shape."""
+
+import logging
+from functools import cached_property
 
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
+from cost_model_service.auth.principal import Principal
+from cost_model_service.auth.service import Unauthenticated, authenticate
+from cost_model_service.auth.tokens import TokenVerifier
 from cost_model_service.graphql.context import AppServices, Context
+from cost_model_service.graphql.errors import OUTAGES
 from cost_model_service.graphql.http_guards import graphql_error_response
+
+log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
     services: AppServices
 
+    @cached_property
+    def verifier(self) -> TokenVerifier:
+        return TokenVerifier(self.services.settings)
+
+    async def _authenticate(self, header: str | None) -> Principal:
+        async with self.services.sessionmaker() as session:
+            return await authenticate(session, self.services.settings, self.verifier, header)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        # strawberry answers malformed requests in plain text; clients expect GraphQL's shape.
+        request = Request(scope, receive)
         try:
-            response = await self.run(Request(scope, receive))
+            # The GraphiQL page itself is public; every operation is not.
+            if not _wants_graphiql(request):
+                header = request.headers.get("authorization")
+                request.state.principal = await self._authenticate(header)
+            response = await self.run(request)
+        except Unauthenticated as error:
+            response = graphql_error_response(401, error.message, error.code)
+        except OUTAGES as error:
+            log.error("authentication failed: backing service unavailable: %s", error)
+            response = graphql_error_response(
+                503, "a backing service is unavailable: try again shortly", "SERVICE_UNAVAILABLE"
+            )
         except HTTPException as error:
+            # strawberry answers malformed requests in plain text; clients expect GraphQL's.
             response = graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
         await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
-        return Context(request=request, response=response, services=self.services)  # type: ignore[arg-type]
+        principal = getattr(request.state, "principal", None)
+        return Context(request=request, response=response, services=self.services,  # type: ignore[arg-type]
+                       principal_or_none=principal)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Checked before any subscription starts: Apollo sends its connectionParams
+        ({authorization: "Bearer ..."}) in connection_init; an upgrade header also works."""
+        params = context.connection_params or {}
+        header = params.get("authorization") or params.get("Authorization")
+        if header is None:
+            header = context.request.headers.get("authorization")
+        try:
+            context.principal_or_none = await self._authenticate(
+                header if isinstance(header, str) else None
+            )
+        except Unauthenticated as error:
+            raise ConnectionRejectionError(
+                {"message": error.message, "extensions": {"code": error.code}}
+            ) from None
+        return UNSET
+
+
+def _wants_graphiql(request: Request) -> bool:
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")

@@ -1,5 +1,6 @@
 """The words around one mass mention: its label, its column header, what follows it."""
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,9 @@ class Context:
 
 def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
     start, end = line_bounds(text, mention.start)
-    same_line = [m for m in mentions if start <= m.start < end]
+    first = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    last = bisect.bisect_left(mentions, end, key=lambda m: m.start)
+    same_line = mentions[first:last]
     before = [m for m in same_line if m.end <= mention.start]
     after = [m for m in same_line if m.start >= mention.end]
     label_start = before[-1].end if before else start
@@ -56,7 +59,7 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
     lines = [line for line in text.splitlines() if line.strip()]
-    named = lines[:3] + [line for line in lines[:200] if vocab.ORDERED.search(line)]
+    named = lines[:1] + [line for line in lines[:200] if vocab.ORDERED.search(line)]
     return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
 
 
@@ -67,23 +70,33 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
 
 
 def title_line(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "")
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end]
 
 
-def pack_quantity(text: str, context: Context, decimal_comma: bool) -> int | None:
-    """Units in the pack: stated next to the pack weight, else anywhere in the sheet."""
+def pack_quantity(context: Context, decimal_comma: bool) -> int | None:
+    """Units in the pack, when stated next to the pack weight ("carton of 50 pcs")."""
     for piece in (context.label, context.after, context.header):
         for pattern in (vocab.PACK_OF, vocab.COUNT):
             match = pattern.search(piece)
             if match:
                 return _count(match.group(1), decimal_comma)
+    return None
+
+
+def stated_pack_quantity(text: str, decimal_comma: bool) -> int | None:
+    """Units per pack stated anywhere in the sheet ("Pack content | 1000 pcs")."""
     for line in text.splitlines()[:2000]:
-        label = vocab.PACK_CONTENT.search(line)
-        if not label:
+        if vocab.NOT_PACK_CONTENT.search(line):
             continue
-        match = vocab.COUNT.search(line) or re.search(r"\d[\d.,']*", line[label.end() :])
-        if match:
-            return _count(match.group(1) if match.groups() else match.group(0), decimal_comma)
+        label = vocab.PACK_CONTENT.search(line)
+        count = vocab.COUNT.search(line)
+        if count and (label or vocab.PACK.search(line)):
+            return _count(count.group(1), decimal_comma)  # "25 pcs per box"
+        bare = re.search(r"\d[\d.,']*", line[label.end() :]) if label else None
+        if bare:
+            return _count(bare.group(0), decimal_comma)  # "VPE: 100"
     return None
 
 

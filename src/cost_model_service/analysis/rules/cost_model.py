@@ -107,16 +107,17 @@ def build_cost_model(
 
 def _finish(model: _Model, fixed_pct: float) -> CostModelResult:
     fixed = model.codes.concept(FIXED)
-    variable = {code: pct for code, pct in model.parts.items() if code != fixed}
-    if not variable:
+    if not model.parts:
         raise AnalysisError("the catalogue has no index this heuristic can use")
-    # Variable parts fill 100 - FIXED; whatever was merged into FIXED comes on top.
-    scale = (100.0 - fixed_pct) / sum(variable.values()) if fixed else 1.0
-    raw = {code: pct * scale for code, pct in variable.items()}
+    # The variable parts (and whatever had to be merged into FIXED for want of its own
+    # index) fill 100 - FIXED, so FIXED keeps its 10-20 % unless components were merged.
+    scale = (100.0 - fixed_pct) / sum(model.parts.values()) if fixed else 1.0
+    raw = {code: pct * scale for code, pct in model.parts.items()}
     if fixed:
-        raw[fixed] = fixed_pct + model.parts.get(fixed, 0.0) * scale
+        merged = fixed in raw
+        raw[fixed] = raw.get(fixed, 0.0) + fixed_pct
         model.reasons[fixed] = "Overheads, depreciation and margin that follow no cost index" + (
-            " (plus components without their own index)." if fixed in model.parts else "."
+            " (plus components without their own index)." if merged else "."
         )
     else:
         model.notes.append("no FIXED index in the catalogue: the fixed share is left out")

@@ -5,7 +5,7 @@ import re
 # A number: grouped thousands ("1,250", "1.250,5", "1 250", "1'250") or plain ("2,5", "0.42").
 # Digits glued to letters ("M20", "IP67") are not numbers of a quantity.
 NUMBER = (
-    r"(?<![\w.,])"
+    r"(?<![\w.])(?<!\d,)"
     r"(?:\d{1,3}(?:(?P<sep>[.,'\u2019\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?![\d])"

@@ -16,6 +16,7 @@ _WEIGHT_CLASSES = [
     (float("inf"), "over 100 kg", 60.0, 9.0),
 ]
 _UNKNOWN_WEIGHT = ("of unknown weight", 45.0, 4.0)
+MAX_SCAN_CHARS = 200_000
 
 _COMPLEX = re.compile(
     r"motor|pump|gearbox|gear unit|drill|controller|driver|valve|cylinder|actuator|"
@@ -100,6 +101,7 @@ class Profile:
 
 
 def profile(text: str, weight_grams: float | None) -> Profile:
+    text = text[:MAX_SCAN_CHARS]  # bounded work; what the article is made of comes early
     label, material_pct, freight = _weight_class(weight_grams)
     materials = detect_materials(text)
     keys = {found.material.key for found in materials}

@@ -13,10 +13,13 @@ _SEPARATOR_ROW = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
 _MAX_TABLE_ROWS = 200
 
 
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+def line_bounds(text: str, pos: int, reach: int = 1000) -> tuple[int, int]:
+    """The line around `pos`, clipped to `reach` characters each side: a hostile text
+    without newlines must not make every lookup scan the whole document."""
+    low = max(0, pos - reach)
+    start = text.rfind("\n", low, pos) + 1 or low
+    end = text.find("\n", pos, pos + reach)
+    return start, min(len(text), pos + reach) if end < 0 else end
 
 
 def previous_line(text: str, line_start: int) -> tuple[int, str]:

@@ -78,17 +78,21 @@ PACK_OF = re.compile(
     PACK.pattern + r"\w*\s+(?:of|à|a|de|da|mit|zu|with)\s+(\d{1,3}(?:[.,' ]\d{3})+|\d+)\b",
     re.IGNORECASE,
 )
-# Whole-document statements of the pack quantity ("Pack content | 1000 pcs").
+# Whole-document statements of the pack quantity ("Pack content | 1000 pcs", "VPE: 100").
 PACK_CONTENT = _words(
-    r"pack(?:age|aging)?\s*(?:content|contents|qty|quantity|size|unit)", r"content",
-    r"contents", r"inhalt", r"vpe\b", r"verpackungseinheit", r"contenu", r"contenido",
-    r"contenuto", r"qty", r"quantity",
+    r"(?:pack|packaging|package|bag|box|carton|case)\s*(?:content|contents|qty|quantity|size|unit)",
+    r"contents?\b", r"inhalt", r"packungsinhalt", r"vpe\b", r"verpackungseinheit",
+    r"contenu", r"contenido", r"contenuto", r"confezione da",
 )  # fmt: skip
+# Order quantities are not pack sizes ("Minimum order quantity: 500 pcs").
+NOT_PACK_CONTENT = _words(r"order", r"moq\b", r"minimum", r"bestell", r"commande", r"pedido")
 
 # A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Gewicht pro 100 Stück".
+# The count must be followed by a piece word or end the label ("per 100 m" is a length).
 PER_QUANTITY = re.compile(
-    r"(?:per|pro|je|par|por|ogni|/)\s*(\d{1,3}(?:[.,' ]\d{3})+|\d+)\s*"
-    r"(?:pcs|pc|pieces|units|stk|st[üu]ck|st\.|pz|pezzi|pi[eè]ces|unidades|uds)?(?![\w.,])",
+    r"(?:per|pro|je|par|por|ogni|/)\s*(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
+    r"(?:\s*(?:pcs|pc|pieces|units|stk|st[üu]ck|st\.|pz|pezzi|pi[eè]ces|unidades|uds)\b"
+    r"|(?=\s*(?:$|[:|)\],;=])))",
     re.IGNORECASE,
 )
 

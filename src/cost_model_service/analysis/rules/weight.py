@@ -15,6 +15,7 @@ from cost_model_service.analysis.rules.context import (
     context_of,
     pack_quantity,
     row_tokens,
+    stated_pack_quantity,
     title_line,
     title_tokens,
 )
@@ -23,6 +24,8 @@ from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 
 METHOD = "rules"
 _MAX_EVIDENCE = 300
+_MAX_MENTIONS = 1000
+MAX_SCAN_CHARS = 200_000
 # Same length as the input, so match offsets stay valid in the original text.
 _NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
 
@@ -37,18 +40,46 @@ class Candidate:
     variant: bool = False  # its row names the variant given in the title
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """What is computed once per text, not once per mention."""
+
+    text: str  # normalised: same length as the input
+    decimal_comma: bool
+    mentions: list[Mention]
+    title: str
+    title_end: int  # offset where the first non-empty line ends
+    title_tokens: set[str]
+    pack_quantity: int | None  # "Pack content | 1000 pcs" anywhere in the sheet
+
+    @classmethod
+    def read(cls, text: str) -> "Sheet":
+        # Only the head of a huge text is searched: the weight of a spec sheet is stated
+        # in its first pages, and the work must stay bounded for hostile input.
+        norm = text[:MAX_SCAN_CHARS].translate(_NORMALIZE)
+        title = title_line(norm)
+        decimal_comma = uses_decimal_comma(norm)
+        mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
+        return cls(
+            text=norm,
+            decimal_comma=decimal_comma,
+            mentions=mentions,
+            title=title,
+            title_end=norm.find(title) + len(title),
+            title_tokens=title_tokens(norm),
+            pack_quantity=stated_pack_quantity(norm, decimal_comma),
+        )
+
+
 def find_unit_weight(text: str) -> WeightResult:
     if not text.strip():
         return WeightResult(grams=None, method=METHOD)
-    norm = text.translate(_NORMALIZE)
-    decimal_comma = uses_decimal_comma(norm)
-    mentions = find_mentions(norm, decimal_comma)
-    title = title_tokens(norm)
+    sheet = Sheet.read(text)
     candidates = []
-    for mention in mentions:
-        candidate = _assess(norm, mention, mentions, decimal_comma)
+    for mention in sheet.mentions:
+        candidate = _assess(sheet, mention)
         if candidate and candidate.grams > 0:
-            variant = bool(title & row_tokens(norm, mention))
+            variant = bool(sheet.title_tokens & row_tokens(sheet.text, mention))
             candidates.append(replace(candidate, variant=variant))
     if not candidates:
         return WeightResult(grams=None, method=METHOD)
@@ -73,10 +104,8 @@ def find_unit_weight(text: str) -> WeightResult:
     )
 
 
-def _assess(
-    text: str, mention: Mention, mentions: list[Mention], decimal_comma: bool
-) -> Candidate | None:
-    ctx = context_of(text, mention, mentions)
+def _assess(sheet: Sheet, mention: Mention) -> Candidate | None:
+    ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
     weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
     if vocab.DISTRACTOR.search(words):
@@ -87,7 +116,7 @@ def _assess(
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
-    pack = (mention.per_pack or _pack_word(text, words)) and not per_unit
+    pack = (mention.per_pack or _pack_word(sheet.title, words)) and not per_unit
 
     def candidate(grams: float, score: float, confidence: float) -> Candidate:
         if vocab.APPROXIMATE.search(words):
@@ -98,7 +127,7 @@ def _assess(
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
     if pack:
-        quantity = pack_quantity(text, ctx, decimal_comma)
+        quantity = pack_quantity(ctx, sheet.decimal_comma) or sheet.pack_quantity
         if quantity:
             return candidate(mention.grams / quantity, 50, 0.6)
         if not gross:
@@ -106,8 +135,7 @@ def _assess(
     if not weight_word:
         if per_unit:
             return candidate(mention.grams, 80, 0.7)  # "85 g each", "1.2 kg/pc"
-        title = ctx.evidence_start == 0 and mention.start < len(title_line(text))
-        if title and not vocab.LIMIT.search(ctx.label):
+        if mention.start < sheet.title_end and not vocab.LIMIT.search(ctx.label):
             return candidate(mention.grams, 25, 0.4)  # "Sledge hammer 5 kg" in the title
         return None  # a mass with no label: not stated as the article's weight
 
@@ -131,12 +159,12 @@ def _assess(
     return candidate(mention.grams, score, confidence)
 
 
-def _pack_word(text: str, words: str) -> bool:
+def _pack_word(title: str, words: str) -> bool:
     """A container word in the label, unless the article itself is one (its title says so)."""
     match = vocab.PACK.search(words)
     if not match:
         return False
-    return match.group(0).lower().rstrip("s") not in title_line(text).lower()
+    return match.group(0).lower().rstrip("s") not in title.lower()
 
 
 def _per_quantity(ctx: Context) -> int | None:
