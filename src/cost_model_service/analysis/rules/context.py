@@ -94,7 +94,9 @@ def stated_pack_quantity(text: str, decimal_comma: bool) -> int | None:
         count = vocab.COUNT.search(line)
         if count and (label or vocab.PACK.search(line)):
             return _count(count.group(1), decimal_comma)  # "25 pcs per box"
-        bare = re.search(r"\d[\d.,']*", line[label.end() :]) if label else None
+        # A bare count only: "content 12 %" or "Inhalt 500 ml" is no number of pieces.
+        tail = line[label.end() :] if label else ""
+        bare = re.search(r"\d[\d.,']*(?![\d.,']|\s*[%°]|\s*[^\W\d_])", tail)
         if bare:
             return _count(bare.group(0), decimal_comma)  # "VPE: 100"
     return None

@@ -22,16 +22,17 @@ from cost_model_service.analysis.rules.units import (
 _QUANTITY = re.compile(
     rf"(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{MASS_UNIT})(?![^\W\d_])", re.IGNORECASE
 )
+# A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
+_BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
 # The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2".
 _UNIT_FIRST = re.compile(
-    rf"(?:[(\[][ \t]*(?P<unit>{MASS_UNIT})[ \t]*[)\]]|(?<=[ _])(?P<bare>{MASS_UNIT}))"
+    rf"(?:{_BRACKET}|(?<=[ _])(?P<bare>{MASS_UNIT}))"
     rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![ \t]*(?:[^\W\d_]|[%°µ]))",
     re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
 _COLUMN_UNIT = re.compile(
-    rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})[ \t]*[)\]]|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b",
-    re.IGNORECASE,
+    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"[ \t,]*(?:and|&|\+)?[ \t]*")
@@ -52,58 +53,59 @@ class Mention:
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     found: list[Mention] = []
     for match in _QUANTITY.finditer(text):
-        mention = _read(text, match, match.group("unit"), decimal_comma)
+        unit = canonical_unit(match.group("unit"))
+        grams = to_grams(parse_number(match.group("number"), decimal_comma), unit)
+        base = Mention(match.start(), match.end(), match.start(), grams, unit)
+        mention = _with_suffix(base, text[match.end() : match.end() + 40])
         if mention:
             found.append(mention)
     for match in _UNIT_FIRST.finditer(text):
-        unit = canonical_unit(match.group("unit") or match.group("bare"))
-        value = parse_number(match.group("number"), decimal_comma)
-        start = match.start("number")
-        found.append(Mention(start, match.end(), start, to_grams(value, unit), unit))
-    found.extend(_column_mentions(text, decimal_comma))
-    found.sort(key=lambda mention: mention.start)
-    return _merge_compounds(text, found)
-
-
-def _read(text: str, match: re.Match[str], spelling: str, decimal_comma: bool) -> Mention | None:
-    unit = canonical_unit(spelling)
-    grams = to_grams(parse_number(match.group("number"), decimal_comma), unit)
-    rest = text[match.end() : match.end() + 40]
-    if TORQUE_SUFFIX.match(rest):
-        return None  # kg·cm, lb-ft: torque, not mass
-    base = Mention(match.start(), match.end(), match.start(), grams, unit)
-    per_length = PER_LENGTH_SUFFIX.match(rest)
-    if per_length:
-        count = per_length.group("count")
-        per = float(count.replace(",", ".")) if count else None
-        length = metres(per_length.group("length"), per)
-        return replace(
-            base, end=match.end() + per_length.end(), grams=grams / length, per_length=True
-        )
-    per_unit = PER_UNIT_SUFFIX.match(rest)
-    if per_unit:
-        return replace(base, end=match.end() + per_unit.end(), per_unit=True)
-    per_pack = PER_PACK_SUFFIX.match(rest)
-    if per_pack:
-        return replace(base, end=match.end() + per_pack.end(), per_pack=True)
-    if RATE_SUFFIX.match(rest):
-        return None  # kg/h, g/l, g/m²: a rate, density or grammage
-    return base
-
-
-def _column_mentions(text: str, decimal_comma: bool) -> list[Mention]:
-    found = []
+        start, end = match.span("number")
+        found.extend(_labelled(match, match.group("number"), start, end, decimal_comma))
     for header, offset, line in table_rows(text):
         spans = cell_spans(line)
         for index, head in enumerate(header):
             unit = _COLUMN_UNIT.search(head)
             value = _BARE_NUMBER.fullmatch(line, *spans[index]) if unit else None
             if unit and value:
-                pint_unit = canonical_unit(unit.group("unit") or unit.group("bare"))
-                grams = to_grams(parse_number(value.group("number"), decimal_comma), pint_unit)
                 start, end = offset + value.start("number"), offset + value.end("number")
-                found.append(Mention(start, end, start, grams, pint_unit))
-    return found
+                found.extend(_labelled(unit, value.group("number"), start, end, decimal_comma))
+    found.sort(key=lambda mention: mention.start)
+    return _merge_compounds(text, found)
+
+
+def _labelled(
+    unit: re.Match[str], number: str, start: int, end: int, decimal_comma: bool
+) -> list[Mention]:
+    """A bare number whose unit is in its label or column header."""
+    pint_unit = canonical_unit(unit.group("unit") or unit.group("bare"))
+    grams = to_grams(parse_number(number, decimal_comma), pint_unit)
+    base = Mention(start, end, start, grams, pint_unit)
+    mention = _with_suffix(base, unit.group("per") or "")
+    # The suffix lives in the label here, so the quantity's span stays the number's.
+    return [replace(mention, end=end)] if mention else []
+
+
+def _with_suffix(mention: Mention, rest: str) -> Mention | None:
+    """Apply what follows the unit: '/m' (per metre), '/pc', '/carton', or a rate."""
+    if TORQUE_SUFFIX.match(rest):
+        return None  # kg·cm, lb-ft: torque, not mass
+    per_length = PER_LENGTH_SUFFIX.match(rest)
+    if per_length:
+        count = per_length.group("count")
+        per = float(count.replace(",", ".")) if count else None
+        length = metres(per_length.group("length"), per)
+        end = mention.end + per_length.end()
+        return replace(mention, end=end, grams=mention.grams / length, per_length=True)
+    per_unit = PER_UNIT_SUFFIX.match(rest)
+    if per_unit:
+        return replace(mention, end=mention.end + per_unit.end(), per_unit=True)
+    per_pack = PER_PACK_SUFFIX.match(rest)
+    if per_pack:
+        return replace(mention, end=mention.end + per_pack.end(), per_pack=True)
+    if RATE_SUFFIX.match(rest):
+        return None  # kg/h, g/l, g/m²: a rate, density or grammage
+    return mention  # "kg/1000 pcs" stays: the label or suffix gives the quantity
 
 
 def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -21,6 +21,7 @@ from cost_model_service.analysis.rules.context import (
 )
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
+from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
 METHOD = "rules"
 _MAX_EVIDENCE = 300
@@ -123,6 +124,13 @@ def _assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             confidence -= 0.05
         return Candidate(grams, score, confidence, mention, ctx)
 
+    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
+    if per_length and weight_word and not mention.per_length:  # "Weight per 100 m: 12 kg"
+        count = per_length.group("count")
+        length = metres(
+            per_length.group("length"), float(count.replace(",", ".")) if count else None
+        )
+        mention = replace(mention, grams=mention.grams / length, per_length=True)
     stated_for = _per_quantity(ctx)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
