@@ -203,6 +203,7 @@ def test_zip_that_is_not_office_is_refused() -> None:
         random.Random(42).randbytes(4096),
         bytes(range(128)) * 40,  # valid UTF-8, yet control bytes: binary, not text
         b"Weight: 1 kg\n" + bytes(range(1, 9)) * 50,
+        b"\xff\xfe" + random.Random(1).randbytes(4096),  # a UTF-16 BOM before junk
     ],
 )
 def test_binary_bytes_named_txt_are_not_text(junk: bytes) -> None:
@@ -269,6 +270,19 @@ def test_scanned_pdf_without_text_layer_is_ocrd() -> None:
         image.convert("RGB").save(buffer, "PDF")  # an image-only PDF, like a scan
     text = extract_text("scan.pdf", None, buffer.getvalue())
     assert "Net pack weight | 1.20 kg" in text
+
+
+@needs_ocr
+def test_phone_photo_is_turned_upright_by_its_exif_orientation() -> None:
+    from PIL import Image
+
+    with Image.open(SPECS / "flat_washer_din125_m8.png") as image:
+        sideways = image.convert("RGB").rotate(90, expand=True)  # stored turned left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to display
+    buffer = io.BytesIO()
+    sideways.save(buffer, "JPEG", exif=exif, quality=95)
+    assert "Net pack weight | 1.20 kg" in extract_text("photo.jpg", "image/jpeg", buffer.getvalue())
 
 
 @needs_ocr

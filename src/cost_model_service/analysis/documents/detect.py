@@ -69,8 +69,10 @@ _REFUSED_MAGIC = [
 
 def detect_kind(filename: str, content_type: str | None, data: bytes) -> Kind:
     """Classify an upload; raise DocumentError for formats that are recognised but refused."""
-    head = data[:1024]
-    if b"%PDF-" in head:  # PDF allows junk before the header; readers search the first KiB
+    claimed = _claimed_kind(filename, content_type)
+    if data.lstrip().startswith(b"%PDF-"):
+        return Kind.PDF
+    if claimed is Kind.PDF and b"%PDF-" in data[:1024]:  # readers allow junk before it
         return Kind.PDF
     if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return Kind.IMAGE
@@ -82,7 +84,6 @@ def detect_kind(filename: str, content_type: str | None, data: bytes) -> Kind:
         if data.startswith(magic):
             raise DocumentError(f"unsupported file type: {what}")
 
-    claimed = _claimed_kind(filename, content_type)
     if claimed in BINARY_KINDS:
         # Named like a binary format but without its signature: corrupt, or not that format.
         raise DocumentError(f"corrupt file: {filename or 'upload'} is not a valid {claimed} file")

@@ -30,28 +30,31 @@ def _engine() -> Any:
 
 def image_to_text(data: bytes) -> str:
     engine = _engine()
-    _check_size(data)
+    image = _open(data)
     with _lock:
         try:
-            result, _elapsed = engine(data)
-        except Exception as exc:  # the engine raises assorted errors on undecodable images
+            result, _elapsed = engine(image)
+        except Exception as exc:  # the engine raises assorted errors on odd images
             raise DocumentError("corrupt image: it could not be read") from exc
     return _boxes_to_lines(result or [])
 
 
-def _check_size(data: bytes) -> None:
-    """Refuse pixel bombs from the header alone, before the image is decoded."""
-    from PIL import Image  # a dependency of rapidocr, present whenever _engine() succeeded
+def _open(data: bytes) -> Any:
+    """Decode with PIL: pixel bombs refused from the header, phone photos turned upright."""
+    from PIL import Image, ImageOps  # a dependency of rapidocr, present with the engine
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise DocumentError(f"image too large: {width} x {height} pixels")
+        return ImageOps.exif_transpose(image)  # EXIF orientation, or the OCR reads sideways
     except Image.DecompressionBombError as exc:  # PIL's own, higher limit
         raise DocumentError("image too large: refused before decoding") from exc
+    except DocumentError:
+        raise
     except Exception as exc:
         raise DocumentError("corrupt image: it could not be read") from exc
-    if width * height > MAX_IMAGE_PIXELS:
-        raise DocumentError(f"image too large: {width} x {height} pixels")
 
 
 def _boxes_to_lines(boxes: list[Any]) -> str:

@@ -26,7 +26,10 @@ def decode_text(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+            text = data.decode(codec, errors="replace")
+            if _garbled(text):  # a BOM in front of binary data
+                raise DocumentError("not a text document: the file contains binary data")
+            return text
     if _looks_binary(data):
         raise DocumentError("not a text document: the file contains binary data")
     try:
@@ -46,6 +49,12 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _MAX_CONTROL_RATIO * len(sample)
+
+
+def _garbled(text: str) -> bool:
+    sample = text[:BINARY_SAMPLE]
+    bad = sum(1 for char in sample if char == "\ufffd" or (char < " " and char not in "\t\n\r\f\v"))
+    return bad > _MAX_CONTROL_RATIO * len(sample)
 
 
 def csv_to_text(text: str) -> str:

@@ -1,0 +1,43 @@
+"""One spec sheet prepared for the weight rules: what is computed once per text."""
+
+from dataclasses import dataclass
+
+from cost_model_service.analysis.rules.context import stated_pack_quantity, title_line, title_tokens
+from cost_model_service.analysis.rules.mentions import Mention, find_mentions
+from cost_model_service.analysis.rules.numbers import uses_decimal_comma
+
+MAX_SCAN_CHARS = 200_000
+_MAX_MENTIONS = 1000
+# Same length as the input, so match offsets stay valid in the original text.
+_NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The normalised text and what every mention's assessment needs from it."""
+
+    text: str  # normalised: same length as the input
+    decimal_comma: bool
+    mentions: list[Mention]
+    title: str
+    title_end: int  # offset where the first non-empty line ends
+    title_tokens: set[str]
+    pack_quantity: int | None  # "Pack content | 1000 pcs" anywhere in the sheet
+
+    @classmethod
+    def read(cls, text: str) -> "Sheet":
+        # Only the head of a huge text is searched: the weight of a spec sheet is stated
+        # in its first pages, and the work must stay bounded for hostile input.
+        norm = text[:MAX_SCAN_CHARS].translate(_NORMALIZE)
+        title = title_line(norm)
+        decimal_comma = uses_decimal_comma(norm)
+        mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
+        return cls(
+            text=norm,
+            decimal_comma=decimal_comma,
+            mentions=mentions,
+            title=title,
+            title_end=norm.find(title) + len(title),
+            title_tokens=title_tokens(norm),
+            pack_quantity=stated_pack_quantity(norm, decimal_comma),
+        )
