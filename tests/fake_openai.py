@@ -66,12 +66,28 @@ _WEIGHT = re.compile(
 )
 
 
+def text_of(content: object) -> str:
+    """A message's text: a string, or the text parts of a list of content parts."""
+    if isinstance(content, list):
+        return "\n".join(p.get("text", "") for p in content if p.get("type") == "text")
+    return str(content or "")
+
+
+def images_of(message: Json) -> list[str]:
+    """The image URLs (data: URLs) a message carries, for vision requests."""
+    content = message.get("content")
+    if not isinstance(content, list):
+        return []
+    return [p["image_url"]["url"] for p in content if p.get("type") == "image_url"]
+
+
 def spec_text(messages: list[Json]) -> str:
     """The delimited spec of the first user message (the data, not the instructions)."""
     for message in messages:
         if message.get("role") == "user":
-            found = _SPEC.search(str(message.get("content", "")))
-            return found.group(1) if found else str(message.get("content", ""))
+            text = text_of(message.get("content"))
+            found = _SPEC.search(text)
+            return found.group(1) if found else text
     return ""
 
 
@@ -106,9 +122,12 @@ def answer_cost_model(spec: str, codes: list[str]) -> Json:
 
 
 def completion(body: Json, content: str) -> Json:
-    """A chat.completion in OpenAI's format; tokens counted as ceil(characters / 4)."""
-    prompt_chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
-    prompt, answer = math.ceil(prompt_chars / 4), math.ceil(len(content) / 4)
+    """A chat.completion in OpenAI's format; tokens counted as ceil(characters / 4) + 85 per image."""
+    messages = body.get("messages", [])
+    prompt_chars = sum(len(text_of(m.get("content"))) for m in messages)
+    # Images at OpenAI's flat low-detail price, whatever their size.
+    images = sum(len(images_of(m)) for m in messages)
+    prompt, answer = math.ceil(prompt_chars / 4) + 85 * images, math.ceil(len(content) / 4)
     return {
         "id": f"chatcmpl-fake{time.monotonic_ns()}",
         "object": "chat.completion",

@@ -1,16 +1,18 @@
 """Each scripted misbehaviour of the model, end to end through the worker and the real
 openai client: what the buyer ends up seeing, and what the model was sent."""
 
+import base64
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices.models import CostIndex
-from tests.fake_openai import FakeOpenAI
+from tests.fake_openai import FakeOpenAI, images_of, text_of
 from tests.helpers import article, changed, submit, wait_until_finished
 from tests.stack import Stack, running_stack
 
@@ -145,3 +147,18 @@ async def test_prompt_injection_cannot_break_the_cost_model_rules(
     assert status["processingStatus"] == "FAILED"
     assert "FIXED" in status["processingError"]
     assert result["costModel"] == []
+
+
+async def test_an_image_specification_reaches_the_vision_model_with_its_ocr_text(
+    llm: Settings, fake: FakeOpenAI
+) -> None:
+    png = (Path(__file__).parents[1] / "data/specs/motor_controller_mcb48.png").read_bytes()
+    async with running_stack(llm) as stack:
+        article_id = await submit(stack, png, name="Motor controller", filename="mcb48.png",
+                                  content_type="image/png")
+        status = await wait_until_finished(stack, article_id, timeout=90)
+    assert status["processingStatus"] == "COMPLETED", status
+    for call in (fake.chat_requests("unit_weight")[0], fake.chat_requests("cost_model")[0]):
+        user = next(m for m in call["messages"] if m["role"] == "user")
+        assert images_of(user) == ["data:image/png;base64," + base64.b64encode(png).decode()]
+        assert "46" in text_of(user["content"])  # the OCR text travels alongside

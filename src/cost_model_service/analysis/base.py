@@ -1,5 +1,6 @@
 """The analyzer interface: the pipeline talks to analyzers only through these types."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -13,6 +14,14 @@ class CatalogueIndex:
     name: str
     category: str  # material / labour / energy / logistics / fixed
     description: str | None = None
+
+
+@dataclass(frozen=True)
+class ImageInput:
+    """An uploaded image (a scanned sheet, a drawing): a vision model reads it directly."""
+
+    media_type: str  # image/png or image/jpeg
+    data: bytes
 
 
 @dataclass
@@ -67,13 +76,19 @@ class DocumentError(AnalysisError):
 
 
 class Analyzer(Protocol):
+    """`text` is everything extracted from the uploads (OCR included); `images` are the
+    uploaded images themselves, for analyzers that can look at them."""
+
     name: str
 
-    async def extract_weight(self, text: str) -> WeightResult: ...
+    async def extract_weight(
+        self, text: str, images: Sequence[ImageInput] = ()
+    ) -> WeightResult: ...
 
     async def generate_cost_model(
         self,
         text: str,
         catalogue: list[CatalogueIndex],
         unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
     ) -> CostModelResult: ...

@@ -5,6 +5,7 @@ LLM call. Only successful results are stored."""
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from cost_model_service.analysis.base import (
     CatalogueIndex,
     CostModelResult,
     CostModelShare,
+    ImageInput,
     WeightResult,
 )
 from cost_model_service.analysis.llm.prompts import PROMPT_VERSION
@@ -28,6 +30,10 @@ log = logging.getLogger(__name__)
 def cache_key(step: str, analyzer: str, model: str, text: str, *args: Any) -> str:
     payload = json.dumps([step, analyzer, model, PROMPT_VERSION, text, *args], default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _digests(images: Sequence[ImageInput]) -> list[str]:
+    return [hashlib.sha256(image.data).hexdigest() for image in images]
 
 
 class CachingAnalyzer:
@@ -45,25 +51,30 @@ class CachingAnalyzer:
         deliberate re-analysis, which would be pointless if it got the cached answer."""
         return CachingAnalyzer(self.inner, self._sessionmaker, self._model, read=False)
 
-    async def extract_weight(self, text: str) -> WeightResult:
-        key = cache_key("unit_weight", self.name, self._model, text)
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
+        key = cache_key("unit_weight", self.name, self._model, text, _digests(images))
         if (hit := await self._get(key)) is not None:
             return WeightResult(**{k: v for k, v in hit.items() if k != "usage"})
-        result = await self.inner.extract_weight(text)
+        result = await self.inner.extract_weight(text, images)
         stored = {k: v for k, v in asdict(result).items() if k != "usage"}
         await self._put(key, "unit_weight", stored)
         return result
 
     async def generate_cost_model(
-        self, text: str, catalogue: list[CatalogueIndex], unit_weight_grams: float | None
+        self,
+        text: str,
+        catalogue: list[CatalogueIndex],
+        unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
         codes = sorted(index.code for index in catalogue)
-        key = cache_key("cost_model", self.name, self._model, text, codes, unit_weight_grams)
+        key = cache_key("cost_model", self.name, self._model, text, codes, unit_weight_grams,
+                        _digests(images))
         if (hit := await self._get(key)) is not None:
             parts = [CostModelShare(p["code"], Decimal(p["part"]), p["rationale"])
                      for p in hit["parts"]]
             return CostModelResult(parts=parts, method=hit["method"], notes=hit["notes"])
-        result = await self.inner.generate_cost_model(text, catalogue, unit_weight_grams)
+        result = await self.inner.generate_cost_model(text, catalogue, unit_weight_grams, images)
         stored = {
             "parts": [{"code": p.code, "part": str(p.part), "rationale": p.rationale}
                       for p in result.parts],

@@ -1,12 +1,14 @@
 """The "auto" analyzer: the offline rules where they are sure, the LLM everywhere else."""
 
 import logging
+from collections.abc import Sequence
 
 from cost_model_service.analysis.base import (
     AnalysisError,
     Analyzer,
     CatalogueIndex,
     CostModelResult,
+    ImageInput,
     WeightResult,
 )
 
@@ -25,7 +27,7 @@ class HybridAnalyzer:
         self.rules = rules
         self.llm = llm
 
-    async def extract_weight(self, text: str) -> WeightResult:
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         try:
             ruled: WeightResult | None = await self.rules.extract_weight(text)
         except AnalysisError as error:
@@ -37,7 +39,7 @@ class HybridAnalyzer:
         # LLM errors propagate, transient or not: a transient one makes the job retry later
         # (a better answer than a doubtful rules guess now), and a configuration error
         # (key, model) would fail the cost model step anyway, so it is better shown now.
-        answer = await self.llm.extract_weight(text)
+        answer = await self.llm.extract_weight(text, images)
         if ruled is None or ruled.grams is None:
             return answer
         if answer.grams is None:
@@ -64,5 +66,6 @@ class HybridAnalyzer:
         text: str,
         catalogue: list[CatalogueIndex],
         unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
-        return await self.llm.generate_cost_model(text, catalogue, unit_weight_grams)
+        return await self.llm.generate_cost_model(text, catalogue, unit_weight_grams, images)

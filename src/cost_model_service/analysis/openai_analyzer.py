@@ -2,12 +2,14 @@
 
 import logging
 import re
+from collections.abc import Sequence
 
 from cost_model_service.analysis.base import (
     AnalysisError,
     CatalogueIndex,
     CostModelResult,
     CostModelShare,
+    ImageInput,
     LLMUsage,
     WeightResult,
 )
@@ -63,11 +65,12 @@ class OpenAIAnalyzer:
     async def aclose(self) -> None:
         await self._chat.aclose()
 
-    async def extract_weight(self, text: str) -> WeightResult:
-        if not text.strip():
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
+        if not text.strip() and not images:
             return WeightResult(grams=None, method=self.name, confidence=1.0)
         spec = weight_excerpt(text, self.max_input_chars)
-        done = await self._chat.complete(prompts.weight_messages(spec), schemas.weight_format())
+        messages = prompts.with_images(prompts.weight_messages(spec), images)
+        done = await self._chat.complete(messages, schemas.weight_format())
         answer, problem = _parsed(done, schemas.WeightAnswer)
         if answer is None:
             raise AnalysisError(f"the model returned an invalid weight: {problem}")
@@ -86,12 +89,15 @@ class OpenAIAnalyzer:
         text: str,
         catalogue: list[CatalogueIndex],
         unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
         if not catalogue:
             raise AnalysisError("the cost index catalogue is empty")
         spec, notes = self._cost_excerpt(text, catalogue)
         fixed = schemas.fixed_codes(catalogue)
-        messages = prompts.cost_messages(spec, catalogue, unit_weight_grams, fixed)
+        messages = prompts.with_images(
+            prompts.cost_messages(spec, catalogue, unit_weight_grams, fixed), images
+        )
         response_format = schemas.cost_model_format(catalogue)
         usage = LLMUsage(model=self.model)
         done = await self._chat.complete(messages, response_format)

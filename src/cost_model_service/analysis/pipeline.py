@@ -4,7 +4,6 @@ Every transition is committed to PostgreSQL first, then published on Redis, so a
 never announces a state that a reader of the database could not see.
 """
 
-import asyncio
 import logging
 import uuid
 from dataclasses import dataclass
@@ -13,21 +12,19 @@ from decimal import Decimal
 from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from cost_model_service.analysis import inputs
 from cost_model_service.analysis.base import (
     AnalysisError,
     Analyzer,
     CatalogueIndex,
-    DocumentError,
+    ImageInput,
     LLMUsage,
     WeightResult,
 )
 from cost_model_service.analysis.cache import CachingAnalyzer
-from cost_model_service.analysis.documents import extract_text
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import (
     Article,
-    ArticleFile,
-    FileKind,
     ProcessingStage,
     ProcessingStatus,
 )
@@ -37,9 +34,6 @@ from cost_model_service.cost_models import service as cost_models
 from cost_model_service.events.publisher import publish_status
 
 log = logging.getLogger(__name__)
-
-FIELD_NAMES = {FileKind.specification: "productSpecification", FileKind.drawing: "drawing"}
-
 
 @dataclass
 class Context:
@@ -58,27 +52,6 @@ class Context:
         await publish_status(self.redis, self.settings, article)
 
 
-def _read_files(files: list[ArticleFile]) -> str:
-    """CPU-bound (PDF parsing, OCR): runs in a thread so the worker loop stays free."""
-    texts = []
-    for file in sorted(files, key=lambda f: f.kind != FileKind.specification):
-        field = FIELD_NAMES[file.kind]
-        try:
-            text = extract_text(file.filename, file.content_type, file.content)
-        except DocumentError as error:
-            raise DocumentError(f"could not read {field}: {error.message}") from error
-        if file.kind is FileKind.specification and not text.strip():
-            raise DocumentError(f"could not read {field}: no text found in '{file.filename}'")
-        if file.kind is FileKind.drawing and text.strip():
-            text = f"--- drawing {file.filename} ---\n{text}"
-        texts.append(text)
-    return "\n\n".join(texts)
-
-
-async def load_text(files: list[ArticleFile]) -> str:
-    return await asyncio.to_thread(_read_files, files)
-
-
 async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
     """Run one analysis attempt. Raises AnalysisError (or anything else) on failure; the
     caller decides between a retry and FAILED."""
@@ -94,18 +67,19 @@ async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
         ctx.analyzer = ctx.analyzer.refreshing()
 
     await ctx.move(article, ProcessingStage.extracting_text)
-    text = await load_text(files)
+    text = await inputs.load_text(files)
+    images = inputs.images_of(files)
 
     await ctx.move(article, ProcessingStage.extracting_metadata)
     usage = LLMUsage(model="")
-    weight = await _extract_weight(ctx, text, usage)
+    weight = await _extract_weight(ctx, text, images, usage)
 
     await ctx.move(article, ProcessingStage.generating_cost_model)
     catalogue = [
         CatalogueIndex(code=i.code, name=i.name, category=i.category, description=i.description)
         for i in await cost_indices.list_all(session)
     ]
-    model = await ctx.analyzer.generate_cost_model(text, catalogue, weight.grams)
+    model = await ctx.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
     if model.usage:
         usage.model = usage.model or model.usage.model
         usage.add(model.usage)
@@ -127,12 +101,14 @@ async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
     await ctx.move(article, ProcessingStage.done, status=ProcessingStatus.completed)
 
 
-async def _extract_weight(ctx: Context, text: str, usage: LLMUsage) -> WeightResult:
+async def _extract_weight(
+    ctx: Context, text: str, images: list[ImageInput], usage: LLMUsage
+) -> WeightResult:
     """A failed weight extraction does not stop the job: the cost model is still useful.
     A transient failure is retried first, while tries remain."""
     analyzer = ctx.analyzer
     try:
-        weight = await analyzer.extract_weight(text)
+        weight = await analyzer.extract_weight(text, images)
     except AnalysisError as error:
         if error.transient and not ctx.final_try:
             raise

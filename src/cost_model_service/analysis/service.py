@@ -10,7 +10,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import (
     Article,
-    FileKind,
     ProcessingStage,
     ProcessingStatus,
 )
@@ -21,8 +20,6 @@ from cost_model_service.events.publisher import publish_status
 from cost_model_service.worker.queue import enqueue_analysis
 
 log = logging.getLogger(__name__)
-
-FIELD_NAMES = {FileKind.specification: "productSpecification", FileKind.drawing: "drawing"}
 
 
 async def submit(

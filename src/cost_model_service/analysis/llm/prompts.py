@@ -5,11 +5,13 @@ The specification is untrusted input (a supplier wrote it), so it travels as dat
 in there is never an instruction, and the task restated after the data.
 """
 
+import base64
 import re
+from collections.abc import Sequence
 
-from openai.types.chat import ChatCompletionMessageParam
+from openai.types.chat import ChatCompletionContentPartParam, ChatCompletionMessageParam
 
-from cost_model_service.analysis.base import CatalogueIndex
+from cost_model_service.analysis.base import CatalogueIndex, ImageInput
 
 # Part of the LLM cache key: change it whenever a prompt or schema changes what the model
 # would answer, so cached answers from older prompts are not reused.
@@ -109,6 +111,28 @@ def cost_messages(
             "Give the cost model of the article in this specification, following the rules.",
         },
     ]
+
+
+def with_images(
+    messages: list[ChatCompletionMessageParam], images: Sequence[ImageInput]
+) -> list[ChatCompletionMessageParam]:
+    """Attach the uploaded images to the user message, for a vision model to read (a scan
+    or a drawing's title block holds what OCR may garble)."""
+    if not images:
+        return messages
+    first, *rest = messages[1:]
+    parts: list[ChatCompletionContentPartParam] = [
+        {"type": "text", "text": str(first["content"])},
+        *(
+            {"type": "image_url", "image_url": {
+                "url": f"data:{image.media_type};base64,"
+                       f"{base64.b64encode(image.data).decode()}",
+                "detail": "high",
+            }}
+            for image in images
+        ),
+    ]
+    return [messages[0], {"role": "user", "content": parts}, *rest]
 
 
 def feedback(previous_answer: str | None, errors: list[str]) -> list[ChatCompletionMessageParam]:

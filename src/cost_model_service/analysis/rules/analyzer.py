@@ -1,6 +1,13 @@
 """The offline analyzer: deterministic rules, no network, no model."""
 
-from cost_model_service.analysis.base import CatalogueIndex, CostModelResult, WeightResult
+from collections.abc import Sequence
+
+from cost_model_service.analysis.base import (
+    CatalogueIndex,
+    CostModelResult,
+    ImageInput,
+    WeightResult,
+)
 from cost_model_service.analysis.rules.cost_model import build_cost_model
 from cost_model_service.analysis.rules.weight import find_unit_weight
 
@@ -14,7 +21,8 @@ class RulesAnalyzer:
 
     name = "rules"
 
-    async def extract_weight(self, text: str) -> WeightResult:
+    # Images are read through their OCR text, which is part of `text`.
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         return find_unit_weight(text)
 
     async def generate_cost_model(
@@ -22,5 +30,6 @@ class RulesAnalyzer:
         text: str,
         catalogue: list[CatalogueIndex],
         unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
         return build_cost_model(text, catalogue, unit_weight_grams)

@@ -1,0 +1,50 @@
+"""The uploads as analyzers take them: all text (OCR included) and the images themselves."""
+
+import asyncio
+
+from cost_model_service.analysis.base import DocumentError, ImageInput
+from cost_model_service.analysis.documents import extract_text
+from cost_model_service.articles.models import ArticleFile, FileKind
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+FIELD_NAMES = {FileKind.specification: "productSpecification", FileKind.drawing: "drawing"}
+
+
+def _read_files(files: list[ArticleFile]) -> str:
+    """CPU-bound (PDF parsing, OCR): runs in a thread so the worker loop stays free."""
+    texts = []
+    for file in sorted(files, key=lambda f: f.kind != FileKind.specification):
+        field = FIELD_NAMES[file.kind]
+        try:
+            text = extract_text(file.filename, file.content_type, file.content)
+        except DocumentError as error:
+            raise DocumentError(f"could not read {field}: {error.message}") from error
+        if file.kind is FileKind.specification and not text.strip():
+            raise DocumentError(f"could not read {field}: no text found in '{file.filename}'")
+        if file.kind is FileKind.drawing and text.strip():
+            text = f"--- drawing {file.filename} ---\n{text}"
+        texts.append(text)
+    return "\n\n".join(texts)
+
+
+async def load_text(files: list[ArticleFile]) -> str:
+    return await asyncio.to_thread(_read_files, files)
+
+
+def images_of(files: list[ArticleFile]) -> list[ImageInput]:
+    """Uploaded PNG/JPEG files, for analyzers that can look at them (OCR text is in the text
+    either way). Large ones are left to OCR: they would cost many tokens."""
+    images = []
+    for file in files:
+        media_type = _image_type(file.content)
+        if media_type and len(file.content) <= MAX_IMAGE_BYTES:
+            images.append(ImageInput(media_type, file.content))
+    return images
+
+
+def _image_type(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
