@@ -122,7 +122,7 @@ def answer_cost_model(spec: str, codes: list[str]) -> Json:
 
 
 def completion(body: Json, content: str) -> Json:
-    """A chat.completion in OpenAI's format; tokens counted as ceil(characters / 4) + 85 per image."""
+    """A chat.completion in OpenAI's format; tokens: ceil(characters / 4) + 85 an image."""
     messages = body.get("messages", [])
     prompt_chars = sum(len(text_of(m.get("content"))) for m in messages)
     # Images at OpenAI's flat low-detail price, whatever their size.
