@@ -63,6 +63,12 @@ async def running_worker(settings: Settings) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        # Let jobs finish their bookkeeping (arq writes the result after our last event):
+        # arq's close() cancels whatever still runs and then re-raises that cancellation.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(10):
+                while any(not t.done() for t in worker.tasks.values()):
+                    await asyncio.sleep(0.02)
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
