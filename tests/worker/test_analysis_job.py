@@ -1,7 +1,9 @@
 """The worker's job through the real openai client against the fake OpenAI server:
 what completes, what fails and how, what is retried, and that re-runs replace."""
 
+import io
 import uuid
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -175,3 +177,18 @@ async def test_the_same_specification_again_costs_no_llm_call(
     assert second["unitWeight"] == first["unitWeight"]
     assert second["costModel"] == first["costModel"]
     assert second["llmUsage"] is None  # no call, no tokens
+
+
+async def test_a_zip_bomb_named_docx_fails_cleanly(settings: Settings) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (50 * 1024 * 1024))
+    async with running_stack(settings) as stack:
+        article_id = await submit(stack, buffer.getvalue(), filename="spec.docx",
+                                  content_type="application/vnd.openxmlformats-officedocument"
+                                  ".wordprocessingml.document")
+        status = await wait_until_finished(stack, article_id)
+    assert status["processingStatus"] == "FAILED"
+    assert status["processingError"].startswith("could not read productSpecification: ")
+    assert "zip bomb" in status["processingError"]
