@@ -97,4 +97,7 @@ def settings(database_url: str, redis_url: str) -> Settings:
         job_retry_seconds=0.1,
         job_max_tries=2,
         max_upload_bytes=256 * 1024,
+        # The sweep is global to a database, and tests share one between queues: it would
+        # run other tests' PROCESSING articles here. tests/resilience turns it on.
+        sweep_interval_seconds=0,
     )

@@ -26,9 +26,21 @@ def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
-    from cost_model_service.worker.settings import create_worker
+    import asyncio
 
-    create_worker(settings).run()
+    from cost_model_service.worker.runner import run_worker
+    from cost_model_service.worker.sweep import sweep_cron
+
+    if not settings.database_url or not settings.redis_url:
+        print("CMS_DATABASE_URL and CMS_REDIS_URL must be set", file=sys.stderr)
+        return 2
+    try:
+        sweep_cron(settings)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    # Supervised: survives Redis outages, drains on SIGTERM (worker/runner.py).
+    asyncio.run(run_worker(settings))
     return 0
 
 

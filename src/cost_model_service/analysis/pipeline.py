@@ -32,6 +32,7 @@ from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
 from cost_model_service.events.publisher import publish_status
+from cost_model_service.outages import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,8 @@ async def _extract_weight(
         log.warning("weight extraction failed, continuing without a weight: %s", error)
         return WeightResult(grams=None, method=analyzer.name)
     except Exception as error:
+        if is_outage(error):
+            raise  # PostgreSQL or Redis went away (e.g. the LLM cache): retry the whole try
         log.warning("weight extraction failed, continuing without a weight: %s", error)
         return WeightResult(grams=None, method=analyzer.name)
     if weight.usage:

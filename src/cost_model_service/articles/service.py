@@ -3,6 +3,7 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import defer
 from sqlmodel import col, select, tuple_
@@ -143,4 +144,33 @@ def restart(article: Article) -> None:
     """Begin a new analysis attempt (a new job id). Not committed."""
     article.analysis_attempt += 1
     article.processing_started_at = None
+    move_to(article, ProcessingStage.queued)
+
+
+async def list_stale_processing(
+    session: AsyncSession, *, updated_before: datetime, limit: int
+) -> list[Article]:
+    """PROCESSING articles that have not moved since `updated_before`, oldest first, locked
+    for this transaction; rows another transaction holds (a running job) are skipped."""
+    statement = (
+        select(Article)
+        .where(col(Article.processing_status) == ProcessingStatus.processing)
+        .where(col(Article.updated_at) < updated_before)
+        .order_by(col(Article.updated_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list((await session.exec(statement)).all())
+
+
+def run_started_at(article: Article) -> datetime:
+    """When the current analysis run began: its first stage, or its submission."""
+    return article.processing_started_at or article.created_at
+
+
+def requeue(article: Article) -> None:
+    """A new attempt (a new job id) for an article whose job was lost. Unlike restart(), the
+    run keeps its start time, which bounds how long the sweep keeps trying. Not committed."""
+    article.processing_started_at = run_started_at(article)
+    article.analysis_attempt += 1
     move_to(article, ProcessingStage.queued)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
+from cost_model_service.config import Settings
 from cost_model_service.events.schemas import StatusEvent
 
 log = logging.getLogger(__name__)
@@ -33,17 +34,29 @@ class EventBroadcaster:
         ping_interval: float = 5.0,
         dead_after: float = 15.0,
         confirm_timeout: float = 2.0,
+        quiet_resync: float = 30.0,
     ) -> None:
         self._redis = redis
         self._ping_interval = ping_interval
         # No answer (not even to our PINGs) for this long: the connection is half-open.
         self._dead_after = dead_after
         self._confirm_timeout = confirm_timeout
+        # Read by status_stream: re-read PostgreSQL after this long without an event.
+        self.quiet_resync = quiet_resync
         self._queues: dict[str, set[asyncio.Queue[Item]]] = defaultdict(set)
         self._confirmed: dict[str, asyncio.Event] = {}
         self._pubsub: PubSub | None = None
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
+
+    @classmethod
+    def from_settings(cls, redis: Redis, settings: Settings) -> "EventBroadcaster":
+        return cls(
+            redis,
+            ping_interval=settings.events_ping_interval_seconds,
+            dead_after=settings.events_dead_after_seconds,
+            quiet_resync=settings.events_quiet_resync_seconds,
+        )
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="event-broadcaster")
@@ -99,7 +112,9 @@ class EventBroadcaster:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                log.warning("pub/sub connection lost (%s); reconnecting in %.1fs", error, backoff)
+                log.warning("pub/sub connection lost (%r); reconnecting in %.1fs", error, backoff)
+            if self.connected.is_set():
+                backoff = 0.2  # it was up: the next outage starts the backoff afresh
             self.connected.clear()
             await self._close_pubsub()
             await asyncio.sleep(backoff)
@@ -108,12 +123,15 @@ class EventBroadcaster:
     async def _serve(self) -> None:
         pubsub = self._redis.pubsub()
         self._pubsub = pubsub
-        await pubsub.connect()
         channels = list(self._queues)
-        for channel in channels:
-            self._confirmed.setdefault(channel, asyncio.Event()).clear()
-        if channels:
-            await pubsub.subscribe(*channels)
+        # Connecting reads Redis's answer to the handshake (CLIENT SETINFO) without a
+        # timeout: towards a half-open peer that would wait for ever.
+        async with asyncio.timeout(self._dead_after):
+            await pubsub.connect()
+            for channel in channels:
+                self._confirmed.setdefault(channel, asyncio.Event()).clear()
+            if channels:
+                await pubsub.subscribe(*channels)
         self.connected.set()
         # Channels added while we were subscribing saw "not connected" and left it to us.
         if added := set(self._queues) - set(channels):

@@ -1,6 +1,7 @@
 """An article's status as a stream: the current state, then every newer one, to the end."""
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator
 
@@ -8,10 +9,11 @@ from cost_model_service.articles import service as articles
 from cost_model_service.db import SessionMaker
 from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster
 from cost_model_service.events.schemas import StatusEvent
+from cost_model_service.outages import is_outage
 
-# With no event for this long, re-read PostgreSQL anyway: a safety net for events lost
-# in ways the broadcaster cannot notice.
-QUIET_RESYNC_SECONDS = 30.0
+log = logging.getLogger(__name__)
+
+OUTAGE_RETRY_SECONDS = 2.0
 
 
 async def read_status(
@@ -29,8 +31,13 @@ async def status_stream(
     article_id: uuid.UUID,
     tenant_id: uuid.UUID,
     *,
-    quiet_resync: float = QUIET_RESYNC_SECONDS,
+    quiet_resync: float | None = None,
 ) -> AsyncIterator[StatusEvent]:
+    # With no event for this long (CMS_EVENTS_QUIET_RESYNC_SECONDS, which the broadcaster
+    # holds), re-read PostgreSQL anyway: a safety net for events lost in ways the
+    # broadcaster cannot notice.
+    if quiet_resync is None:
+        quiet_resync = broadcaster.quiet_resync
     # Register first, read second: an event committed after the read is then already on
     # its way to our queue, and one committed before it is covered by the read.
     async with broadcaster.listen(channel) as queue:
@@ -43,7 +50,17 @@ async def status_stream(
             except TimeoutError:
                 item = RESYNC
             if item == RESYNC:
-                item = await read_status(sessionmaker, article_id, tenant_id)
+                try:
+                    item = await read_status(sessionmaker, article_id, tenant_id)
+                except Exception as error:
+                    if not is_outage(error):
+                        raise
+                    # PostgreSQL is away: keep the subscription and read again shortly.
+                    log.warning("article %s: status re-read failed (%r); retrying", article_id,
+                                error)
+                    await asyncio.sleep(OUTAGE_RETRY_SECONDS)
+                    queue.put_nowait(RESYNC)
+                    continue
             event = item
             assert isinstance(event, StatusEvent)
             if event.version <= last.version:

@@ -1,0 +1,113 @@
+"""Fixtures for fault injection: servers the tests may stop, the fake LLM, short timings,
+and a database of its own for every test.
+
+Own databases because the sweep is global by design (one database per deployment): in
+the suite's shared database it would pick up articles other tests left PROCESSING and run
+them on this test's queue. A template migrated once makes each copy cheap.
+"""
+
+import asyncio
+import itertools
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from cost_model_service.config import Settings
+from cost_model_service.migrate import upgrade
+from tests.fake_openai import FakeOpenAI
+from tests.helpers import changed
+from tests.resilience.servers import RestartableValkey
+
+
+@pytest.fixture(scope="module")
+def fake_openai() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def valkey(tmp_path: Path) -> Iterator[RestartableValkey]:
+    """This test's own Valkey (with persistence, so a restart keeps the queue)."""
+    server = RestartableValkey(tmp_path / "valkey")
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def fast(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
+    """The openai analyzer against the fake, with every interval short enough for a test.
+    The job timeout of 3 s makes arq's in-progress key live 13 s."""
+    fake_openai.reset()
+    return changed(
+        settings,
+        analyzer="openai",
+        openai_api_key="test-key",
+        openai_base_url=fake_openai.base_url,
+        openai_max_retries=0,
+        openai_timeout_seconds=10,
+        job_timeout_seconds=3,
+        job_max_tries=3,
+        job_retry_seconds=0.2,
+        worker_shutdown_grace_seconds=3,
+        redis_socket_timeout_seconds=1,
+        sweep_interval_seconds=1,
+        events_ping_interval_seconds=0.3,
+        events_dead_after_seconds=1.0,
+        # Long on purpose: a test that sees the terminal state sooner proves the RESYNC
+        # path, not this safety net.
+        events_quiet_resync_seconds=60,
+    )
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    """Where child processes write their output (also their working directory)."""
+    path = tmp_path / "logs"
+    path.mkdir()
+    return path
+
+
+_numbers = itertools.count()
+_RUN = uuid.uuid4().hex[:8]
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def with_database(url: str, name: str) -> str:
+    head, _, tail = url.partition("?")
+    return f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
+
+
+async def _admin(admin_url: str, statement: str) -> None:
+    connection = await asyncpg.connect(_plain(admin_url))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+async def template_database(server_urls: tuple[str, str]) -> AsyncIterator[str]:
+    admin_url = server_urls[0]
+    name = f"cms_test_{_RUN}_template"
+    await _admin(admin_url, f'CREATE DATABASE "{name}"')
+    await asyncio.to_thread(upgrade, with_database(admin_url, name))
+    yield name
+    await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def database_url(server_urls: tuple[str, str], template_database: str) -> AsyncIterator[str]:
+    """Overrides the suite's shared database: a fresh copy of the migrated template."""
+    admin_url = server_urls[0]
+    name = f"cms_test_{_RUN}_r{next(_numbers)}"
+    await _admin(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+    yield with_database(admin_url, name)
+    await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
