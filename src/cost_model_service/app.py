@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 from redis.asyncio import Redis
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -16,7 +17,8 @@ from cost_model_service.db import create_engine, create_sessionmaker
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.graphql.context import AppServices
 from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
-from cost_model_service.graphql.schema import schema
+from cost_model_service.graphql.request_id import RequestIdMiddleware
+from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.view import GraphQLApp
 from cost_model_service.worker.queue import create_queue_pool
 
@@ -24,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # Room for the multipart framing and the other fields around the (at most two) files.
 MULTIPART_OVERHEAD = 1024 * 1024
+# analyzeArticle's two Upload arguments: a request never needs more files than that.
+MAX_FILES = 2
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -31,10 +35,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     check_auth_settings(settings)
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
-    graphql = GraphQLApp(schema, multipart_uploads_enabled=True, keep_alive=True,
-                         keep_alive_interval=15)
+    graphql = GraphQLApp(build_schema(settings), multipart_uploads_enabled=True,
+                         keep_alive=True, keep_alive_interval=15,
+                         graphql_ide="graphiql" if settings.graphiql_enabled else None)
     guarded = GraphQLHTTPGuards(
-        graphql, max_body_bytes=2 * settings.max_upload_bytes + MULTIPART_OVERHEAD
+        graphql, max_body_bytes=MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        max_files=MAX_FILES,
     )
 
     @contextlib.asynccontextmanager
@@ -44,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The broadcaster's own client: socket timeouts so a dead connection is noticed.
         redis = Redis.from_url(settings.redis_url or "", socket_connect_timeout=5,
                                socket_keepalive=True)
-        broadcaster = EventBroadcaster(redis)
+        broadcaster = EventBroadcaster.from_settings(redis, settings)
         await broadcaster.start()
         graphql.services = AppServices(settings, create_sessionmaker(engine), queue, broadcaster)
         app.state.services = graphql.services
@@ -72,4 +78,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/", root),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(RequestIdMiddleware)],
     )

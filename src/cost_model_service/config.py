@@ -46,11 +46,31 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     worker_max_jobs: int = Field(default=10, gt=0)
-    job_timeout_seconds: int = Field(default=300, gt=0)
+    # Also how soon a killed worker's job runs again: arq's in-progress key lives
+    # job timeout + 10 s and is never refreshed (docs/OPERATIONS.md has the arithmetic).
+    job_timeout_seconds: int = Field(default=180, gt=0)
     # Transient failures (LLM rate limits, timeouts) are retried up to this many tries,
     # with exponential backoff starting at job_retry_seconds.
     job_max_tries: int = Field(default=4, gt=0)
     job_retry_seconds: float = Field(default=5.0, ge=0)
+    # On SIGTERM a worker takes no new job, lets running ones finish for this long, then
+    # hands the rest back to the queue, where another worker starts them at once.
+    worker_shutdown_grace_seconds: float = Field(default=15.0, ge=0)
+    # A Redis command without an answer for this long fails, so that a half-open
+    # connection cannot hang a request or a worker.
+    redis_socket_timeout_seconds: float = Field(default=5.0, gt=0)
+    # The sweep (arq cron, every interval; divides 60 or is whole minutes dividing 60):
+    # PROCESSING articles that have not moved for job timeout + 10 s and have no job in
+    # Redis are enqueued again, or FAILED once their run is older than the deadline.
+    # 0 turns it off (tests sharing one database between queues need that).
+    sweep_interval_seconds: int = Field(default=60, ge=0)
+    processing_deadline_seconds: int = Field(default=900, gt=0)
+    # The API's pub/sub connection pings this often and counts as dead (half-open) after
+    # dead_after without an answer; a subscriber re-reads PostgreSQL after quiet_resync
+    # without events.
+    events_ping_interval_seconds: float = Field(default=5.0, gt=0)
+    events_dead_after_seconds: float = Field(default=15.0, gt=0)
+    events_quiet_resync_seconds: float = Field(default=30.0, gt=0)
 
     # Authentication. Unset: required in production, open (and logged so) elsewhere.
     auth_required: bool | None = None
@@ -62,11 +82,38 @@ class Settings(BaseSettings):
     jwt_audience: str | None = None
     jwt_tenant_claim: str = "tenant"
 
+    # GraphQL request limits, checked before anything executes. The deepest legitimate
+    # query (articles > edges > node > costModel > index) has depth 5.
+    graphql_max_depth: int = Field(default=10, gt=0)
+    # Bounds parsing work (and nesting) per document; the introspection query has ~200.
+    graphql_max_tokens: int = Field(default=2000, gt=0)
+    # Aliases multiply work ("a1: articles ... a99: articles"); none is needed.
+    graphql_max_aliases: int = Field(default=15, ge=0)
+    # Unset: on, except in production (where the schema is the published schema.graphql).
+    graphql_introspection: bool | None = None
+    graphiql: bool | None = None
+
+    # analyzeArticle calls per tenant per window (each may cost LLM calls); 0 disables.
+    analyze_rate_limit_count: int = Field(default=30, ge=0)
+    analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)
+
     @property
     def requires_auth(self) -> bool:
         if self.auth_required is None:
             return self.environment is Environment.production
         return self.auth_required
+
+    @property
+    def introspection_enabled(self) -> bool:
+        if self.graphql_introspection is None:
+            return self.environment is not Environment.production
+        return self.graphql_introspection
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        if self.graphiql is None:
+            return self.environment is not Environment.production
+        return self.graphiql
 
     def resolved_analyzer(self) -> AnalyzerChoice:
         """`auto` means openai when a key is set, the offline rules otherwise."""

@@ -31,3 +31,17 @@ class ServiceUnavailable(CMSError):
     """A backing service (PostgreSQL, Redis) cannot be reached right now."""
 
     code = "SERVICE_UNAVAILABLE"
+
+
+class RateLimited(CMSError):
+    """Too many calls of a costly operation in the current window; retry later."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+    @property
+    def extensions(self) -> dict[str, str | int]:  # type: ignore[override]
+        return {"code": self.code, "retryAfterSeconds": self.retry_after_seconds}

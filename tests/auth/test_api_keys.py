@@ -142,3 +142,28 @@ async def test_websocket_without_credentials_is_refused_before_any_subscription(
                 assert json.loads(await ws.recv())["type"] != "connection_ack"
     if protocol == "graphql-transport-ws":
         assert closed.value.rcvd.code == 4403
+
+
+async def test_a_revoked_key_starts_no_new_subscription_on_an_open_connection(
+    secured: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = await create_key(secured.settings, f"carol-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
+    response = await upload(secured.http, secured.graphql_url, name="Carol's bracket",
+                            spec=SPEC, headers={"Apollo-Require-Preflight": "1", **bearer(key)})
+    article_id = response.json()["data"]["analyzeArticle"]["id"]
+    async with websockets.connect(secured.ws_url, subprotocols=["graphql-transport-ws"]) as ws:
+        await ws.send(json.dumps({"type": "connection_init",
+                                  "payload": {"authorization": f"Bearer {key}"}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+
+        async def first_payload(operation_id: str) -> dict:
+            await ws.send(json.dumps({"id": operation_id, "type": "subscribe", "payload": {
+                "query": SUBSCRIBE_STATUS, "variables": {"id": article_id}}}))
+            payload = json.loads(await ws.recv())["payload"]
+            return {"errors": payload} if isinstance(payload, list) else payload
+
+        assert (await first_payload("1"))["data"]["articleStatus"]["id"] == article_id
+        assert await cms("api-key", "revoke", "_".join(key.split("_")[:2])) == 0
+        refused = await first_payload("2")
+        assert codes(refused) == ["UNAUTHENTICATED"]
+        assert refused["errors"][0]["message"] == "unknown or revoked API key"

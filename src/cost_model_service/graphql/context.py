@@ -2,6 +2,7 @@
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -39,8 +40,17 @@ class Context:
     # Set by the view: from the Authorization header (HTTP) or connection_init (WebSocket).
     principal_or_none: Principal | None = None
     connection_params: dict[str, Any] | None = None
+    # WebSocket only: checks the connection's credentials again (see refresh_principal).
+    reauthenticate: Callable[[], Awaitable[Principal]] | None = None
     session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _session: AsyncSession | None = None
+
+    async def refresh_principal(self) -> None:
+        """A WebSocket connection authenticates once, at connection_init, and may then start
+        subscriptions for hours: each one checks the credentials again, so that a revoked
+        key or an expired token starts nothing new."""
+        if self.reauthenticate is not None:
+            self.principal_or_none = await self.reauthenticate()
 
     @property
     def principal(self) -> Principal:
@@ -51,6 +61,12 @@ class Context:
     @property
     def tenant_id(self) -> uuid.UUID:
         return self.principal.tenant_id
+
+    @property
+    def rate_limit_key(self) -> str:
+        """Whose budget a rate-limited call (analyzeArticle) counts against: the tenant's,
+        shared by all its keys and users, so that one tenant cannot starve the others."""
+        return str(self.tenant_id)
 
     @property
     def settings(self) -> Settings:

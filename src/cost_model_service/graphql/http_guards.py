@@ -5,10 +5,17 @@
   non-empty Apollo-Require-Preflight or X-Apollo-Operation-Name header.
 - Body size: counted while the body streams in, so an oversized upload is refused
   before it is buffered, not after.
+- Multipart shape and file count: see multipart_limits.py.
 """
 
+from typing import Any
+
+from python_multipart.multipart import parse_options_header
+from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from cost_model_service.graphql.multipart_limits import MultipartRefused, MultipartWatcher
 
 SIMPLE_CONTENT_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded", "text/plain"}
 PREFLIGHT_HEADERS = (b"apollo-require-preflight", b"x-apollo-operation-name")
@@ -18,9 +25,10 @@ class _TooLarge(Exception):
     pass
 
 
-def graphql_error_response(status: int, message: str, code: str) -> JSONResponse:
+def graphql_error_response(status: int, message: str, code: str, **extensions: Any) -> JSONResponse:
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
+        {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]},
+        status_code=status,
     )
 
 
@@ -31,9 +39,10 @@ async def _error(send: Send, status: int, message: str, code: str) -> None:
 
 
 class GraphQLHTTPGuards:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_files: int) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_files = max_files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -55,18 +64,30 @@ class GraphQLHTTPGuards:
         if declared > self.max_body_bytes:
             await _error(send, 413, self._too_large(), "PAYLOAD_TOO_LARGE")
             return
-        await self._counted(scope, receive, send)
+        await self._counted(scope, receive, send, self._watcher(headers))
 
-    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def _watcher(self, headers: dict[bytes, bytes]) -> MultipartWatcher | None:
+        kind, options = parse_options_header(headers.get(b"content-type", b""))
+        boundary = options.get(b"boundary")
+        if kind != b"multipart/form-data" or not boundary:
+            return None
+        return MultipartWatcher(boundary, self.max_files)
+
+    async def _counted(
+        self, scope: Scope, receive: Receive, send: Send, watcher: MultipartWatcher | None
+    ) -> None:
         received = 0
         started = False
 
         async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
-            received += len(message.get("body", b""))
+            body = message.get("body", b"")
+            received += len(body)
             if received > self.max_body_bytes:
                 raise _TooLarge
+            if watcher is not None:
+                watcher.feed(body)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -79,6 +100,15 @@ class GraphQLHTTPGuards:
         except _TooLarge:
             if not started:
                 await _error(send, 413, self._too_large(), "PAYLOAD_TOO_LARGE")
+        except MultipartRefused as refused:
+            if not started:
+                await _error(send, 400, refused.message, refused.code)
+        except HTTPException as error:
+            # starlette's form parser refuses some malformed bodies with its own plain-text
+            # exception; clients expect GraphQL's shape, as for strawberry's refusals.
+            if started:
+                raise
+            await _error(send, error.status_code, error.detail, "BAD_REQUEST")
 
     def _too_large(self) -> str:
         return f"the request body is larger than the limit of {self.max_body_bytes} bytes"

@@ -9,6 +9,7 @@ from cost_model_service.articles.models import FileKind
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import Article, parse_id
 from cost_model_service.graphql.uploads import read_upload
+from cost_model_service.ratelimit import check_rate_limit
 
 
 @strawberry.type
@@ -27,6 +28,7 @@ class Mutation:
         drawing: Upload | None = None,
     ) -> Article:
         context = info.context
+        await check_rate_limit(context.services.queue, context.settings, context.rate_limit_key)
         limit = context.settings.max_upload_bytes
         files = [
             await read_upload(product_specification, FileKind.specification,

@@ -1,12 +1,23 @@
-"""Reading uploaded files into memory, refusing a file as soon as it passes the limit."""
+"""Reading uploaded files into memory, refusing a file as soon as it passes the limit, and
+refusing uploads that say one thing and are another."""
 
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import GraphQLError, get_named_type, get_operation_ast
+from graphql.utilities import type_from_ast
 from starlette.datastructures import UploadFile
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from cost_model_service.articles.models import FileKind
 from cost_model_service.articles.schemas import NewFile
 from cost_model_service.errors import BadUserInput, PayloadTooLarge
+from cost_model_service.graphql.sniff import check_declared_type
 
 CHUNK = 256 * 1024
+MAX_FILENAME_CHARS = 120
 
 
 async def read_upload(upload: object, kind: FileKind, field: str, limit: int) -> NewFile:
@@ -21,6 +32,73 @@ async def read_upload(upload: object, kind: FileKind, field: str, limit: int) ->
         chunks.append(chunk)
     if size == 0:
         raise BadUserInput(f"{field} is empty")
-    filename = (upload.filename or field).replace("\\", "/").rsplit("/", 1)[-1][:255]
-    return NewFile(kind=kind, filename=filename or field, content_type=upload.content_type,
-                   data=b"".join(chunks))
+    data = b"".join(chunks)
+    check_declared_type(field, upload.content_type, data)
+    return NewFile(kind=kind, filename=sanitize_filename(upload.filename, field),
+                   content_type=upload.content_type, data=data)
+
+
+def sanitize_filename(raw: str | None, fallback: str) -> str:
+    """A readable base name: no directories (either slash), no control or format characters
+    (these include the right-to-left override that disguises 'gpj.exe' as 'exe.jpg'), no
+    leading dots, at most MAX_FILENAME_CHARS with the extension kept; never empty."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(_readable(c) for c in name)
+    name = " ".join(name.split()).lstrip(". ")
+    if len(name) > MAX_FILENAME_CHARS:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and 0 < len(suffix) <= 10:
+            name = stem[: MAX_FILENAME_CHARS - len(suffix) - 1].rstrip() + "." + suffix
+        else:
+            name = name[:MAX_FILENAME_CHARS].rstrip()
+    return name or fallback
+
+
+def _readable(char: str) -> str:
+    if char.isspace():  # tabs, line breaks, no-break spaces: one plain space
+        return " "
+    return "" if unicodedata.category(char).startswith("C") else char
+
+
+class UploadsOnlyInUploadVariables(SchemaExtension):
+    """A multipart request's `map` may place a file in any variable. graphql-core would
+    silently drop a file in an undeclared variable and answer a file in a String variable
+    with the object's repr; refuse both with a clear message before anything executes."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.variables:
+            misplaced = self._misplaced(context.variables)
+            if misplaced:
+                names = ", ".join(f"${name}" for name in misplaced)
+                error = BadUserInput(f"files can only be sent in Upload variables, not in {names}")
+                context.result = ExecutionResult(data=None, errors=[
+                    GraphQLError(error.message, original_error=error, extensions=error.extensions)
+                ])
+        yield
+
+    def _misplaced(self, variables: dict[str, Any]) -> list[str]:
+        context = self.execution_context
+        operation = get_operation_ast(context.graphql_document, context.operation_name)  # type: ignore[arg-type]
+        declared = {d.variable.name.value: d.type for d in (operation.variable_definitions
+                                                           if operation else ())}
+        schema = context.schema._schema
+        misplaced = []
+        for name, value in variables.items():
+            if not _holds_file(value):
+                continue
+            node = declared.get(name)
+            graphql_type = type_from_ast(schema, node) if node is not None else None
+            if graphql_type is None or get_named_type(graphql_type).name != "Upload":
+                misplaced.append(name)
+        return misplaced
+
+
+def _holds_file(value: object) -> bool:
+    if isinstance(value, UploadFile):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_file(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_file(v) for v in value)
+    return False

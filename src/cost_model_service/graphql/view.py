@@ -2,7 +2,7 @@
 GraphQL's shape."""
 
 import logging
-from functools import cached_property
+from functools import cached_property, partial
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -16,10 +16,12 @@ from cost_model_service.auth.principal import Principal
 from cost_model_service.auth.service import Unauthenticated, authenticate
 from cost_model_service.auth.tokens import TokenVerifier
 from cost_model_service.graphql.context import AppServices, Context
-from cost_model_service.graphql.errors import OUTAGES
 from cost_model_service.graphql.http_guards import graphql_error_response
+from cost_model_service.outages import is_outage
 
 log = logging.getLogger(__name__)
+
+UNAVAILABLE_MESSAGE = "a backing service is unavailable: try again shortly"
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -46,14 +48,14 @@ class GraphQLApp(GraphQL[Context, None]):
             response = await self.run(request)
         except Unauthenticated as error:
             response = graphql_error_response(401, error.message, error.code)
-        except OUTAGES as error:
-            log.error("authentication failed: backing service unavailable: %s", error)
-            response = graphql_error_response(
-                503, "a backing service is unavailable: try again shortly", "SERVICE_UNAVAILABLE"
-            )
         except HTTPException as error:
             # strawberry answers malformed requests in plain text; clients expect GraphQL's.
             response = graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.error("authentication failed: backing service unavailable: %r", error)
+            response = graphql_error_response(503, UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE")
         await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
@@ -68,13 +70,20 @@ class GraphQLApp(GraphQL[Context, None]):
         header = params.get("authorization") or params.get("Authorization")
         if header is None:
             header = context.request.headers.get("authorization")
+        credentials = header if isinstance(header, str) else None
+        context.reauthenticate = partial(self._authenticate, credentials)
         try:
-            context.principal_or_none = await self._authenticate(
-                header if isinstance(header, str) else None
-            )
+            context.principal_or_none = await self._authenticate(credentials)
         except Unauthenticated as error:
             raise ConnectionRejectionError(
                 {"message": error.message, "extensions": {"code": error.code}}
+            ) from None
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.error("authentication failed: backing service unavailable: %r", error)
+            raise ConnectionRejectionError(
+                {"message": UNAVAILABLE_MESSAGE, "extensions": {"code": "SERVICE_UNAVAILABLE"}}
             ) from None
         return UNSET
 
