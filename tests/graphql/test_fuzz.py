@@ -3,7 +3,7 @@ from the published schema.graphql, valid ones and invalid ones, sent over real H
 real app. No answer may be a 5xx, an INTERNAL_SERVER_ERROR, an error without a code, or
 carry a traceback or an object's repr.
 
-Bounded so that it fits in every run: CMS_FUZZ_EXAMPLES (default 80) cases, and it stops
+Bounded so that it fits in every run: CMS_FUZZ_EXAMPLES (default 300) cases, and it stops
 generating after CMS_FUZZ_SECONDS (default 25). Derandomized, so a CI failure reproduces;
 raise the count for a deeper local run. Only the loopback server the test starts is hit.
 """
@@ -29,7 +29,7 @@ from tests.graphql_client import ANALYZE, PREFLIGHT
 from tests.stack import running_stack
 
 SCHEMA = Path(__file__).parents[2] / "schema.graphql"
-EXAMPLES = int(os.environ.get("CMS_FUZZ_EXAMPLES", "80"))
+EXAMPLES = int(os.environ.get("CMS_FUZZ_EXAMPLES", "300"))
 SECONDS = float(os.environ.get("CMS_FUZZ_SECONDS", "25"))
 LEAKS = ("Traceback", 'File "', "object at 0x", "sqlalchemy", "asyncpg", "redis.")
 
