@@ -274,6 +274,221 @@ def test_confidence_is_high_only_for_explicit_unit_weights() -> None:
     assert find_unit_weight("Bolts\nCarton of 50 pcs, 12.5 kg").confidence < 0.8
 
 
+# --- Polish and Dutch ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("Uchwyt stalowy UK-40\nMasa: 0,85 kg", 850),
+        ("Zawór kulowy DN15\nWaga: 320 g", 320),
+        ("Wspornik ścienny\nCiężar: 3,2 kg", 3200),
+        ("Śruba M10\nMasa jednostkowa: 14,5 g", 14.5),
+        ("Pompa PW-2\nMasa netto: 12,4 kg\nMasa brutto: 13,9 kg", 12_400),
+        ("Obudowa\nMasa brutto: 2,6 kg\nMasa netto: 2,3 kg", 2300),
+        (
+            "Kołnierz DN50\nMasa jednostkowa: 2,1 kg\n"
+            "Opakowanie zbiorcze: 10 szt., masa brutto 22 kg",
+            2100,
+        ),
+        ("Nakrętka M12\nMasa na 1000 szt.: 16,3 kg", 16.3),
+        ("Nakrętka M6\nOpakowanie: karton 200 szt., masa kartonu 0,9 kg", 4.5),
+        ("Podkładka 8\nIlość w opakowaniu: 500 szt.\nMasa opakowania: 1,1 kg", 2.2),
+        (
+            "Kołek\nOpakowanie zbiorcze: 20 opakowań po 50 szt.\n"
+            "Masa brutto opakowania zbiorczego: 3,2 kg",
+            3.2,
+        ),
+        ("Scharnier HS-12\nGewicht: 0,35 kg", 350),
+        ("Pomp\nBrutogewicht: 4,1 kg\nNettogewicht: 3,8 kg", 3800),
+        ("Bevestigingsbeugel\nGewicht per stuk: 12 g", 12),
+        ("Moer M12\nGewicht per 1000 stuks: 16,3 kg", 16.3),
+        ("Houtschroef 5x50\nAantal per doos: 200 stuks\nNettogewicht per doos: 1,4 kg", 7),
+    ],
+)
+def test_polish_and_dutch_weight_terms(text: str, grams: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(grams, rel=1e-3)
+
+
+# --- goods sold by length -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        # a weight per length beats the weight of the roll, drum or coil, in any order
+        ("Hydraulic hose 1/2 in\nSold by the metre\nReel weight: 23 kg\nWeight: 0.42 kg/m", 420),
+        ("Hydraulic hose 1/2 in\nSold by the metre\nWeight: 0.42 kg/m\nReel weight: 23 kg", 420),
+        ("Polypropylene rope 10 mm\nCoil weight: 9.0 kg\nWeight: 85 g/m", 85),
+        ("Gurtband 40 mm\nVerkaufseinheit: m\nRollengewicht 2,6 kg\nGewicht: 48 g/m", 48),
+        (
+            "Cable NYY 4x16\nUnit: per m\nFull drum 1000 m, gross 1,150 kg\nWeight: 1,020 kg/km",
+            1020,
+        ),
+        # only the weight of N metres (a roll, a drum, or "weight of 100 m"): divided by N
+        ("Manguera de PVC 19 mm\nVenta por metros\nPeso de la bobina de 25 m: 6,5 kg", 260),
+        ("Kabel NYM-J 3x1,5\nVerkaufseinheit: Meter\nGewicht der Trommel mit 500 m: 62 kg", 124),
+        ("Câble H07RN-F 3G2,5\nVendu au mètre\nPoids de 100 m : 19,5 kg", 195),
+        ("Webbing 50 mm\nSales unit: m\nRoll length: 25 m\nRoll weight: 1.1 kg", 44),
+        ("Gurtband 40 mm\nVerkauf als Meterware\nRollengewicht 2,6 kg\nRollenlänge: 50 m", 52),
+        ("Przewód YDY 3x2,5\nSprzedaż na metry\nMasa krążka 100 m: 12,8 kg", 128),
+        ("Cavo FG16OR16 3G2,5\nVenduto al metro\nPeso bobina da 500 m: 160 kg", 320),
+        ("Slang PVC 25 mm\nVerkocht per meter\nGewicht rol 50 m: 14 kg", 280),
+        ("Steel tube 30x2\nPrice per m: 4.20 EUR\nWeight of 6 m length: 8.3 kg", 1383.33),
+        # not sold by the metre: the roll or the length is the article
+        ("Adhesive tape roll 19 mm x 33 m\nRoll weight: 120 g", 120),
+        ("Garden hose 25 m\nWeight of 25 m: 2.5 kg", 2500),
+        ("Patch cable 2 m\nSales unit: piece\nLength 2 m, weight 90 g", 90),
+    ],
+)
+def test_goods_sold_by_length_weigh_one_metre(text: str, grams: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(grams, rel=1e-3)
+
+
+def test_roll_weight_of_unknown_length_is_no_unit_weight() -> None:
+    text = "Flat webbing 25 mm\nSold by the metre\nRoll weight 2.2 kg"
+    assert find_unit_weight(text).grams is None
+
+
+# --- component and material weights -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("Cable NYY-J 4x16\nCopper weight: 614 kg/km\nWeight: 1,020 kg/km", 1020),
+        ("Cable NYY-J 4x16\nWeight: 1,020 kg/km\nCopper weight: 614 kg/km", 1020),
+        (
+            "Power cord\n| Property | Value |\n| Copper weight | 42 g |\n"
+            "| Approx. weight | 180 g |",
+            180,
+        ),
+        ("Steuerleitung 12G1\nCu-Gewicht: 115 kg/km\nGewicht ca.: 260 kg/km", 260),
+        ("Steuerleitung 12G1\nKupfergewicht 115 kg/km\nKabelgewicht 260 kg/km", 260),
+        ("Steuerleitung 12G1\nKabelgewicht 260 kg/km\nKupferzahl 115 kg/km", 260),
+        ("Cable RZ1-K\nPeso del cobre: 96 kg/km\nPeso aproximado: 210 kg/km", 210),
+        ("Cable RZ1-K\nPeso aproximado: 210 kg/km\nPeso de cobre: 96 kg/km", 210),
+        ("Câble U1000 R2V\nPoids de cuivre : 96 kg/km\nPoids : 210 kg/km", 210),
+        ("Cavo FG16\nPeso del rame: 96 kg/km\nPeso: 210 kg/km", 210),
+        ("Przewód YKY\nMasa miedzi: 96 kg/km\nMasa: 210 kg/km", 210),
+        ("Kabel XMvK\nKopergewicht: 96 kg/km\nGewicht: 210 kg/km", 210),
+        ("Busbar 40x10\nMetal content: 2.4 kg\nWeight: 3.1 kg", 3100),
+    ],
+)
+def test_component_weights_are_not_the_article_weight(text: str, grams: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(grams, rel=1e-3)
+
+
+def test_only_a_component_weight_gives_none() -> None:
+    assert find_unit_weight("Welding cable 25 mm²\nCopper weight 230 kg/km").grams is None
+
+
+# --- pack quantities in their own rows ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("Rivet 4x10\nPieces per box | 500 | pcs\nNet weight per box | 1.25 | kg", 2.5),
+        ("Blindniet 4x10\nStück pro Schachtel | 250\nNettogewicht je Schachtel | 0,6 | kg", 2.4),
+        ("Tornillo\nUnidades por caja: 200\nPeso neto por caja: 0,9 kg", 4.5),
+        ("Screws\n| Size | Weight per box of 100 pcs |\n| M6x20 | 0.52 kg |", 5.2),
+        # net pack weight beats gross, whatever the order
+        (
+            "Nail 2.8x60\nPieces per box: 250\nBoxes per carton: 8\n"
+            "Gross weight per carton: 6.4 kg\nNet weight per box: 0.75 kg",
+            3.0,
+        ),
+        (
+            "Nail 2.8x60\nNet weight per box: 0.75 kg\nGross weight per carton: 6.4 kg\n"
+            "Boxes per carton: 8\nPieces per box: 250",
+            3.0,
+        ),
+        (
+            "Tornillo\nUnidades por caja: 200\nPeso bruto por cartón: 11,5 kg\n"
+            "Cajas por cartón: 12\nPeso neto por caja: 0,9 kg",
+            4.5,
+        ),
+    ],
+)
+def test_pack_counts_in_their_own_rows(text: str, grams: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(grams, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "gross", "grams"),
+    [
+        (
+            "Nail 2.8x60\nPieces per box | 250 |\nBoxes per carton | 8 |\n"
+            "Gross weight per carton | 6.2 | kg",
+            6200,
+            3.1,
+        ),
+        (
+            "Cheville 6x30\nPièces par boîte : 100\nBoîtes par carton : 10\n"
+            "Poids brut par carton : 2,4 kg",
+            2400,
+            2.4,
+        ),
+        (
+            "Dübel\nStück pro Schachtel: 100\nSchachteln pro Karton: 20\n"
+            "Bruttogewicht je Karton: 4,4 kg",
+            4400,
+            2.2,
+        ),
+        (
+            "Ring\n| Pack | 50 units per bag, 40 bags per case |\n| Case gross weight | 9.0 kg |",
+            9000,
+            4.5,
+        ),
+    ],
+)
+def test_gross_carton_weight_is_divided_with_low_confidence(
+    text: str, gross: float, grams: float
+) -> None:
+    result = find_unit_weight(text)
+    assert result.grams != pytest.approx(gross)
+    assert result.grams == pytest.approx(grams, rel=1e-3)
+    assert result.confidence < 0.6
+
+
+def test_csv_pack_rows_link_the_count_to_the_pack_weight() -> None:
+    data = (
+        b"Field,Value,Unit\nArticle,Drywall screw 3.5 x 35,\nPieces per box,1000,pcs\n"
+        b"Boxes per carton,4,\nGross weight per carton,13.4,kg\nNet weight per box,3.2,kg\n"
+    )
+    result = find_unit_weight(extract_text("screws.csv", None, data))
+    assert result.grams == pytest.approx(3.2)
+    assert result.evidence == "Net weight per box | 3.2 | kg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nail\nGross weight per carton: 6.2 kg",
+        "Screw\nPieces per box: 500\nGross weight per pallet: 480 kg",
+        "Screw\nMinimum order quantity: 10 cartons\nCarton weight: 26 kg",
+        "Kołek\nMasa palety: 480 kg\nIlość w kartonie: 500 szt.",
+    ],
+)
+def test_pack_weight_of_unknown_count_is_not_a_unit_weight(text: str) -> None:
+    assert find_unit_weight(text).grams is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Valve DN20\nGross weight incl. carton: 1.6 kg",
+        "Valve DN20\nShipping weight in carton: 1.6 kg",
+        "Vanne DN20\nPoids brut avec carton : 1,6 kg",
+    ],
+)
+def test_gross_weight_with_its_packaging_is_one_unit(text: str) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(1600)
+    assert result.confidence < 0.8
+
+
 # --- shares -------------------------------------------------------------------------------
 
 

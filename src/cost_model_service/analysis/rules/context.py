@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.numbers import parse_number
 from cost_model_service.analysis.rules.tables import header_cell, line_bounds, previous_line
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -73,38 +72,6 @@ def title_line(text: str) -> str:
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     return text[start : len(text) if end < 0 else end]
-
-
-def pack_quantity(context: Context, decimal_comma: bool) -> int | None:
-    """Units in the pack, when stated next to the pack weight ("carton of 50 pcs")."""
-    for piece in (context.label, context.after, context.header):
-        for pattern in (vocab.PACK_OF, vocab.COUNT):
-            match = pattern.search(piece)
-            if match:
-                return _count(match.group(1), decimal_comma)
-    return None
-
-
-def stated_pack_quantity(text: str, decimal_comma: bool) -> int | None:
-    """Units per pack stated anywhere in the sheet ("Pack content | 1000 pcs")."""
-    for line in text.splitlines()[:2000]:
-        if vocab.NOT_PACK_CONTENT.search(line):
-            continue
-        label = vocab.PACK_CONTENT.search(line)
-        count = vocab.COUNT.search(line)
-        if count and (label or vocab.PACK.search(line)):
-            return _count(count.group(1), decimal_comma)  # "25 pcs per box"
-        # A bare count only: "content 12 %" or "Inhalt 500 ml" is no number of pieces.
-        tail = line[label.end() :] if label else ""
-        bare = re.search(r"\d[\d.,']*(?![\d.,']|\s*[%°]|\s*[^\W\d_])", tail)
-        if bare:
-            return _count(bare.group(0), decimal_comma)  # "VPE: 100"
-    return None
-
-
-def _count(raw: str, decimal_comma: bool) -> int | None:
-    value = parse_number(raw.rstrip(".,"), decimal_comma)
-    return int(value) if value >= 1 and value.is_integer() else None
 
 
 def _has_digit(token: str) -> bool:

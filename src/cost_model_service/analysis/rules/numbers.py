@@ -21,6 +21,8 @@ _DECIMAL_COMMA_LANGUAGES = {
     "et", "le", "les", "des", "pour", "avec", "poids", "du",  # fr
     "y", "el", "los", "las", "del", "para", "peso", "una",  # es
     "il", "della", "di", "dei", "gli", "delle", "alla",  # it
+    "dla", "oraz", "masa", "waga", "jest", "nie", "lub",  # pl
+    "het", "een", "van", "voor", "niet", "zijn",  # nl
 }  # fmt: skip
 
 

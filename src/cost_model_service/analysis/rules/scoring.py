@@ -1,15 +1,19 @@
 """Scoring one mass mention: what kind of weight its label states, and how sure that is.
 
 Scores rank the kinds of statement (net/per-piece > plain weight > weight per metre >
-weight stated per N pieces > gross > pack weight divided by its quantity).
+weight stated per N pieces > gross > net pack weight > gross pack weight, each pack weight
+divided by the units it holds).
 """
 
 import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.rules import vocab
-from cost_model_service.analysis.rules.context import Context, context_of, pack_quantity
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
+from cost_model_service.analysis.rules.context import Context, context_of
+from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
+from cost_model_service.analysis.rules.packs import Statement, statements
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
@@ -28,37 +32,37 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
     weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
-    if vocab.DISTRACTOR.search(words):
-        return None  # load capacity, torque, grammage, door weight, shock ...
+    if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
+        return None  # load capacity, torque, grammage, door weight, copper weight ...
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
-    pack = (mention.per_pack or _pack_word(sheet.title, words)) and not per_unit
+    quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
+    container = None if per_unit else _container(sheet, quantity_text)
 
     def candidate(grams: float, score: float, confidence: float) -> Candidate:
         if vocab.APPROXIMATE.search(words):
             confidence -= 0.05
         return Candidate(grams, score, confidence, mention, ctx)
 
-    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
-    if per_length and weight_word and not mention.per_length:  # "Weight per 100 m: 12 kg"
-        count = per_length.group("count")
-        length = metres(
-            per_length.group("length"), float(count.replace(",", ".")) if count else None
-        )
-        mention = replace(mention, grams=mention.grams / length, per_length=True)
+    if weight_word and not mention.per_length:
+        length = _weighed_length(sheet, ctx, container)
+        if length:  # "Weight per 100 m: 12 kg", or "Weight of 100 m" when sold by the metre
+            mention = replace(mention, grams=mention.grams / length, per_length=True)
+            container = None
     stated_for = _per_quantity(ctx)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
-    if pack:
-        quantity = pack_quantity(ctx, sheet.decimal_comma) or sheet.pack_quantity
-        if quantity:
-            return candidate(mention.grams / quantity, 50, 0.6)
-        if not gross:
+    if container:
+        units = _units(sheet, ctx, container)
+        if units:  # net pack weight beats gross; a gross carton is never one unit's weight
+            return candidate(mention.grams / units, *((45, 0.45) if gross else (50, 0.6)))
+        if not gross or not (vocab.WITH_EXTRAS.search(words) or vocab.PACKED_IN.search(words)):
             return None  # a pack weight without its quantity says nothing about one unit
+        # else one unit with its packaging: "Gross weight incl. carton", "packed in a box"
     if not weight_word:
         if per_unit:
             return candidate(mention.grams, 80, 0.7)  # "85 g each", "1.2 kg/pc"
@@ -86,12 +90,41 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     return candidate(mention.grams, score, confidence)
 
 
-def _pack_word(title: str, words: str) -> bool:
-    """A container word in the label, unless the article itself is one (its title says so)."""
-    match = vocab.PACK.search(words)
-    if not match:
-        return False
-    return match.group(0).lower().rstrip("s") not in title.lower()
+def _container(sheet: Sheet, label: str) -> str | None:
+    """The container whose weight this is: the last one the label names, unless the article
+    itself is one (its title says so). A roll or drum is a container of metres on a sheet
+    sold by length, or of pieces when their count is stated (a reel of 2000 capacitors);
+    elsewhere it may be the article ("Hose 25 m, drum weight 9 kg")."""
+    for kind in reversed(kinds_in(label)):
+        if kind in sheet.title_kinds:
+            continue
+        if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
+            continue
+        return kind
+    return None
+
+
+def _units(sheet: Sheet, ctx: Context, container: str) -> float | None:
+    """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
+    "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
+    near = f"{ctx.label} {ctx.after_line} {ctx.header}"
+    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
+    count = vocab.COUNT.search(near)
+    if count and not any(s.outer == container for s in local):
+        local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
+    return sheet.contents.overridden(local).units(container)
+
+
+def _weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
+    """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
+    only on a sheet sold by the metre and not for a container (that divides by its own)."""
+    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
+    if per_length:
+        count = per_length.group("count")
+        return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
+    if sheet.by_length and container is None:
+        return length_in(ctx.label, sheet.decimal_comma)
+    return None
 
 
 def _per_quantity(ctx: Context) -> int | None:

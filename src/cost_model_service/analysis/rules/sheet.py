@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 
-from cost_model_service.analysis.rules.context import stated_pack_quantity, title_line, title_tokens
+from cost_model_service.analysis.rules.containers import kinds_in
+from cost_model_service.analysis.rules.context import title_line, title_tokens
+from cost_model_service.analysis.rules.lengths import sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
+from cost_model_service.analysis.rules.packs import Contents, statements
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
@@ -22,7 +25,9 @@ class Sheet:
     title: str
     title_end: int  # offset where the first non-empty line ends
     title_tokens: set[str]
-    pack_quantity: int | None  # "Pack content | 1000 pcs" anywhere in the sheet
+    title_kinds: frozenset[str]  # containers the title names: the article is one ("Roll")
+    by_length: bool  # sold by the metre: the unit is one metre
+    contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
@@ -32,6 +37,8 @@ class Sheet:
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
+        by_length = sold_by_length(norm, any(m.per_length for m in mentions))
+        title_kinds = frozenset(kinds_in(title))
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
@@ -39,5 +46,7 @@ class Sheet:
             title=title,
             title_end=norm.find(title) + len(title),
             title_tokens=title_tokens(norm),
-            pack_quantity=stated_pack_quantity(norm, decimal_comma),
+            title_kinds=title_kinds,
+            by_length=by_length,
+            contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
         )

@@ -1,6 +1,8 @@
-"""Multilingual keywords (en, de, fr, es, it) that classify the label of a weight."""
+"""Multilingual keywords (en, de, fr, es, it, pl, nl) that classify the label of a weight."""
 
 import re
+
+from cost_model_service.analysis.rules.containers import CONTAINER
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -12,16 +14,21 @@ def _words(*patterns: str) -> re.Pattern[str]:
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
     r"\w*gewicht", r"gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
+    r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
 )  # fmt: skip
 
 # The weight of the bare article: net, empty, per piece.
-NET = _words(r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht")
+NET = _words(
+    r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
+    r"eigen gewicht",
+)  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
     r"piece weight", r"st[üu]ckgewicht", r"einzelgewicht", r"pro st[üu]ck", r"je st[üu]ck",
     r"par pi[eè]ce", r"poids unitaire", r"por unidad", r"peso unitario", r"cadauno",
     r"al pezzo", r"per pezzo", r"empty", r"tare", r"leergewicht", r"vide\b", r"vac[íi]o",
-    r"vuoto", r"per (?!pack|box|carton|bag|bale|pallet)[a-z]+\b",
+    r"vuoto", r"jednostkow", r"(?:na|za) sztuk", r"1 szt\b", r"stukgewicht", r"pust[ya]\b",
+    r"leeg\b", rf"per (?!{CONTAINER})[a-z]+\b",
 )  # fmt: skip
 
 # Shipping or packed weight of one unit: used only when no net weight is given.
@@ -30,15 +37,7 @@ GROSS = _words(
     r"transport", r"versand", r"exp[ée]dition", r"env[íi]o", r"spedizione", r"packed",
     r"packaged", r"boxed", r"verpackt", r"emball[ée]", r"embalaje", r"embalado",
     r"imballat", r"imballo", r"inkl\.? verpackung", r"incl\.? packaging", r"with packaging",
-)  # fmt: skip
-
-# Containers of several units; their weight is divided by the quantity they hold.
-PACK = _words(
-    r"cartons?\b", r"box(?:es)?\b", r"cases?\b", r"bags?\b", r"bales?\b", r"packs?\b",
-    r"packets?\b", r"pallets?\b", r"bundles?\b", r"karton", r"kiste", r"beutel", r"packung",
-    r"gebinde", r"vpe\b", r"verpackungseinheit", r"palette", r"bo[îi]te", r"sachet",
-    r"colis", r"caja", r"bolsa", r"paquete", r"fardo", r"scatol", r"confezion", r"sacchett",
-    r"bancale", r"collo\b",
+    r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
 )  # fmt: skip
 
 # Labels of numbers in mass units that are not the article's weight at all.
@@ -53,51 +52,78 @@ DISTRACTOR = _words(
     r"doors?\b", r"t[üu]r\b", r"t[üu]rgewicht", r"porte\b", r"puerta", r"anta\b",
     r"lifting", r"tensile", r"breaking", r"bursting", r"proof", r"holds?\b", r"supports?\b",
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
-    r"sopporta\b",
+    r"sopporta\b", r"no[śs]no\w*", r"ud[źz]wig", r"obci[ąa][żz]\w*", r"si[łl]a\b",
+    r"draagvermogen", r"laadvermogen", r"belasting", r"kracht",
+)  # fmt: skip
+
+# The weight of a component or of the material content, not of the article: cables state
+# their copper ("Cu-Gewicht 336 kg/km"), whatever line comes first.
+COMPONENT = _words(
+    r"(?:copper|cu|conductor|metal|alumin(?:i)?um)[ -]?(?:weight|mass|content|index|number)",
+    r"(?:weight|mass|content) of (?:the )?(?:copper|conductor|metal)",
+    r"kupfer(?:gewicht|anteil|zahl|auflage|menge)", r"cu[ -]?(?:gewicht|anteil|zahl|auflage)",
+    r"leiter(?:gewicht|anteil)", r"metall(?:gewicht|anteil|gehalt)",
+    r"(?:poids|masse|teneur) (?:de |du |en )?(?:cuivre|m[ée]tal|conducteur)",
+    r"(?:peso|contenido) (?:del? |en )?(?:cobre|metal|conductor)",
+    r"(?:peso|contenuto) (?:del |di |in )?(?:rame|metallo|conduttore)",
+    r"(?:masa|waga|zawarto\w*) (?:miedzi|metalu|[żz]y[łl])",
+    r"koper(?:gewicht|gehalte|getal)", r"metaal(?:gewicht|gehalte)",
 )  # fmt: skip
 
 # A limit rather than an actual weight ("up to 12 kg", "max. 5 kg").
 LIMIT = _words(
     r"max\b", r"max\.", r"maximum", r"min\b", r"min\.", r"minimum", r"up to", r"bis zu",
     r"jusqu", r"hasta", r"fino a", r"above", r"over\b", r"exceed", r"[üu]ber\b",
+    r"maks\b", r"maks\.", r"maksymaln", r"tot(?=\s+\d|\s*$)", r"maximaal",  # nl "tot 150"
 )  # fmt: skip
 
 # The weight includes something that is not part of the article.
-WITH_EXTRAS = _words(r"with\b", r"incl", r"including", r"inkl", r"mit\b", r"avec", r"con\b")
-WITHOUT_EXTRAS = _words(r"without", r"w/o", r"ohne", r"sans", r"sin\b", r"senza", r"excl", r"bare")
-
-APPROXIMATE = _words(r"approx", r"ca\.", r"circa", r"about", r"roughly", r"around", r"env\.")
-
-# Count words after a pack quantity ("50 pcs"), and the "<pack> of 100" construction.
-COUNT = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,' ]\d{3})+|\d+)\s*(?:x\s*)?"
-    r"(?:pcs|pc|pieces?|units?|items?|ea|stk|st[üu]ck|pz|pezzi|pi[eè]ces?|unidades|uds?|nos)\b",
-    re.IGNORECASE,
-)
-PACK_OF = re.compile(
-    PACK.pattern + r"\w*\s+(?:of|à|a|de|da|mit|zu|with)\s+(\d{1,3}(?:[.,' ]\d{3})+|\d+)\b",
-    re.IGNORECASE,
-)
-# Whole-document statements of the pack quantity ("Pack content | 1000 pcs", "VPE: 100").
-PACK_CONTENT = _words(
-    r"(?:pack|packaging|package|bag|box|carton|case)\s*(?:content|contents|qty|quantity|size|unit)",
-    r"contents?\b", r"inhalt", r"packungsinhalt", r"vpe\b", r"verpackungseinheit",
-    r"contenu", r"contenido", r"contenuto", r"confezione da",
+WITH_EXTRAS = _words(
+    r"with\b", r"incl", r"including", r"inkl", r"mit\b", r"avec", r"con\b", r"wraz z",
+    r"[łl][ąa]cznie z", r"z opakowani", r"met\b",
 )  # fmt: skip
-# Order quantities are not pack sizes ("Minimum order quantity: 500 pcs").
-NOT_PACK_CONTENT = _words(r"order", r"moq\b", r"minimum", r"bestell", r"commande", r"pedido")
+# One unit packed in its container: "Gross weight in carton", "poids brut en boîte".
+PACKED_IN = _words(
+    r"(?:in|im|dans|en|nel|nella|w|packed in|verpackt in)\s+"
+    rf"(?:(?:the|a|an|its|der|die|einem|einer|le|la|une?|el|una)\s+)?{CONTAINER}"
+)
+WITHOUT_EXTRAS = _words(
+    r"without", r"w/o", r"ohne", r"sans", r"sin\b", r"senza", r"excl", r"bare", r"bez\b",
+    r"zonder",
+)  # fmt: skip
 
-# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Gewicht pro 100 Stück".
+APPROXIMATE = _words(
+    r"approx", r"ca\.", r"circa", r"about", r"roughly", r"around", r"env\.", r"ok\.",
+    r"oko[łl]o", r"ongeveer",
+)  # fmt: skip
+
+# Words counting pieces: "50 pcs", "100 Stück", "10 szt.", "25 stuks".
+PIECES = (
+    r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pi[eè]ces?|"
+    r"unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
+)
+_COUNT_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
+# "50 pcs", and in a key/value table with the unit in its own cell, "500 | pcs".
+COUNT = re.compile(
+    rf"(?<![\w.,]){_COUNT_NUMBER}\s*(?:\|\s*)?(?:x\s*)?(?:{PIECES})(?![^\W\d_])", re.IGNORECASE
+)
+# Order quantities are not pack sizes ("Minimum order quantity: 500 pcs").
+NOT_PACK_CONTENT = _words(
+    r"order", r"moq\b", r"minimum", r"bestel", r"commande", r"pedido", r"zam[óo]wieni",
+)  # fmt: skip
+
+# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.".
 # The count must be followed by a piece word or end the label ("per 100 m" is a length).
 PER_QUANTITY = re.compile(
-    r"(?:per|pro|je|par|por|ogni|/)\s*(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
-    r"(?:\s*(?:pcs|pc|pieces|units|stk|st[üu]ck|st\.|pz|pezzi|pi[eè]ces|unidades|uds)\b"
-    r"|(?=\s*(?:$|[:|)\],;=])))",
+    rf"(?:(?<![^\W_])(?:per|pro|je|par|por|ogni|na|za)|/)\s*{_COUNT_NUMBER}"
+    rf"(?:\s*(?:{PIECES})(?![^\W\d_])|(?=\s*(?:$|[:|)\],;=])))",
     re.IGNORECASE,
 )
 
 # Lines that name the ordered article or variant.
-ORDERED = _words(r"order", r"ordered", r"bestell", r"commande", r"pedido", r"ordin")
+ORDERED = _words(
+    r"order", r"ordered", r"bestel", r"commande", r"pedido", r"ordin", r"zam[óo]wi",
+)  # fmt: skip
 
 # After a quantity in g: the g is an acceleration ("20 g (10 ... 2000 Hz)", "100 g, 11 ms").
 ACCELERATION = re.compile(

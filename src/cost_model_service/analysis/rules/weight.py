@@ -16,8 +16,9 @@ def find_unit_weight(text: str) -> WeightResult:
     """The weight of one unit in grams, or grams=None when the sheet states none.
 
     Confidence: about 0.85-0.9 for an explicit net/unit weight line, 0.75-0.8 for a weight
-    per metre, per N pieces or a variant picked by the title, about 0.6 for gross or pack
-    weights, lower when several equally good statements disagree.
+    per metre, per N pieces or a variant picked by the title, about 0.6 for a gross weight
+    or a net pack weight, 0.45 for a gross pack weight divided by the units it holds, lower
+    when several equally good statements disagree.
     """
     if not text.strip():
         return WeightResult(grams=None, method=METHOD)

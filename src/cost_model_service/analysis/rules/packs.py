@@ -1,0 +1,121 @@
+"""How many units each container holds, from statements anywhere in the sheet.
+
+"Pieces per box | 500 | pcs", "Boxes per carton | 6", "carton of 50 pcs", "VPE: 100",
+"10 szt. na palecie", "Roll length | 50 m": each statement links a container kind to a count
+of pieces (or metres, for goods sold by length) or of smaller containers, so a "Gross
+weight per carton" resolves to 6 x 500 units.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cost_model_service.analysis.rules import pack_forms as forms
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.containers import GENERIC, LENGTH_KINDS, kind_of
+from cost_model_service.analysis.rules.lengths import metres_of
+from cost_model_service.analysis.rules.numbers import parse_number
+
+
+@dataclass(frozen=True)
+class Statement:
+    outer: str  # container kind
+    count: float
+    inner: str | None = None  # container kind held; None: pieces (or metres)
+
+
+def statements(text: str, decimal_comma: bool, by_length: bool) -> Iterator[Statement]:
+    """The counts stated in a text, clause by clause; order quantities are not pack sizes."""
+    lines = text.splitlines()[:2000]
+    for line in (clause for text_line in lines for clause in forms.CLAUSE.split(text_line)):
+        if vocab.NOT_PACK_CONTENT.search(line):
+            continue
+        found = False
+        for form in forms.FORMS:
+            for match in form.finditer(line):
+                statement = _statement(match, line, decimal_comma)
+                if statement:
+                    found = True
+                    yield statement
+                    # Blanked, so a later form does not read "Boxes per carton: 6" again
+                    # as "carton ... 6" with the wrong container.
+                    line = line[: match.start()] + " " * len(match[0]) + line[match.end() :]
+        if not found and (match := forms.GENERIC_FORM.search(line)):
+            count = _count(match, line, decimal_comma)
+            if count:
+                yield Statement(GENERIC, count)
+        if by_length:
+            yield from _lengths(line, decimal_comma)
+
+
+def _statement(match: re.Match[str], line: str, decimal_comma: bool) -> Statement | None:
+    outer = kind_of(match.group("outer"))
+    count = _count(match, line, decimal_comma)
+    if outer is None or count is None:
+        return None
+    if "inner" in match.re.groupindex:  # "Boxes per carton", "6 boxes/carton"
+        inner = match.group("inner")
+    else:  # "Carton of 6 boxes"
+        after = forms.INNER_AFTER.match(line, match.end())
+        inner = after.group("inner") if after else None
+    inner_kind = kind_of(inner) if inner else None
+    return Statement(outer, count, inner_kind if inner_kind != outer else None)
+
+
+def _count(match: re.Match[str], line: str, decimal_comma: bool) -> float | None:
+    if forms.NOT_A_COUNT.match(line, match.end("n")):
+        return None
+    value = parse_number(match.group("n"), decimal_comma)
+    return value if value >= 1 and value.is_integer() else None
+
+
+def _lengths(line: str, decimal_comma: bool) -> Iterator[Statement]:
+    for form in forms.LENGTH_FORMS:
+        for match in form.finditer(line):
+            outer = kind_of(match.group("outer"))
+            if outer in LENGTH_KINDS:
+                yield Statement(outer, metres_of(match, decimal_comma))
+
+
+class Contents:
+    """Units (pieces, or metres) per container kind, resolved through nested containers."""
+
+    def __init__(self, found: Iterable[Statement], article_kinds: frozenset[str]) -> None:
+        self._direct: dict[str, tuple[float, str | None] | None] = {}
+        for statement in found:
+            value = (statement.count, statement.inner)
+            known = self._direct.setdefault(statement.outer, value)
+            if known != value:
+                self._direct[statement.outer] = None  # stated twice, differently: ambiguous
+        self._article_kinds = article_kinds
+
+    def overridden(self, found: Iterable[Statement]) -> "Contents":
+        """These contents, with the statements next to one weight taking precedence."""
+        local = Contents(found, self._article_kinds)
+        merged = Contents((), self._article_kinds)
+        merged._direct = {**self._direct, **local._direct}
+        return merged
+
+    def units(self, kind: str | None) -> float | None:
+        """Units in a container of this kind; a generic pack falls back on the only count."""
+        if kind is not None and (count := self._resolve(kind, set())):
+            return count
+        if kind is None or kind == GENERIC:
+            known = {self._resolve(k, set()) for k in self._direct} - {None}
+            return known.pop() if len(known) == 1 else None
+        return self._resolve(GENERIC, set())  # "Contents: 100 pcs" + "Carton weight"
+
+    def knows(self, kind: str) -> bool:
+        return self._direct.get(kind) is not None
+
+    def _resolve(self, kind: str, seen: set[str]) -> float | None:
+        if kind in self._article_kinds:
+            return 1.0  # "Rolls per pallet: 36" when the roll is the article
+        entry = self._direct.get(kind)
+        if entry is None or kind in seen:
+            return None
+        count, inner = entry
+        if inner is None:
+            return count
+        inner_count = self._resolve(inner, seen | {kind})
+        return count * inner_count if inner_count else None
