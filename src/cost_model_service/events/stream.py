@@ -30,14 +30,7 @@ async def status_stream(
     channel: str,
     article_id: uuid.UUID,
     tenant_id: uuid.UUID,
-    *,
-    quiet_resync: float | None = None,
 ) -> AsyncIterator[StatusEvent]:
-    # With no event for this long (CMS_EVENTS_QUIET_RESYNC_SECONDS, which the broadcaster
-    # holds), re-read PostgreSQL anyway: a safety net for events lost in ways the
-    # broadcaster cannot notice.
-    if quiet_resync is None:
-        quiet_resync = broadcaster.quiet_resync
     # Register first, read second: an event committed after the read is then already on
     # its way to our queue, and one committed before it is covered by the read.
     async with broadcaster.listen(channel) as queue:
@@ -46,7 +39,9 @@ async def status_stream(
         last = current
         while not last.is_terminal:
             try:
-                item = await asyncio.wait_for(queue.get(), quiet_resync)
+                # No event for this long (CMS_EVENTS_QUIET_RESYNC_SECONDS): re-read anyway, a
+                # safety net for events lost in ways the broadcaster cannot notice.
+                item = await asyncio.wait_for(queue.get(), broadcaster.quiet_resync)
             except TimeoutError:
                 item = RESYNC
             if item == RESYNC:

@@ -13,7 +13,6 @@ from strawberry.extensions import MaskErrors
 
 from cost_model_service.errors import CMSError
 from cost_model_service.graphql.request_id import current_request_id
-from cost_model_service.outages import OUTAGE_TYPES
 from cost_model_service.outages import is_outage as is_backing_service_outage
 
 log = logging.getLogger(__name__)
@@ -25,9 +24,7 @@ MASKED_MESSAGE = "Internal server error"
 
 
 # A database or Redis that cannot be reached is an outage, not a bug: say so, with a code
-# clients can retry on. `outages.is_outage` also knows the DBAPIError a query gets when
-# PostgreSQL goes away under it; this tuple (for `except`) holds the plain types.
-OUTAGES = OUTAGE_TYPES
+# clients can retry on.
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 # graphql-core's " Did you mean 'articles'?" hints spell out the schema.

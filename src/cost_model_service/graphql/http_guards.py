@@ -49,8 +49,8 @@ class GraphQLHTTPGuards:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0]
-        if content_type.strip().lower() in SIMPLE_CONTENT_TYPES and not any(
+        content_type, options = parse_options_header(headers.get(b"content-type", b""))
+        if content_type.decode("latin-1") in SIMPLE_CONTENT_TYPES and not any(
             headers.get(name, b"").strip() for name in PREFLIGHT_HEADERS
         ):
             await _error(
@@ -64,14 +64,10 @@ class GraphQLHTTPGuards:
         if declared > self.max_body_bytes:
             await _error(send, 413, self._too_large(), "PAYLOAD_TOO_LARGE")
             return
-        await self._counted(scope, receive, send, self._watcher(headers))
-
-    def _watcher(self, headers: dict[bytes, bytes]) -> MultipartWatcher | None:
-        kind, options = parse_options_header(headers.get(b"content-type", b""))
         boundary = options.get(b"boundary")
-        if kind != b"multipart/form-data" or not boundary:
-            return None
-        return MultipartWatcher(boundary, self.max_files)
+        watcher = (MultipartWatcher(boundary, self.max_files)
+                   if content_type == b"multipart/form-data" and boundary else None)
+        await self._counted(scope, receive, send, watcher)
 
     async def _counted(
         self, scope: Scope, receive: Receive, send: Send, watcher: MultipartWatcher | None

@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from cost_model_service.graphql.http_guards import graphql_error_response
+
 log = logging.getLogger(__name__)
 
 HEADER = b"x-request-id"
@@ -71,8 +73,6 @@ class RequestIdMiddleware:
 
 
 async def _internal_error(send: Send, request_id: str) -> None:
-    from cost_model_service.graphql.http_guards import graphql_error_response
-
     response = graphql_error_response(500, "Internal server error", "INTERNAL_SERVER_ERROR",
                                       requestId=request_id)
     await send({"type": "http.response.start", "status": 500, "headers": response.raw_headers})

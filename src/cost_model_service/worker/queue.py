@@ -4,7 +4,7 @@ enqueueing the same attempt twice runs it once; a deliberate re-run is a new att
 import logging
 import uuid
 
-from arq.connections import ArqRedis, RedisSettings
+from arq.connections import ArqRedis
 from arq.constants import in_progress_key_prefix, job_key_prefix
 from redis.asyncio import ConnectionPool
 from redis.asyncio.retry import Retry
@@ -17,12 +17,6 @@ from cost_model_service.config import Settings
 log = logging.getLogger(__name__)
 
 ANALYZE_ARTICLE = "analyze_article"
-
-
-def redis_settings(settings: Settings) -> RedisSettings:
-    if not settings.redis_url:
-        raise RuntimeError("CMS_REDIS_URL is not set")
-    return RedisSettings.from_dsn(settings.redis_url)
 
 
 def create_redis(settings: Settings) -> ArqRedis:
