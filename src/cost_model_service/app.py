@@ -3,6 +3,7 @@
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from redis.asyncio import Redis
 from starlette.applications import Starlette
@@ -19,6 +20,7 @@ from cost_model_service.graphql.context import AppServices
 from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
 from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
+from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
 from cost_model_service.worker.queue import create_queue_pool
 
@@ -35,9 +37,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     check_auth_settings(settings)
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
-    graphql = GraphQLApp(build_schema(settings), multipart_uploads_enabled=True,
-                         keep_alive=True, keep_alive_interval=15,
-                         graphql_ide="graphiql" if settings.graphiql_enabled else None)
+    graphql = GraphQLApp(
+        build_schema(settings), multipart_uploads_enabled=True,
+        keep_alive=True, keep_alive_interval=15,
+        connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_seconds),
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+    )
     guarded = GraphQLHTTPGuards(
         graphql, max_body_bytes=MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
         max_files=MAX_FILES,
@@ -52,13 +57,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                socket_keepalive=True)
         broadcaster = EventBroadcaster.from_settings(redis, settings)
         await broadcaster.start()
-        graphql.services = AppServices(settings, create_sessionmaker(engine), queue, broadcaster)
+        sessionmaker = create_sessionmaker(engine)
+        sockets = OpenSockets(sessionmaker, settings.ws_credentials_check_seconds)
+        await sockets.start()
+        graphql.services = AppServices(settings, sessionmaker, queue, broadcaster, sockets)
         app.state.services = graphql.services
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
         try:
             yield
         finally:
+            await sockets.stop()
             await broadcaster.stop()
             await redis.aclose()
             await queue.aclose()
