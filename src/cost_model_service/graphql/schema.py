@@ -112,10 +112,11 @@ class CMSSchema(Schema):
                     yield result
             except Unauthenticated as refused:
                 # The socket's key was revoked or its token expired: this operation is
-                # refused, and the sweep closes every socket with these credentials now.
+                # refused, and the sweep closes every socket with these credentials now
+                # (woken first: the consumer may close this generator at the yield).
+                context.services.sockets.check_soon()
                 error = GraphQLError(refused.message, original_error=refused)
                 yield PreExecutionError(data=None, errors=self.error_codes.finalize([error]))
-                context.services.sockets.check_soon()
             except Exception as exc:
                 # Unlike execute(), strawberry lets these escape a stream: answer them
                 # masked (the socket would otherwise just see the operation complete).

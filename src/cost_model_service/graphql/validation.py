@@ -15,7 +15,7 @@ from functools import cache
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-VALIDATION_THREADS = 2
+VALIDATION_THREADS = 1
 
 
 @cache
