@@ -1,6 +1,8 @@
 """The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health."""
 
 import contextlib
+import functools
+import gc
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -30,6 +32,18 @@ log = logging.getLogger(__name__)
 MULTIPART_OVERHEAD = 1024 * 1024
 # analyzeArticle's two Upload arguments: a request never needs more files than that.
 MAX_FILES = 2
+
+
+@functools.cache
+def freeze_startup_objects() -> None:
+    """Once per process, when the first app has started: what is alive by then (modules,
+    the schema, pools) lives as long as the process, so the garbage collector's full
+    passes need not walk it. Those passes hold the GIL, so every request and the event
+    loop wait them out; a document built to allocate much (the worst within the GraphQL
+    limits) triggered several, each as long as the heap is large (0.3-0.4 s measured,
+    about half that frozen: benchmarks/graphql_worst_documents.py)."""
+    gc.collect()
+    gc.freeze()
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -62,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await sockets.start()
         graphql.services = AppServices(settings, sessionmaker, queue, broadcaster, sockets)
         app.state.services = graphql.services
+        freeze_startup_objects()
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
         try:

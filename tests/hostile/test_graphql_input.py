@@ -69,8 +69,11 @@ def tokens(document: str) -> int:
 
 
 def fill(make: Callable[[int], str]) -> str:
-    """The largest document `make(n)` builds within the token limit."""
-    low, high = 1, 4000
+    """The largest document `make(n)` builds within the token limit (n doubling until it
+    is too large, then halving the gap: some documents grow as n squared)."""
+    low, high = 1, 2
+    while tokens(make(high)) <= MAX_TOKENS:
+        low, high = high, high * 2
     while low < high:
         middle = (low + high + 1) // 2
         low, high = (middle, high) if tokens(make(middle)) <= MAX_TOKENS else (low, middle - 1)

@@ -83,32 +83,31 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
 
 
 class LegacyWSHandler(BaseGraphQLWSHandler):
-    _init_received = False
+    _init_timer: asyncio.TimerHandle | None = None
     _timing_out: asyncio.Task[None] | None = None
 
     async def handle(self) -> None:
         sockets = self.context.services.sockets
         sockets.add(self)
         # A timer, not a task per socket, until connection_init arrives.
-        timer = asyncio.get_running_loop().call_later(
+        self._init_timer = asyncio.get_running_loop().call_later(
             self.view.connection_init_wait_timeout.total_seconds(), self._init_timed_out)
         try:
             await super().handle()
         finally:
-            timer.cancel()
+            self._init_timer.cancel()
             sockets.discard(self)
 
     def _init_timed_out(self) -> None:
-        if not self._init_received:
-            self._timing_out = asyncio.ensure_future(
-                self.websocket.close(4408, "Connection initialisation timeout"))
+        self._timing_out = asyncio.ensure_future(
+            self.websocket.close(4408, "Connection initialisation timeout"))
 
     async def handle_message(self, message: Any) -> None:
         if problem := message_problem(message, "start"):
             await self.websocket.close(4400, problem)
             return
-        if message["type"] == "connection_init":
-            self._init_received = True
+        if message["type"] == "connection_init" and self._init_timer is not None:
+            self._init_timer.cancel()
         await super().handle_message(message)
 
     async def revoke(self, reason: str) -> None:
