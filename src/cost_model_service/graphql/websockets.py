@@ -13,6 +13,7 @@
 """
 
 import asyncio
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -99,8 +100,11 @@ class LegacyWSHandler(BaseGraphQLWSHandler):
             sockets.discard(self)
 
     def _init_timed_out(self) -> None:
-        self._timing_out = asyncio.ensure_future(
-            self.websocket.close(4408, "Connection initialisation timeout"))
+        self._timing_out = asyncio.ensure_future(self._close_uninitialised())
+
+    async def _close_uninitialised(self) -> None:
+        with contextlib.suppress(Exception):  # the client may have gone meanwhile
+            await self.websocket.close(4408, "Connection initialisation timeout")
 
     async def handle_message(self, message: Any) -> None:
         if problem := message_problem(message, "start"):
