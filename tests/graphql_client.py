@@ -85,3 +85,35 @@ async def subscribe(
                 return
             else:
                 raise AssertionError(f"unexpected message {message}")
+
+
+async def ws_open(ws_url: str, protocol: str = "graphql-transport-ws",
+                  init_payload: dict[str, Any] | None = None) -> Any:
+    """A WebSocket past connection_ack (the caller closes it)."""
+    ws = await websockets.connect(ws_url, subprotocols=[protocol])
+    await ws.send(json.dumps({"type": "connection_init", "payload": init_payload or {}}))
+    ack = json.loads(await ws.recv())
+    assert ack["type"] == "connection_ack", ack
+    return ws
+
+
+async def ws_operation(ws: Any, protocol: str, operation_id: str, query: str,
+                       variables: dict[str, Any] | None = None) -> list[dict]:
+    """Runs one operation on an open socket: its payloads ('data'/'errors' dicts) until it
+    completes or fails. Keep-alives and messages of other operations are skipped."""
+    start = "start" if protocol == "graphql-ws" else "subscribe"
+    await ws.send(json.dumps({"id": operation_id, "type": start,
+                              "payload": {"query": query, "variables": variables or {}}}))
+    payloads: list[dict] = []
+    while True:
+        message = json.loads(await ws.recv())
+        if message.get("id") != operation_id:
+            continue
+        if message["type"] in ("next", "data"):
+            payloads.append(message["payload"])
+        elif message["type"] == "error":
+            payload = message["payload"]
+            payloads.append({"errors": payload if isinstance(payload, list) else [payload]})
+            return payloads
+        elif message["type"] == "complete":
+            return payloads

@@ -1,8 +1,11 @@
 """The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health."""
 
 import contextlib
+import functools
+import gc
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from redis.asyncio import Redis
 from starlette.applications import Starlette
@@ -19,6 +22,7 @@ from cost_model_service.graphql.context import AppServices
 from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
 from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
+from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
 from cost_model_service.worker.queue import create_queue_pool
 
@@ -30,14 +34,29 @@ MULTIPART_OVERHEAD = 1024 * 1024
 MAX_FILES = 2
 
 
+@functools.cache
+def freeze_startup_objects() -> None:
+    """Once per process, when the first app has started: what is alive by then (modules,
+    the schema, pools) lives as long as the process, so the garbage collector's full
+    passes need not walk it. Those passes hold the GIL, so every request and the event
+    loop wait them out; a document built to allocate much (the worst within the GraphQL
+    limits) triggered several, each as long as the heap is large (0.3-0.4 s measured,
+    about half that frozen: benchmarks/graphql_worst_documents.py)."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     check_auth_settings(settings)
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
-    graphql = GraphQLApp(build_schema(settings), multipart_uploads_enabled=True,
-                         keep_alive=True, keep_alive_interval=15,
-                         graphql_ide="graphiql" if settings.graphiql_enabled else None)
+    graphql = GraphQLApp(
+        build_schema(settings), multipart_uploads_enabled=True,
+        keep_alive=True, keep_alive_interval=15,
+        connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_seconds),
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
+    )
     guarded = GraphQLHTTPGuards(
         graphql, max_body_bytes=MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
         max_files=MAX_FILES,
@@ -52,13 +71,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                socket_keepalive=True)
         broadcaster = EventBroadcaster.from_settings(redis, settings)
         await broadcaster.start()
-        graphql.services = AppServices(settings, create_sessionmaker(engine), queue, broadcaster)
+        sessionmaker = create_sessionmaker(engine)
+        sockets = OpenSockets(sessionmaker, settings.ws_credentials_check_seconds)
+        await sockets.start()
+        graphql.services = AppServices(settings, sessionmaker, queue, broadcaster, sockets)
         app.state.services = graphql.services
+        freeze_startup_objects()
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
         try:
             yield
         finally:
+            await sockets.stop()
             await broadcaster.stop()
             await redis.aclose()
             await queue.aclose()

@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=15, ge=0)
     # Unset: on, except in production (where the schema is the published schema.graphql).
     graphql_introspection: bool | None = None
+    # A WebSocket (either protocol) that has not sent connection_init by then is closed
+    # (4408); until then it gets no keep-alives.
+    ws_connection_init_timeout_seconds: float = Field(default=60.0, gt=0)
+    # Open WebSockets' credentials are checked this often (one query for all of them);
+    # those whose API key was revoked or whose token expired are closed (4403).
+    ws_credentials_check_seconds: float = Field(default=30.0, gt=0)
     graphiql: bool | None = None
 
     # analyzeArticle calls per tenant per window (each may cost LLM calls); 0 disables.

@@ -45,3 +45,17 @@ class RateLimited(CMSError):
     @property
     def extensions(self) -> dict[str, str | int]:  # type: ignore[override]
         return {"code": self.code, "retryAfterSeconds": self.retry_after_seconds}
+
+
+# Messages may quote what the client sent (an id, a cursor, a name in the document); a
+# client that sent megabytes must not get them back, nor fill the logs with them.
+MAX_MESSAGE_CHARS = 300
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """At most about `limit` characters: the start and the end (where the reason usually
+    stands) kept, the middle replaced by a note of how much was left out."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 4
+    return f"{text[:head]}…[{len(text) - head - tail} characters omitted]…{text[-tail:]}"

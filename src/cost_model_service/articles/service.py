@@ -20,18 +20,36 @@ from cost_model_service.articles.schemas import ArticleCursor, NewFile
 from cost_model_service.errors import BadUserInput, NotFound
 
 MAX_NAME_LENGTH = 255
+MAX_DESCRIPTION_LENGTH = 4000
 
 
-def validate_new_article(article_name: str, files: Sequence[NewFile]) -> str:
-    name = article_name.strip()
+def _text(field: str, value: str, max_length: int) -> str:
+    """PostgreSQL text holds neither NUL nor unpaired surrogates (which JSON's \\u escapes
+    can carry): refuse them here rather than fail in the INSERT."""
+    if len(value) > max_length:
+        raise BadUserInput(f"{field} must be at most {max_length} characters")
+    if "\x00" in value:
+        raise BadUserInput(f"{field} must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadUserInput(f"{field} is not valid Unicode text") from None
+    return value
+
+
+def validate_new_article(
+    article_name: str, description: str | None, files: Sequence[NewFile]
+) -> tuple[str, str | None]:
+    """The name and description as stored (stripped; an empty description is none), or
+    BadUserInput. Pure: callers may check before spending anything (a rate limit)."""
+    name = _text("articleName", article_name.strip(), MAX_NAME_LENGTH)
     if not name:
         raise BadUserInput("articleName must not be blank")
-    if len(name) > MAX_NAME_LENGTH:
-        raise BadUserInput(f"articleName must be at most {MAX_NAME_LENGTH} characters")
+    cleaned = _text("description", (description or "").strip(), MAX_DESCRIPTION_LENGTH)
     for file in files:
         if not file.data:
             raise BadUserInput(f"the {file.kind.value} file '{file.filename}' is empty")
-    return name
+    return name, cleaned or None
 
 
 def add_for_analysis(
@@ -42,11 +60,11 @@ def add_for_analysis(
     files: Sequence[NewFile],
 ) -> Article:
     """Stage a new article (PROCESSING, QUEUED) and its files in the session. Not committed."""
-    name = validate_new_article(article_name, files)
+    name, cleaned_description = validate_new_article(article_name, description, files)
     article = Article(
         tenant_id=tenant_id,
         article_name=name,
-        description=(description or "").strip() or None,
+        description=cleaned_description,
         processing_status=ProcessingStatus.processing,
         processing_stage=ProcessingStage.queued,
     )

@@ -2,17 +2,20 @@
 
 import hashlib
 import secrets
+import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles.models import utcnow
 from cost_model_service.auth.models import ApiKey, Tenant
-from cost_model_service.errors import NotFound
+from cost_model_service.errors import BadUserInput, NotFound
 
 KEY_PREFIX = "cms_"
+MAX_TENANT_NAME = 255  # the column's width
 
 
 def hash_key(key: str) -> str:
@@ -20,12 +23,28 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def tenant_name_problem(name: str) -> str | None:
+    """Why `name` cannot name a tenant (it comes from a token's claim or the command
+    line), or None: too long for its column, or holding control characters (NUL among
+    them, which PostgreSQL text cannot hold) or unpaired surrogates."""
+    if not name or len(name) > MAX_TENANT_NAME:
+        return f"must be 1 to {MAX_TENANT_NAME} characters"
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        return "must not contain control characters"
+    return None
+
+
 async def get_or_create_tenant(session: AsyncSession, name: str) -> Tenant:
-    tenant = (await session.exec(select(Tenant).where(col(Tenant.name) == name))).one_or_none()
+    """Safe under concurrency: a new identity provider user's first requests often come
+    in parallel, and each would otherwise try to insert the same tenant."""
+    if problem := tenant_name_problem(name):
+        raise BadUserInput(f"the tenant name {problem}")
+    by_name = select(Tenant).where(col(Tenant.name) == name)
+    tenant = (await session.exec(by_name)).one_or_none()
     if tenant is None:
-        tenant = Tenant(name=name)
-        session.add(tenant)
-        await session.flush()
+        statement = insert(Tenant).values(id=uuid.uuid4(), name=name, created_at=utcnow())
+        await session.exec(statement.on_conflict_do_nothing(index_elements=["name"]))  # type: ignore[call-overload]
+        tenant = (await session.exec(by_name)).one()
     return tenant
 
 
@@ -49,6 +68,17 @@ async def find_tenant_for_key(session: AsyncSession, key: str) -> Tenant | None:
         .where(col(ApiKey.key_hash) == hash_key(key), col(ApiKey.revoked_at).is_(None))
     )
     return (await session.exec(statement)).one_or_none()
+
+
+async def active_key_hashes(session: AsyncSession, hashes: Collection[str]) -> set[str]:
+    """Those of `hashes` that belong to keys neither revoked nor deleted."""
+    active: set[str] = set()
+    batch = list(hashes)
+    for start in range(0, len(batch), 1000):  # bounded statements, however many sockets
+        statement = select(ApiKey.key_hash).where(
+            col(ApiKey.key_hash).in_(batch[start:start + 1000]), col(ApiKey.revoked_at).is_(None))
+        active.update((await session.exec(statement)).all())
+    return active
 
 
 async def revoke(session: AsyncSession, id_or_prefix: str) -> ApiKey:

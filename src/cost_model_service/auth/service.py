@@ -1,4 +1,8 @@
-"""Turning the credentials a request carries into a Principal."""
+"""Turning the credentials a request carries into a Principal, and telling which
+principals' credentials have lapsed since."""
+
+from collections.abc import Collection
+from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -35,13 +39,27 @@ async def authenticate(
         tenant = await keys.find_tenant_for_key(session, token)
         if tenant is None:
             raise Unauthenticated("unknown or revoked API key")
-        return Principal(tenant.id, tenant.name, "api_key")
+        return Principal(tenant.id, tenant.name, "api_key", key_hash=keys.hash_key(token))
     if not verifier.configured:
         raise Unauthenticated("unknown API key (keys start with 'cms_')")
     try:
-        name = await verifier.tenant_of(token)
+        verified = await verifier.verify(token)
     except InvalidToken as error:
         raise Unauthenticated(str(error)) from None
-    tenant = await keys.get_or_create_tenant(session, name)
+    tenant = await keys.get_or_create_tenant(session, verified.tenant)
     await session.commit()
-    return Principal(tenant.id, tenant.name, "jwt")
+    return Principal(tenant.id, tenant.name, "jwt", expires_at=verified.expires_at)
+
+
+async def lapsed(
+    session: AsyncSession, principals: Collection[Principal], now: datetime
+) -> set[Principal]:
+    """Those of `principals` whose credentials no longer hold: an API key revoked (or
+    deleted), a token past its expiry. One query, however many principals."""
+    hashes = {p.key_hash for p in principals if p.key_hash is not None}
+    active = await keys.active_key_hashes(session, hashes) if hashes else set()
+    return {
+        p for p in principals
+        if (p.key_hash is not None and p.key_hash not in active)
+        or (p.expires_at is not None and p.expires_at <= now)
+    }

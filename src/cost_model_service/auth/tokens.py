@@ -2,17 +2,29 @@
 
 import asyncio
 import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jwt
 
+from cost_model_service.auth.keys import tenant_name_problem
 from cost_model_service.config import Settings
+
+LEEWAY_SECONDS = 30
 
 
 class InvalidToken(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    tenant: str
+    # When the token stops being accepted: its `exp` plus the leeway decode() allows.
+    expires_at: datetime
 
 
 class TokenVerifier:
@@ -37,16 +49,21 @@ class TokenVerifier:
             return None
         return jwt.PyJWKSet.from_dict(json.loads(Path(source).read_text()))
 
-    async def tenant_of(self, token: str) -> str:
-        """The tenant name the token speaks for; InvalidToken with the reason otherwise."""
+    async def verify(self, token: str) -> VerifiedToken:
+        """The tenant the token speaks for, and until when; InvalidToken with the reason
+        otherwise (a tenant claim that cannot name a tenant too: it becomes a row)."""
         try:
             claims = await self._decode(token)
-        except (jwt.PyJWTError, KeyError, ValueError) as error:
+            expires_at = datetime.fromtimestamp(float(claims["exp"]), UTC)
+        except (jwt.PyJWTError, KeyError, ValueError, OverflowError) as error:
             raise InvalidToken(f"invalid bearer token: {error}") from None
-        tenant = claims.get(self.settings.jwt_tenant_claim)
+        claim = self.settings.jwt_tenant_claim
+        tenant = claims.get(claim)
         if not isinstance(tenant, str) or not tenant.strip():
-            raise InvalidToken(f"the token has no '{self.settings.jwt_tenant_claim}' claim")
-        return tenant.strip()
+            raise InvalidToken(f"the token has no '{claim}' claim")
+        if problem := tenant_name_problem(tenant.strip()):
+            raise InvalidToken(f"the token's '{claim}' claim {problem}")
+        return VerifiedToken(tenant.strip(), expires_at + timedelta(seconds=LEEWAY_SECONDS))
 
     async def _decode(self, token: str) -> dict[str, Any]:
         settings = self.settings
@@ -55,7 +72,7 @@ class TokenVerifier:
             "audience": settings.jwt_audience,
             "issuer": settings.jwt_issuer,
             "options": options,
-            "leeway": 30,
+            "leeway": LEEWAY_SECONDS,
         }
         if settings.jwt_secret:
             secret = settings.jwt_secret.get_secret_value()

@@ -1,15 +1,15 @@
-"""What every resolver can reach: the app's shared services and this request's session."""
+"""What every resolver can reach: the app's shared services and the operation's session."""
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arq.connections import ArqRedis
 from sqlmodel.ext.asyncio.session import AsyncSession
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -21,6 +21,9 @@ from cost_model_service.db import SessionMaker
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.graphql.loaders import Loaders, create_loaders
 
+if TYPE_CHECKING:
+    from cost_model_service.graphql.sockets import OpenSockets
+
 
 @dataclass
 class AppServices:
@@ -30,27 +33,54 @@ class AppServices:
     sessionmaker: SessionMaker
     queue: ArqRedis
     broadcaster: EventBroadcaster
+    sockets: "OpenSockets"
 
 
 @dataclass
 class Context:
+    """One per operation: an HTTP request, or one operation on a WebSocket (see
+    for_operation), so that each has its own session, DataLoader cache and credentials
+    check, and a socket holds no database connection between operations."""
+
     request: Request | WebSocket
     response: Response | WebSocket | None
     services: AppServices
     # Set by the view: from the Authorization header (HTTP) or connection_init (WebSocket).
     principal_or_none: Principal | None = None
     connection_params: dict[str, Any] | None = None
-    # WebSocket only: checks the connection's credentials again (see refresh_principal).
-    reauthenticate: Callable[[], Awaitable[Principal]] | None = None
-    session_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _session: AsyncSession | None = None
+    # WebSocket only: checks the connection's credentials again (see reauthenticate).
+    authenticate: Callable[[], Awaitable[Principal]] | None = None
+    _session: AsyncSession | None = field(default=None, init=False, repr=False)
+    _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
 
-    async def refresh_principal(self) -> None:
-        """A WebSocket connection authenticates once, at connection_init, and may then start
-        subscriptions for hours: each one checks the credentials again, so that a revoked
-        key or an expired token starts nothing new."""
-        if self.reauthenticate is not None:
-            self.principal_or_none = await self.reauthenticate()
+    def for_operation(self) -> "Context":
+        """A WebSocket's context for one of its operations: strawberry hands every
+        operation on a socket the one context made at connection time."""
+        return replace(self)
+
+    async def reauthenticate(self) -> None:
+        """A WebSocket authenticates at connection_init and may then run operations for
+        hours: each one checks the credentials again, so that a revoked key or an expired
+        token does nothing more."""
+        if self.authenticate is not None:
+            self.principal_or_none = await self.authenticate()
+
+    @asynccontextmanager
+    async def db(self) -> AsyncIterator[AsyncSession]:
+        """The operation's one session, for one user at a time: graphql-core resolves
+        sibling fields (root fields and aliases too) and DataLoader batches concurrently,
+        and an AsyncSession refuses concurrent use. Not reentrant: never nest."""
+        async with self._session_lock:
+            if self._session is None:
+                self._session = self.services.sessionmaker()
+            yield self._session
+
+    async def close(self) -> None:
+        """Ends the operation's session; whatever was not committed is rolled back."""
+        async with self._session_lock:
+            session, self._session = self._session, None
+            if session is not None:
+                await session.close()
 
     @property
     def principal(self) -> Principal:
@@ -72,18 +102,9 @@ class Context:
     def settings(self) -> Settings:
         return self.services.settings
 
-    @property
-    def session(self) -> AsyncSession:
-        """The request's one session, opened on first use and closed after the response."""
-        if self._session is None:
-            self._session = self.services.sessionmaker()
-            if isinstance(self.response, Response):
-                self.response.background = BackgroundTask(self._session.close)
-        return self._session
-
     @cached_property
     def loaders(self) -> Loaders:
-        return create_loaders(self.session, self.session_lock)
+        return create_loaders(self.db)
 
     def __getitem__(self, key: str) -> Any:
         # strawberry's GraphiQL/ws plumbing sometimes reads the context like a dict.

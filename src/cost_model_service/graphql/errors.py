@@ -2,7 +2,8 @@
 
 Domain errors (CMSError) carry their code and readable message through graphql-core.
 Anything unexpected is masked as INTERNAL_SERVER_ERROR with the request id; the log keeps
-the traceback under the same id.
+the traceback under the same id. Every message is shortened here (errors.shorten), since
+many quote what the client sent.
 """
 
 import logging
@@ -11,7 +12,7 @@ import re
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from cost_model_service.errors import CMSError
+from cost_model_service.errors import CMSError, shorten
 from cost_model_service.graphql.request_id import current_request_id
 from cost_model_service.outages import is_outage as is_backing_service_outage
 
@@ -26,6 +27,12 @@ MASKED_MESSAGE = "Internal server error"
 # A database or Redis that cannot be reached is an outage, not a bug: say so, with a code
 # clients can retry on.
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+# graphql-core's bare message when a document costs more to validate than it allows
+# (overlapping fields compared pairwise past their budget, fragments nested too deeply).
+_ABORTED = "Validation aborted."
+ABORTED_MESSAGE = ("Validation aborted: the document is too costly to validate (too many "
+                   "overlapping fields or fragment spreads, or fragments nested too deeply)")
 
 # graphql-core's " Did you mean 'articles'?" hints spell out the schema.
 _SUGGESTION = re.compile(r" Did you mean .*\?$", re.DOTALL)
@@ -60,6 +67,8 @@ class ErrorCodes(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            error.message = ABORTED_MESSAGE if error.message == _ABORTED else shorten(
+                error.message)
             if not (error.extensions or {}).get("code"):
                 # No original error: graphql-core refused the request itself. As Apollo
                 # does, bad variable values are the user's input, the rest the document's.

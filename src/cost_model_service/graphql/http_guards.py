@@ -4,7 +4,8 @@
   "simple" content type (one a browser form can send without a preflight) must carry a
   non-empty Apollo-Require-Preflight or X-Apollo-Operation-Name header.
 - Body size: counted while the body streams in, so an oversized upload is refused
-  before it is buffered, not after.
+  before it is buffered, not after. A request that is not multipart carries no file, so
+  it gets the JSON limit (json_limits.py), not the upload one.
 - Multipart shape and file count: see multipart_limits.py.
 """
 
@@ -15,6 +16,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from cost_model_service.errors import shorten
+from cost_model_service.graphql.json_limits import MAX_JSON_BYTES
 from cost_model_service.graphql.multipart_limits import MultipartRefused, MultipartWatcher
 
 SIMPLE_CONTENT_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded", "text/plain"}
@@ -27,7 +30,7 @@ class _TooLarge(Exception):
 
 def graphql_error_response(status: int, message: str, code: str, **extensions: Any) -> JSONResponse:
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]},
+        {"errors": [{"message": shorten(message), "extensions": {"code": code, **extensions}}]},
         status_code=status,
     )
 
@@ -60,17 +63,22 @@ class GraphQLHTTPGuards:
                 "BAD_REQUEST",
             )
             return
-        declared = int(headers.get(b"content-length", b"0") or 0)
-        if declared > self.max_body_bytes:
-            await _error(send, 413, self._too_large(), "PAYLOAD_TOO_LARGE")
+        multipart = content_type == b"multipart/form-data"
+        limit = self.max_body_bytes if multipart else MAX_JSON_BYTES
+        declared = headers.get(b"content-length", b"0").strip() or b"0"
+        if not declared.isdigit():
+            await _error(send, 400, "the Content-Length header is not a number", "BAD_REQUEST")
+            return
+        if int(declared) > limit:
+            await _error(send, 413, _too_large(limit), "PAYLOAD_TOO_LARGE")
             return
         boundary = options.get(b"boundary")
-        watcher = (MultipartWatcher(boundary, self.max_files)
-                   if content_type == b"multipart/form-data" and boundary else None)
-        await self._counted(scope, receive, send, watcher)
+        watcher = MultipartWatcher(boundary, self.max_files) if multipart and boundary else None
+        await self._counted(scope, receive, send, limit, watcher)
 
     async def _counted(
-        self, scope: Scope, receive: Receive, send: Send, watcher: MultipartWatcher | None
+        self, scope: Scope, receive: Receive, send: Send, limit: int,
+        watcher: MultipartWatcher | None,
     ) -> None:
         received = 0
         started = False
@@ -80,7 +88,7 @@ class GraphQLHTTPGuards:
             message = await receive()
             body = message.get("body", b"")
             received += len(body)
-            if received > self.max_body_bytes:
+            if received > limit:
                 raise _TooLarge
             if watcher is not None:
                 watcher.feed(body)
@@ -95,7 +103,7 @@ class GraphQLHTTPGuards:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await _error(send, 413, self._too_large(), "PAYLOAD_TOO_LARGE")
+                await _error(send, 413, _too_large(limit), "PAYLOAD_TOO_LARGE")
         except MultipartRefused as refused:
             if not started:
                 await _error(send, 400, refused.message, refused.code)
@@ -106,5 +114,6 @@ class GraphQLHTTPGuards:
                 raise
             await _error(send, error.status_code, error.detail, "BAD_REQUEST")
 
-    def _too_large(self) -> str:
-        return f"the request body is larger than the limit of {self.max_body_bytes} bytes"
+
+def _too_large(limit: int) -> str:
+    return f"the request body is larger than the limit of {limit} bytes"

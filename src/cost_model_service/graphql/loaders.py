@@ -1,8 +1,8 @@
-"""Per-request DataLoaders: a list of N articles costs one query per nested field, not N."""
+"""Per-operation DataLoaders: a list of N articles costs one query per nested field, not N."""
 
-import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,6 +14,8 @@ from cost_model_service.cost_indices.models import CostIndex
 from cost_model_service.cost_models import service as cost_models
 from cost_model_service.cost_models.models import CostModelPart
 
+SessionScope = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
 
 @dataclass
 class Loaders:
@@ -21,16 +23,16 @@ class Loaders:
     cost_models: DataLoader[uuid.UUID, list[tuple[CostModelPart, CostIndex]]]
 
 
-def create_loaders(session: AsyncSession, lock: asyncio.Lock) -> Loaders:
-    """Sibling fields resolve concurrently; the lock keeps them off the one session at once."""
+def create_loaders(db: SessionScope) -> Loaders:
+    """`db` is the context's session scope: batches take their turn on the one session."""
 
     async def load_files(ids: Sequence[uuid.UUID]) -> list[list[ArticleFile]]:
-        async with lock:
+        async with db() as session:
             grouped = await articles.files_by_article(session, ids)
         return [grouped.get(i, []) for i in ids]
 
     async def load_parts(ids: Sequence[uuid.UUID]) -> list[list[tuple[CostModelPart, CostIndex]]]:
-        async with lock:
+        async with db() as session:
             grouped = await cost_models.parts_by_article(session, ids)
         return [grouped.get(i, []) for i in ids]
 

@@ -12,15 +12,16 @@ the body through this watcher, which uses the parser starlette itself uses, and 
 - `operations` that is not one JSON object with an object of variables.
 """
 
-import json
 import re
 from typing import Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from cost_model_service.graphql import json_limits
+
 MAP_PATH = re.compile(r"variables\.[_A-Za-z][_0-9A-Za-z]*")
 CAPTURED_FIELDS = {"operations", "map"}
-MAX_CAPTURE = 1024 * 1024  # starlette's own limit for a non-file part
+MAX_CAPTURE = json_limits.MAX_JSON_BYTES  # starlette's own limit for a non-file part
 
 
 class MultipartRefused(Exception):
@@ -98,7 +99,9 @@ class MultipartWatcher:
 
 def _json(raw: bytes, what: str) -> Any:
     try:
-        return json.loads(raw)
+        return json_limits.loads(raw)
+    except json_limits.JSONRefused as refused:
+        raise MultipartRefused(f"'{what}' is refused: {refused.msg}", "BAD_REQUEST") from None
     except ValueError:
         raise MultipartRefused(f"'{what}' is not valid JSON", "BAD_REQUEST") from None
 

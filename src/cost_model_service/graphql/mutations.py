@@ -5,6 +5,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from cost_model_service.analysis import service as analysis
+from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import FileKind
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import Article, parse_id
@@ -28,7 +29,6 @@ class Mutation:
         drawing: Upload | None = None,
     ) -> Article:
         context = info.context
-        await check_rate_limit(context.services.queue, context.settings, context.rate_limit_key)
         limit = context.settings.max_upload_bytes
         files = [
             await read_upload(product_specification, FileKind.specification,
@@ -36,15 +36,20 @@ class Mutation:
         ]
         if drawing is not None:
             files.append(await read_upload(drawing, FileKind.drawing, "drawing", limit))
-        row = await analysis.submit(
-            context.session,
-            context.services.queue,
-            context.settings,
-            context.tenant_id,
-            article_name=article_name,
-            description=description,
-            files=files,
-        )
+        # Everything the client sent is checked before the call is counted: refused
+        # input costs no rate-limit budget.
+        articles.validate_new_article(article_name, description, files)
+        await check_rate_limit(context.services.queue, context.settings, context.rate_limit_key)
+        async with context.db() as session:
+            row = await analysis.submit(
+                session,
+                context.services.queue,
+                context.settings,
+                context.tenant_id,
+                article_name=article_name,
+                description=description,
+                files=files,
+            )
         return Article.from_row(row)
 
     @strawberry.mutation(
@@ -53,8 +58,10 @@ class Mutation:
     )
     async def reanalyze_article(self, info: Info[Context, None], id: strawberry.ID) -> Article:
         context = info.context
-        row = await analysis.resubmit(
-            context.session, context.services.queue, context.settings, context.tenant_id,
-            parse_id(id),
-        )
+        article_id = parse_id(id)
+        async with context.db() as session:
+            row = await analysis.resubmit(
+                session, context.services.queue, context.settings, context.tenant_id,
+                article_id,
+            )
         return Article.from_row(row)

@@ -30,7 +30,9 @@ class Query:
     @strawberry.field(description="One article; NOT_FOUND when there is none with this id.")
     async def article(self, info: Info[Context, None], id: strawberry.ID) -> Article | None:
         context = info.context
-        row = await articles.get_or_raise(context.session, parse_id(id), context.tenant_id)
+        article_id = parse_id(id)
+        async with context.db() as session:
+            row = await articles.get_or_raise(session, article_id, context.tenant_id)
         return Article.from_row(row)
 
     @strawberry.field(description="The polling fallback for the articleStatus subscription.")
@@ -38,7 +40,9 @@ class Query:
         self, info: Info[Context, None], id: strawberry.ID
     ) -> ArticleStatus | None:
         context = info.context
-        row = await articles.get_or_raise(context.session, parse_id(id), context.tenant_id)
+        article_id = parse_id(id)
+        async with context.db() as session:
+            row = await articles.get_or_raise(session, article_id, context.tenant_id)
         return ArticleStatus.from_event(StatusEvent.from_article(row))
 
     @strawberry.field(description="Articles, newest first, optionally only those in one status.")
@@ -51,13 +55,16 @@ class Query:
     ) -> ArticleConnection:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
-        rows, has_next = await articles.list_page(
-            info.context.session,
-            info.context.tenant_id,
-            first=first,
-            after=cursors.decode(after) if after else None,
-            status=StatusValue(status.value) if status else None,
-        )
+        context = info.context
+        cursor = cursors.decode(after) if after else None
+        async with context.db() as session:
+            rows, has_next = await articles.list_page(
+                session,
+                context.tenant_id,
+                first=first,
+                after=cursor,
+                status=StatusValue(status.value) if status else None,
+            )
         edges = [
             ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),
                         node=Article.from_row(r))
@@ -71,5 +78,6 @@ class Query:
 
     @strawberry.field(description="The catalogue of cost indices cost models are split into.")
     async def cost_indices(self, info: Info[Context, None]) -> list[CostIndex]:
-        rows = await cost_indices.list_all(info.context.session)
+        async with info.context.db() as session:
+            rows = await cost_indices.list_all(session)
         return [CostIndex.from_row(row) for row in rows]

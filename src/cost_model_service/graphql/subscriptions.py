@@ -19,7 +19,6 @@ class Subscription:
     async def article_status(
         self, info: Info[Context, None], id: strawberry.ID
     ) -> AsyncGenerator[ArticleStatus, None]:
-        await info.context.refresh_principal()
         services = info.context.services
         article_id = parse_id(id)
         stream = status_stream(

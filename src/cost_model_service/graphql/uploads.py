@@ -18,6 +18,7 @@ from cost_model_service.graphql.sniff import check_declared_type
 
 CHUNK = 256 * 1024
 MAX_FILENAME_CHARS = 120
+MAX_CONTENT_TYPE_CHARS = 255  # the column's width
 
 
 async def read_upload(upload: object, kind: FileKind, field: str, limit: int) -> NewFile:
@@ -33,9 +34,22 @@ async def read_upload(upload: object, kind: FileKind, field: str, limit: int) ->
     if size == 0:
         raise BadUserInput(f"{field} is empty")
     data = b"".join(chunks)
-    check_declared_type(field, upload.content_type, data)
+    content_type = _content_type(field, upload.content_type)
+    check_declared_type(field, content_type, data)
     return NewFile(kind=kind, filename=sanitize_filename(upload.filename, field),
-                   content_type=upload.content_type, data=data)
+                   content_type=content_type, data=data)
+
+
+def _content_type(field: str, declared: str | None) -> str | None:
+    """The part's Content-Type header as stored: printable ASCII (what RFC 9110 allows
+    a media type to be) and no wider than its column; None when absent."""
+    value = (declared or "").strip()
+    if len(value) > MAX_CONTENT_TYPE_CHARS:
+        raise BadUserInput(
+            f"the content type of {field} is longer than {MAX_CONTENT_TYPE_CHARS} characters")
+    if not all(" " <= char <= "~" for char in value):
+        raise BadUserInput(f"the content type of {field} holds characters it cannot hold")
+    return value or None
 
 
 def sanitize_filename(raw: str | None, fallback: str) -> str:
@@ -80,8 +94,9 @@ class UploadsOnlyInUploadVariables(SchemaExtension):
     def _misplaced(self, variables: dict[str, Any]) -> list[str]:
         context = self.execution_context
         operation = get_operation_ast(context.graphql_document, context.operation_name)  # type: ignore[arg-type]
-        declared = {d.variable.name.value: d.type for d in (operation.variable_definitions
-                                                           if operation else ())}
+        # A shorthand query ({ ... }) has no variable definitions at all (None).
+        definitions = (operation.variable_definitions if operation else None) or ()
+        declared = {d.variable.name.value: d.type for d in definitions}
         schema = context.schema._schema
         misplaced = []
         for name, value in variables.items():

@@ -1,8 +1,10 @@
 """The strawberry ASGI view: authenticates, builds each request's context, and answers in
 GraphQL's shape."""
 
+import json
 import logging
 from functools import cached_property, partial
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -10,22 +12,34 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from cost_model_service.auth.principal import Principal
 from cost_model_service.auth.service import Unauthenticated, authenticate
 from cost_model_service.auth.tokens import TokenVerifier
+from cost_model_service.graphql import json_limits
 from cost_model_service.graphql.context import AppServices, Context
 from cost_model_service.graphql.http_guards import graphql_error_response
+from cost_model_service.graphql.websockets import Adapter, LegacyWSHandler, TransportWSHandler
 from cost_model_service.outages import is_outage
 
 log = logging.getLogger(__name__)
 
 UNAVAILABLE_MESSAGE = "a backing service is unavailable: try again shortly"
+SUBSCRIPTIONS_NEED_WEBSOCKET = (
+    "subscriptions are served over WebSocket only: connect to this endpoint with "
+    "graphql-transport-ws (or the legacy graphql-ws) and subscribe there; over HTTP, poll "
+    "the articleStatus query"
+)
 
 
 class GraphQLApp(GraphQL[Context, None]):
     services: AppServices
+    websocket_adapter_class = Adapter  # type: ignore[assignment]
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     @cached_property
     def verifier(self) -> TokenVerifier:
@@ -34,6 +48,16 @@ class GraphQLApp(GraphQL[Context, None]):
     async def _authenticate(self, header: str | None) -> Principal:
         async with self.services.sessionmaker() as session:
             return await authenticate(session, self.services.settings, self.verifier, header)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # HTTP bodies, GET variables and WebSocket messages alike.
+        return json_limits.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"Unable to parse request body as JSON: {error}") from None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -50,7 +74,9 @@ class GraphQLApp(GraphQL[Context, None]):
             response = graphql_error_response(401, error.message, error.code)
         except HTTPException as error:
             # strawberry answers malformed requests in plain text; clients expect GraphQL's.
-            response = graphql_error_response(error.status_code, error.reason, "BAD_REQUEST")
+            message = (SUBSCRIPTIONS_NEED_WEBSOCKET if _is_subscription_refusal(error)
+                       else error.reason)
+            response = graphql_error_response(error.status_code, message, "BAD_REQUEST")
         except Exception as error:
             if not is_outage(error):
                 raise
@@ -64,14 +90,15 @@ class GraphQLApp(GraphQL[Context, None]):
                        principal_or_none=principal)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """Checked before any subscription starts: Apollo sends its connectionParams
-        ({authorization: "Bearer ..."}) in connection_init; an upgrade header also works."""
+        """Checked before any operation starts: Apollo sends its connectionParams
+        ({authorization: "Bearer ..."}) in connection_init; an upgrade header also works.
+        Every operation checks the same credentials again (CMSSchema.stream)."""
         params = context.connection_params or {}
         header = params.get("authorization") or params.get("Authorization")
         if header is None:
             header = context.request.headers.get("authorization")
         credentials = header if isinstance(header, str) else None
-        context.reauthenticate = partial(self._authenticate, credentials)
+        context.authenticate = partial(self._authenticate, credentials)
         try:
             context.principal_or_none = await self._authenticate(credentials)
         except Unauthenticated as error:
@@ -90,3 +117,9 @@ class GraphQLApp(GraphQL[Context, None]):
 
 def _wants_graphiql(request: Request) -> bool:
     return request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+
+def _is_subscription_refusal(error: HTTPException) -> bool:
+    cause = error.__cause__
+    return (isinstance(cause, InvalidOperationTypeError)
+            and cause.operation_type is OperationType.SUBSCRIPTION)
