@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from cost_model_service.analysis.base import DocumentError
-from cost_model_service.analysis.documents import OCR_MISSING, extract_text, limits, ocr, office
+from cost_model_service.analysis.documents import OCR_MISSING, DocumentLimits, extract_text, ocr
 
 SPECS = Path(__file__).parent.parent / "data" / "specs"
 HAS_OCR = importlib.util.find_spec("rapidocr_onnxruntime") is not None
@@ -223,7 +223,7 @@ def test_pdf_with_thousands_of_pages_is_read_up_to_the_page_cap() -> None:
     started = time.perf_counter()
     text = extract_text("huge.pdf", None, data)
     assert time.perf_counter() - started < 20
-    assert text.count("Widget W-1") == limits.MAX_PDF_PAGES
+    assert text.count("Widget W-1") == DocumentLimits().max_pdf_pages
 
 
 def test_zip_bomb_disguised_as_docx_is_refused_before_decompression() -> None:
@@ -239,16 +239,15 @@ def test_zip_bomb_disguised_as_docx_is_refused_before_decompression() -> None:
     assert time.perf_counter() - started < 1
 
 
-def test_office_zip_over_the_total_size_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(office, "MAX_ZIP_UNCOMPRESSED", 10_000)
+def test_office_zip_over_the_total_size_cap_is_refused() -> None:
     data = (SPECS / "conveyor_roller_gr50.docx").read_bytes()  # a real DOCX, ~40 KB unpacked
     with pytest.raises(DocumentError, match="would expand to"):
-        extract_text("roller.docx", None, data)
+        extract_text("roller.docx", None, data, DocumentLimits(max_zip_uncompressed=10_000))
 
 
-def test_text_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_CHARS", 1000)
-    assert len(extract_text("big.txt", None, b"Weight: 1 kg\n" * 10_000)) == 1000
+def test_text_is_capped() -> None:
+    data = b"Weight: 1 kg\n" * 10_000
+    assert len(extract_text("big.txt", None, data, DocumentLimits(max_chars=1000))) == 1000
 
 
 # --- OCR ----------------------------------------------------------------------------------

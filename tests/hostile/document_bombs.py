@@ -95,7 +95,7 @@ def long_text(chars: int = 2_000_000) -> bytes:
     """Plain text that is one weight-like table row after another, for the rules analyzer
     to score (each row is a candidate weight)."""
     rows = (f"{i} x M{i % 30} bolt | {i % 7}.{i % 100} kg | {i % 13} g" for i in range(chars))
-    out, size = [], 0
+    out, size = ["Hex bolt M12 x 60", "Net weight: 62 g"], 0
     for row in rows:
         out.append(row)
         size += len(row) + 1

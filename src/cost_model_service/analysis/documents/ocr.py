@@ -66,7 +66,7 @@ def _open(data: bytes, limits: DocumentLimits) -> Any:
         if width * height > limits.max_image_pixels:
             raise LimitExceeded(
                 f"image too large: {width} x {height} pixels is {width * height / 1e6:.1f} "
-                f"megapixels (limit {limits.max_image_pixels / 1e6:g}, "
+                f"megapixels (limit {limits.max_image_pixels / 1e6:g} megapixels, "
                 "CMS_EXTRACTION_MAX_IMAGE_PIXELS)"
             )
         image.draft("RGB", (OCR_MAX_SIDE, OCR_MAX_SIDE))  # JPEG: decode at a reduced scale
