@@ -16,7 +16,13 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from cost_model_service.analysis.base import DocumentError
-from cost_model_service.analysis.documents import OCR_MISSING, DocumentLimits, extract_text, ocr
+from cost_model_service.analysis.documents import (
+    OCR_MISSING,
+    DocumentLimits,
+    LimitExceeded,
+    extract_text,
+    ocr,
+)
 
 SPECS = Path(__file__).parent.parent / "data" / "specs"
 HAS_OCR = importlib.util.find_spec("rapidocr_onnxruntime") is not None
@@ -310,3 +316,40 @@ def test_missing_ocr_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
         assert OCR_MISSING == "OCR is not installed: install the 'ocr' extra"
     finally:
         ocr._engine.cache_clear()
+
+
+def test_pdf_pages_sharing_one_large_stream_are_charged_each_time() -> None:
+    """Text extraction parses a page's content stream per page, shared or not."""
+    from tests.hostile.document_bombs import pdf_stream_bomb
+
+    data = pdf_stream_bomb(4_000_000, pages=5)  # 4 MB of operators, parsed 5 times
+    bounded = DocumentLimits(max_pdf_stream_bytes=10_000_000, max_chars=100)
+    assert extract_text("a.pdf", None, data, bounded).startswith("Net weight 0.42 kg")
+    with pytest.raises(LimitExceeded, match="CMS_EXTRACTION_MAX_PDF_STREAM_MB"):
+        extract_text("a.pdf", None, data, DocumentLimits(max_pdf_stream_bytes=3_000_000))
+
+
+def test_office_xml_is_bounded_over_all_parts_together() -> None:
+    """Many parts each far under any per-part bound still add up (issue 8's DOCX)."""
+    from tests.hostile.document_bombs import docx_header_bomb
+
+    data = docx_header_bomb(parts=10, part_bytes=64 * 1024)
+    assert "Section 9" in extract_text("ok.docx", None, data)
+    with pytest.raises(LimitExceeded) as caught:
+        extract_text("x.docx", None, data, DocumentLimits(max_xml_bytes=512 * 1024))
+    assert caught.value.message == ("the document's XML parts exceed 0.5 MB when decompressed "
+                                    "(limit CMS_EXTRACTION_MAX_XML_MB)")
+    with pytest.raises(LimitExceeded) as caught:
+        extract_text("x.docx", None, data, DocumentLimits(max_xml_elements=50_000))
+    assert caught.value.message == ("the document's XML parts hold more than 50,000 elements "
+                                    "(limit CMS_EXTRACTION_MAX_XML_ELEMENTS)")
+
+
+def test_xlsx_xml_is_bounded_too() -> None:
+    workbook = openpyxl.Workbook()
+    for row in range(2000):
+        workbook.active.append([f"item {row}", row, row * 0.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(LimitExceeded, match="CMS_EXTRACTION_MAX_XML_ELEMENTS"):
+        extract_text("x.xlsx", None, buffer.getvalue(), DocumentLimits(max_xml_elements=5_000))

@@ -62,9 +62,9 @@ def docx_header_bomb(parts: int = 95, part_bytes: int = MIB) -> bytes:
     return out.getvalue()
 
 
-def pdf_stream_bomb(inflated_bytes: int = 70 * 1000 * 1000) -> bytes:
-    """A one-page PDF whose Flate content stream (a few hundred KB) inflates to
-    `inflated_bytes` of text operators."""
+def pdf_stream_bomb(inflated_bytes: int = 70 * 1000 * 1000, pages: int = 1) -> bytes:
+    """A PDF whose Flate content stream (a few hundred KB) inflates to `inflated_bytes` of
+    text operators, shared by `pages` pages (each page's text extraction parses it again)."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=595, height=842)
     font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
@@ -77,6 +77,8 @@ def pdf_stream_bomb(inflated_bytes: int = 70 * 1000 * 1000) -> bytes:
     stream.set_data(line * (inflated_bytes // len(line)))
     stream = stream.flate_encode(level=9)
     page[NameObject("/Contents")] = writer._add_object(stream)
+    for _ in range(pages - 1):
+        writer.add_page(page)  # the same content stream object
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -233,10 +233,11 @@ async def test_pdf_stream_bomb_fails_naming_the_stream_limit(settings: Settings)
 
 
 async def test_pdf_past_the_stream_bound_is_killed_at_the_timeout(settings: Settings) -> None:
-    """With the stream bound lifted, pypdf parses 70 MB of operators (over 10 s of CPU):
-    the per-file timeout kills the process; a new one takes its place."""
-    settings = changed(settings, extraction_max_pdf_stream_mb=100, extraction_timeout_seconds=6)
-    data = bombs.pdf_stream_bomb()
+    """With the stream bound lifted, pypdf parses 30 pages of 9 MB of operators each (one
+    stream under pypdf's token limit, shared: about 9 s of CPU a page): the per-file timeout kills
+    the process; a new one takes its place."""
+    settings = changed(settings, extraction_max_pdf_stream_mb=1000, extraction_timeout_seconds=4)
+    data = bombs.pdf_stream_bomb(9_000_000, pages=30)
     async with running_stack(settings) as stack:
         with Memory() as memory:
             bomb = await submit(stack, data, filename="sheet.pdf", content_type="application/pdf")
@@ -248,7 +249,7 @@ async def test_pdf_past_the_stream_bound_is_killed_at_the_timeout(settings: Sett
         print(memory.report("pdf past the stream bound"))
         reason = await _assert_failed_cleanly(stack, bomb, status)
         assert reason == ("could not read productSpecification: reading 'sheet.pdf' took "
-                          "longer than 6 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)")
+                          "longer than 4 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)")
         assert memory.worker_growth < WORKER_GROWTH
         await _small_article_completes(stack)  # twice: both processes work again
         await _small_article_completes(stack)

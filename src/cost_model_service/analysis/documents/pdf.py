@@ -77,13 +77,13 @@ class _StreamBudget:
     def __init__(self, limit: int) -> None:
         self.left = limit
         self.limit = limit
-        self.seen: set[int] = set()
 
     def charge(self, page: PageObject, *, has_text: bool) -> bool:
         """Charge a page before its text is read. False: stop here, keeping the text read
         so far (a long document's first pages are what matter); with no text yet, fail."""
         try:
-            for stream in _content_streams(page, _MAX_FORM_DEPTH, self.seen):
+            # Per page, not per stream object: pages sharing one stream parse it each time.
+            for stream in _content_streams(page, _MAX_FORM_DEPTH, set()):
                 self.left -= len(stream.get_data())  # decoded once; pypdf caches it
                 if self.left < 0:
                     break

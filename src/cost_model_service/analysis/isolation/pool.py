@@ -56,7 +56,7 @@ class IsolatedPool:
 
     async def extract_text(self, filename: str, content_type: str | None, data: bytes) -> str:
         what = f"reading '{filename}'"
-        result: child.Extracted = await self._run(what, child.extract, filename, content_type,
+        result: child.Extracted = await self.run(what, child.extract, filename, content_type,
                                                   data)
         level = logging.INFO if result.seconds > _SLOW_SECONDS else logging.DEBUG
         log.log(level, "read %r (%d bytes) in %.2fs, peak memory %d MB", filename, len(data),
@@ -65,9 +65,11 @@ class IsolatedPool:
 
     async def run_rules(self, function: Callable[..., T], *args: Any) -> T:
         """A step of the rules analyzer (RulesAnalyzer's offload)."""
-        return await self._run("the rules analyzer", child.analyze, function, *args)
+        return await self.run("the rules analyzer", child.analyze, function, *args)
 
-    async def _run(self, what: str, function: Callable[..., T], *args: Any) -> T:
+    async def run(self, what: str, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)` in a pool process (a module-level function: it pickles by
+        name); `what` names the work in failures ("reading x took longer than ...")."""
         future = self._pool.schedule(function, args, timeout=self.timeout)
         try:
             # Cancelling the job cancels the future, and pebble kills the process running it.
