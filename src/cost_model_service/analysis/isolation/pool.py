@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ T = TypeVar("T")
 # to the system, and a fresh fork from the server costs milliseconds.
 TASKS_PER_PROCESS = 200
 _SLOW_SECONDS = 2.0
+_CLOSE_SECONDS = 15.0
 
 
 class IsolatedPool:
@@ -85,9 +87,14 @@ class IsolatedPool:
             ) from None
 
     def close(self) -> None:
-        """Stop the processes, running tasks included (their futures fail)."""
+        """Stop the processes, running tasks included (their futures fail). Bounded: a
+        shutdown never hangs on a process that will not die (pebble's join has no limit)."""
         self._pool.stop()
-        self._pool.join(timeout=10)
+        stopping = threading.Thread(target=self._pool.join, daemon=True)
+        stopping.start()
+        stopping.join(_CLOSE_SECONDS)
+        if stopping.is_alive():
+            log.error("isolated processes did not stop within %.0fs", _CLOSE_SECONDS)
 
 
 def _exit_reason(code: int | None) -> str:
