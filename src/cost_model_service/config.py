@@ -99,6 +99,19 @@ class Settings(BaseSettings):
     ws_credentials_check_seconds: float = Field(default=30.0, gt=0)
     graphiql: bool | None = None
 
+    # Document parsing, OCR and the rules analyzer run in this many worker processes,
+    # apart from the worker's event loop (analysis/isolation). Each process may use
+    # extraction_max_memory_mb of heap (RLIMIT_DATA; OCR needs ~1.2 GB) and each file or
+    # rules analysis extraction_timeout_seconds; past either it is killed and replaced, and
+    # the article fails naming the limit. The other bounds are checked before parsing.
+    extraction_processes: int = Field(default=2, gt=0)
+    extraction_max_memory_mb: int = Field(default=2048, ge=256)
+    extraction_timeout_seconds: float = Field(default=60.0, gt=0)
+    extraction_max_xml_mb: int = Field(default=50, gt=0)  # DOCX/XLSX, all parts together
+    extraction_max_xml_elements: int = Field(default=2_000_000, gt=0)
+    extraction_max_pdf_stream_mb: int = Field(default=25, gt=0)  # decompressed, whole PDF
+    extraction_max_image_pixels: int = Field(default=40_000_000, gt=0)
+
     # analyzeArticle calls per tenant per window (each may cost LLM calls); 0 disables.
     analyze_rate_limit_count: int = Field(default=30, ge=0)
     analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)

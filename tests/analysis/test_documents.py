@@ -16,7 +16,13 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from cost_model_service.analysis.base import DocumentError
-from cost_model_service.analysis.documents import OCR_MISSING, extract_text, limits, ocr, office
+from cost_model_service.analysis.documents import (
+    OCR_MISSING,
+    DocumentLimits,
+    LimitExceeded,
+    extract_text,
+    ocr,
+)
 
 SPECS = Path(__file__).parent.parent / "data" / "specs"
 HAS_OCR = importlib.util.find_spec("rapidocr_onnxruntime") is not None
@@ -223,7 +229,7 @@ def test_pdf_with_thousands_of_pages_is_read_up_to_the_page_cap() -> None:
     started = time.perf_counter()
     text = extract_text("huge.pdf", None, data)
     assert time.perf_counter() - started < 20
-    assert text.count("Widget W-1") == limits.MAX_PDF_PAGES
+    assert text.count("Widget W-1") == DocumentLimits().max_pdf_pages
 
 
 def test_zip_bomb_disguised_as_docx_is_refused_before_decompression() -> None:
@@ -239,16 +245,15 @@ def test_zip_bomb_disguised_as_docx_is_refused_before_decompression() -> None:
     assert time.perf_counter() - started < 1
 
 
-def test_office_zip_over_the_total_size_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(office, "MAX_ZIP_UNCOMPRESSED", 10_000)
+def test_office_zip_over_the_total_size_cap_is_refused() -> None:
     data = (SPECS / "conveyor_roller_gr50.docx").read_bytes()  # a real DOCX, ~40 KB unpacked
     with pytest.raises(DocumentError, match="would expand to"):
-        extract_text("roller.docx", None, data)
+        extract_text("roller.docx", None, data, DocumentLimits(max_zip_uncompressed=10_000))
 
 
-def test_text_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_CHARS", 1000)
-    assert len(extract_text("big.txt", None, b"Weight: 1 kg\n" * 10_000)) == 1000
+def test_text_is_capped() -> None:
+    data = b"Weight: 1 kg\n" * 10_000
+    assert len(extract_text("big.txt", None, data, DocumentLimits(max_chars=1000))) == 1000
 
 
 # --- OCR ----------------------------------------------------------------------------------
@@ -311,3 +316,40 @@ def test_missing_ocr_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
         assert OCR_MISSING == "OCR is not installed: install the 'ocr' extra"
     finally:
         ocr._engine.cache_clear()
+
+
+def test_pdf_pages_sharing_one_large_stream_are_charged_each_time() -> None:
+    """Text extraction parses a page's content stream per page, shared or not."""
+    from tests.hostile.document_bombs import pdf_stream_bomb
+
+    data = pdf_stream_bomb(4_000_000, pages=5)  # 4 MB of operators, parsed 5 times
+    bounded = DocumentLimits(max_pdf_stream_bytes=10_000_000, max_chars=100)
+    assert extract_text("a.pdf", None, data, bounded).startswith("Net weight 0.42 kg")
+    with pytest.raises(LimitExceeded, match="CMS_EXTRACTION_MAX_PDF_STREAM_MB"):
+        extract_text("a.pdf", None, data, DocumentLimits(max_pdf_stream_bytes=3_000_000))
+
+
+def test_office_xml_is_bounded_over_all_parts_together() -> None:
+    """Many parts each far under any per-part bound still add up (issue 8's DOCX)."""
+    from tests.hostile.document_bombs import docx_header_bomb
+
+    data = docx_header_bomb(parts=10, part_bytes=64 * 1024)
+    assert "Section 9" in extract_text("ok.docx", None, data)
+    with pytest.raises(LimitExceeded) as caught:
+        extract_text("x.docx", None, data, DocumentLimits(max_xml_bytes=512 * 1024))
+    assert caught.value.message == ("the document's XML parts exceed 0.5 MB when decompressed "
+                                    "(limit CMS_EXTRACTION_MAX_XML_MB)")
+    with pytest.raises(LimitExceeded) as caught:
+        extract_text("x.docx", None, data, DocumentLimits(max_xml_elements=50_000))
+    assert caught.value.message == ("the document's XML parts hold more than 50,000 elements "
+                                    "(limit CMS_EXTRACTION_MAX_XML_ELEMENTS)")
+
+
+def test_xlsx_xml_is_bounded_too() -> None:
+    workbook = openpyxl.Workbook()
+    for row in range(2000):
+        workbook.active.append([f"item {row}", row, row * 0.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(LimitExceeded, match="CMS_EXTRACTION_MAX_XML_ELEMENTS"):
+        extract_text("x.xlsx", None, buffer.getvalue(), DocumentLimits(max_xml_elements=5_000))

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from cost_model_service.analysis.base import AnalysisError
-from cost_model_service.analysis.documents import extract_text
 from cost_model_service.analysis.factory import build_analyzer
+from cost_model_service.analysis.inputs import read_upload
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices.catalogue import DEFAULT_CATALOGUE
 
 
 async def analyze_file(path: Path, settings: Settings, *, cost_model: bool) -> dict[str, Any]:
     data = await asyncio.to_thread(path.read_bytes)
-    text = await asyncio.to_thread(extract_text, path.name, None, data)
+    text = await read_upload(settings, path.name, None, data)
     analyzer = build_analyzer(settings)
     weight = await analyzer.extract_weight(text)
     result: dict[str, Any] = {

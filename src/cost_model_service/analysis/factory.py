@@ -8,9 +8,14 @@ from cost_model_service.db import SessionMaker
 def build_analyzer(settings: Settings, sessionmaker: SessionMaker | None = None) -> Analyzer:
     """The rules analyzer alone, or the OpenAI one (alone or hybrid with the rules); LLM
     analyzers are wrapped in the PostgreSQL cache when a sessionmaker is given."""
+    from cost_model_service.analysis.isolation import pool_for
     from cost_model_service.analysis.rules import RulesAnalyzer
 
-    rules = RulesAnalyzer()
+    # Documents and the rules run in the isolated processes: start them now, not at the
+    # first article.
+    pool = pool_for(settings)
+    pool.warm_up()
+    rules = RulesAnalyzer(offload=pool.run_rules)
     choice = settings.resolved_analyzer()
     if choice is AnalyzerChoice.rules:
         return rules

@@ -1,22 +1,31 @@
 """The uploads as analyzers take them: all text (OCR included) and the images themselves."""
 
-import asyncio
-
 from cost_model_service.analysis.base import DocumentError, ImageInput
-from cost_model_service.analysis.documents import extract_text
+from cost_model_service.analysis.isolation import pool_for
 from cost_model_service.articles.models import ArticleFile, FileKind
+from cost_model_service.config import Settings
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 FIELD_NAMES = {FileKind.specification: "productSpecification", FileKind.drawing: "drawing"}
 
 
-def _read_files(files: list[ArticleFile]) -> str:
-    """CPU-bound (PDF parsing, OCR): runs in a thread so the worker loop stays free."""
+async def read_upload(
+    settings: Settings, filename: str, content_type: str | None, data: bytes
+) -> str:
+    """The text of one upload, read in an isolated process within the settings' limits
+    (time, memory, and what parsing may cost): the one way the worker, `cms extract` and
+    `cms eval` read files. Raises DocumentError (LimitExceeded for a limit) naming why."""
+    if not data:
+        return ""
+    return await pool_for(settings).extract_text(filename, content_type, data)
+
+
+async def load_text(files: list[ArticleFile], settings: Settings) -> str:
     texts = []
     for file in sorted(files, key=lambda f: f.kind != FileKind.specification):
         field = FIELD_NAMES[file.kind]
         try:
-            text = extract_text(file.filename, file.content_type, file.content)
+            text = await read_upload(settings, file.filename, file.content_type, file.content)
         except DocumentError as error:
             raise DocumentError(f"could not read {field}: {error.message}") from error
         if file.kind is FileKind.specification and not text.strip():
@@ -25,10 +34,6 @@ def _read_files(files: list[ArticleFile]) -> str:
             text = f"--- drawing {file.filename} ---\n{text}"
         texts.append(text)
     return "\n\n".join(texts)
-
-
-async def load_text(files: list[ArticleFile]) -> str:
-    return await asyncio.to_thread(_read_files, files)
 
 
 def images_of(files: list[ArticleFile]) -> list[ImageInput]:

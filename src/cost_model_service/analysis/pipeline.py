@@ -68,7 +68,7 @@ async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
         ctx.analyzer = ctx.analyzer.refreshing()
 
     await ctx.move(article, ProcessingStage.extracting_text)
-    text = await inputs.load_text(files)
+    text = await inputs.load_text(files, ctx.settings)
     images = inputs.images_of(files)
 
     await ctx.move(article, ProcessingStage.extracting_metadata)

@@ -12,9 +12,20 @@ from functools import lru_cache
 from typing import Any
 
 from cost_model_service.analysis.base import DocumentError
-from cost_model_service.analysis.documents.limits import MAX_IMAGE_PIXELS
+from cost_model_service.analysis.documents.limits import (
+    DEFAULT_LIMITS,
+    DocumentLimits,
+    LimitExceeded,
+)
 
 OCR_MISSING = "OCR is not installed: install the 'ocr' extra"
+# RapidOCR reads at most this many pixels per side (its max_side_len) and scales larger
+# images down itself, after copying them to float arrays at full size: scaling down first
+# gives the same text for a fraction of the memory and time.
+OCR_MAX_SIDE = 2000
+# An image whose lightest and darkest grey differ by less than this holds no text: a blank
+# page. OCR would still spend seconds (detection costs by area, not by content).
+_BLANK_CONTRAST = 24
 _MIN_SCORE = 0.5  # boxes the recogniser is unsure about are mostly noise
 _lock = threading.Lock()  # one engine shared by worker threads; inference is not re-entrant
 
@@ -28,30 +39,43 @@ def _engine() -> Any:
     return RapidOCR()
 
 
-def image_to_text(data: bytes) -> str:
+def image_to_text(data: bytes, limits: DocumentLimits = DEFAULT_LIMITS) -> str:
+    image = _open(data, limits)
+    low, high = image.convert("L").getextrema()
+    if high - low < _BLANK_CONTRAST:
+        return ""
     engine = _engine()
-    image = _open(data)
     with _lock:
         try:
             result, _elapsed = engine(image)
+        except MemoryError:
+            raise
         except Exception as exc:  # the engine raises assorted errors on odd images
             raise DocumentError("corrupt image: it could not be read") from exc
     return _boxes_to_lines(result or [])
 
 
-def _open(data: bytes) -> Any:
-    """Decode with PIL: pixel bombs refused from the header, phone photos turned upright."""
+def _open(data: bytes, limits: DocumentLimits) -> Any:
+    """Decode with PIL: pixel bombs refused from the header, phone photos turned upright,
+    large images scaled down to what the OCR reads."""
     from PIL import Image, ImageOps  # a dependency of rapidocr, present with the engine
 
     try:
         image = Image.open(io.BytesIO(data))
         width, height = image.size
-        if width * height > MAX_IMAGE_PIXELS:
-            raise DocumentError(f"image too large: {width} x {height} pixels")
-        return ImageOps.exif_transpose(image)  # EXIF orientation, or the OCR reads sideways
+        if width * height > limits.max_image_pixels:
+            raise LimitExceeded(
+                f"image too large: {width} x {height} pixels is {width * height / 1e6:.1f} "
+                f"megapixels (limit {limits.max_image_pixels / 1e6:g} megapixels, "
+                "CMS_EXTRACTION_MAX_IMAGE_PIXELS)"
+            )
+        image.draft("RGB", (OCR_MAX_SIDE, OCR_MAX_SIDE))  # JPEG: decode at a reduced scale
+        image = ImageOps.exif_transpose(image)  # EXIF orientation, or the OCR reads sideways
+        image.thumbnail((OCR_MAX_SIDE, OCR_MAX_SIDE))
+        return image
     except Image.DecompressionBombError as exc:  # PIL's own, higher limit
-        raise DocumentError("image too large: refused before decoding") from exc
-    except DocumentError:
+        raise LimitExceeded("image too large: refused before decoding") from exc
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:
         raise DocumentError("corrupt image: it could not be read") from exc

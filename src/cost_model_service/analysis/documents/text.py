@@ -8,7 +8,9 @@ import json
 import charset_normalizer
 
 from cost_model_service.analysis.base import DocumentError
-from cost_model_service.analysis.documents.limits import BINARY_SAMPLE, MAX_CHARS, TextBudget
+from cost_model_service.analysis.documents.limits import BINARY_SAMPLE, DEFAULT_LIMITS, TextBudget
+
+_MAX_CHARS = DEFAULT_LIMITS.max_chars
 
 # C0 control bytes that never occur in real text (tab, LF, VT, FF, CR and ESC excluded).
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27}) + b"\x7f"
@@ -57,7 +59,7 @@ def _garbled(text: str) -> bool:
     return bad > _MAX_CONTROL_RATIO * len(sample)
 
 
-def csv_to_text(text: str) -> str:
+def csv_to_text(text: str, max_chars: int = _MAX_CHARS) -> str:
     """One line per row, cells joined with ' | ' so label and value stay together."""
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
@@ -65,7 +67,7 @@ def csv_to_text(text: str) -> str:
         )
     except csv.Error:
         dialect = csv.excel
-    budget = TextBudget()
+    budget = TextBudget(max_chars)
     try:
         for row in csv.reader(io.StringIO(text), dialect):
             cells = [cell.strip() for cell in row]
@@ -78,13 +80,13 @@ def csv_to_text(text: str) -> str:
     return budget.text()
 
 
-def json_to_text(text: str) -> str | None:
+def json_to_text(text: str, max_chars: int = _MAX_CHARS) -> str | None:
     """Flatten JSON to `path: value` lines; None when the text is not valid JSON."""
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    budget = TextBudget()
+    budget = TextBudget(max_chars)
     _flatten(document, "", budget, 0)
     return budget.text()
 
@@ -93,7 +95,7 @@ def _flatten(node: object, path: str, budget: TextBudget, depth: int) -> None:
     if budget.full:
         return
     if depth > _MAX_JSON_DEPTH:
-        budget.add(f"{path}: {json.dumps(node)[:MAX_CHARS]}")
+        budget.add(f"{path}: {json.dumps(node)[: budget.max_chars]}")
     elif isinstance(node, dict):
         quantity = _quantity(node)
         if quantity:

@@ -1,6 +1,7 @@
 """The offline analyzer: deterministic rules, no network, no model."""
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from cost_model_service.analysis.base import (
     CatalogueIndex,
@@ -11,19 +12,34 @@ from cost_model_service.analysis.base import (
 from cost_model_service.analysis.rules.cost_model import build_cost_model
 from cost_model_service.analysis.rules.weight import find_unit_weight
 
+T = TypeVar("T")
+# Runs a module-level function with its arguments somewhere else and awaits the result.
+Offload = Callable[..., Awaitable[Any]]
+
 
 class RulesAnalyzer:
     """Implements the Analyzer protocol with keyword and pattern rules.
 
-    The work is pure CPU and takes milliseconds on a spec sheet, so the coroutines
-    compute directly instead of hopping to a thread.
+    The work is pure CPU: milliseconds on a spec sheet, but about a second on the 2M
+    characters a document may hold. The service passes `offload` (its isolated process
+    pool) so that it never holds the worker's event loop; without one (tests, tools) the
+    coroutines compute directly.
     """
 
     name = "rules"
 
+    def __init__(self, offload: Offload | None = None) -> None:
+        self._offload = offload
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        if self._offload is None:
+            return function(*args)
+        result: T = await self._offload(function, *args)
+        return result
+
     # Images are read through their OCR text, which is part of `text`.
     async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
-        return find_unit_weight(text)
+        return await self._run(find_unit_weight, text)
 
     async def generate_cost_model(
         self,
@@ -32,4 +48,4 @@ class RulesAnalyzer:
         unit_weight_grams: float | None,
         images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
-        return build_cost_model(text, catalogue, unit_weight_grams)
+        return await self._run(build_cost_model, text, catalogue, unit_weight_grams)
