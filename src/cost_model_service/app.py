@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health."""
+"""The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health
+(liveness) and /ready (readiness, readiness.py)."""
 
 import contextlib
 import logging
@@ -20,6 +21,7 @@ from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
 from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.view import GraphQLApp
+from cost_model_service.readiness import Readiness
 from cost_model_service.worker.queue import create_queue_pool
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await broadcaster.start()
         graphql.services = AppServices(settings, create_sessionmaker(engine), queue, broadcaster)
         app.state.services = graphql.services
+        app.state.readiness = Readiness(engine, redis)
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
         try:
@@ -67,6 +70,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def ready(request: Request) -> Response:
+        report = await request.app.state.readiness.report()
+        return JSONResponse(report.as_json(), status_code=200 if report.ready else 503)
+
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
@@ -75,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", guarded, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/health", health),
+            Route("/ready", ready),
             Route("/", root),
         ],
         lifespan=lifespan,
