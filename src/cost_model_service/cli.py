@@ -38,15 +38,16 @@ def _schema_problem(settings: Settings) -> str | None:
 
 
 def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from cost_model_service.app import create_app
     from cost_model_service.ports import port_problem
 
     if not settings.database_url or not settings.redis_url:
         return _fail("api", NO_URLS, 2)
     if problem := port_problem(settings.host, settings.port) or _schema_problem(settings):
         return _fail("api", problem)
+    import uvicorn
+
+    from cost_model_service.app import create_app
+
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info", ws="websockets-sansio")
     return 0

@@ -25,8 +25,6 @@ import psutil
 
 from cost_model_service.config import Settings
 from cost_model_service.devstate import DevLock, DevState, read_state, remove_state, write_state
-from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey, ensure_database
-from cost_model_service.migrate import upgrade
 from cost_model_service.ports import port_problem
 from cost_model_service.reaper import Reaper, set_parent_death_signal, spawn_tied, stop
 
@@ -105,6 +103,9 @@ def run_dev(settings: Settings) -> int:
 
 
 def _run(settings: Settings, data_dir: Path) -> int:
+    from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey, ensure_database
+    from cost_model_service.migrate import upgrade
+
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_stop)
     reaper = Reaper()

@@ -1,9 +1,5 @@
 """Server URLs as operators paste them, checked and turned into what our drivers take."""
 
-from redis.connection import parse_url
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 POSTGRES_SCHEMES = ("postgresql+asyncpg", "postgresql", "postgres")
 EXAMPLE = "postgresql://user:password@host:5432/database"
 
@@ -12,6 +8,9 @@ def normalise_database_url(url: str) -> str:
     """`postgres://` and `postgresql://` (what managed PostgreSQL services hand out) mean
     asyncpg; libpq's `sslmode` becomes asyncpg's `ssl`. Anything else: ValueError saying
     what is wrong (never repeating the URL, which may hold a password)."""
+    from sqlalchemy.engine import make_url  # imported here: `cms --help` stays quick
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url.strip())
     except ArgumentError:
@@ -30,6 +29,8 @@ def normalise_database_url(url: str) -> str:
 
 
 def check_redis_url(url: str) -> str:
+    from redis.connection import parse_url
+
     try:
         parse_url(url.strip())
     except ValueError as error:
