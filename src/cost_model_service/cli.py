@@ -81,6 +81,20 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ready(settings: Settings, args: argparse.Namespace) -> int:
+    """The API's /ready checks, from the shell: a worker container's health check."""
+    import asyncio
+    import json
+
+    from cost_model_service.readiness import check_once
+
+    if not settings.database_url or not settings.redis_url:
+        return _fail("ready", NO_URLS, 2)
+    report = asyncio.run(check_once(settings.database_url, settings.redis_url))
+    print(json.dumps(report.as_json()))
+    return 0 if report.ready else 1
+
+
 def exported_schema() -> str:
     from cost_model_service.graphql.schema import schema
 
@@ -144,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     _listen_arguments(api)
     api.set_defaults(run=cmd_api)
     sub.add_parser("worker", help="run an arq worker (analyses)").set_defaults(run=cmd_worker)
+    ready = sub.add_parser("ready", help="exit 0 if PostgreSQL (migrated) and Redis answer, "
+                           "as /ready does (a worker's health check)")
+    ready.set_defaults(run=cmd_ready)
     migrate = sub.add_parser("migrate", help="apply the database migrations")
     migrate.add_argument("revision", nargs="?", default="head",
                          help="Alembic revision to upgrade to (default: head, the latest)")

@@ -77,6 +77,10 @@ class EmbeddedValkey:
         """The daemon's pid (valkey-server daemonizes: it is not our child)."""
         return self._server.pid or None
 
+    @property
+    def data_dir(self) -> str:
+        return str(self._server.data_dir)
+
     def stop(self) -> None:
         self._server.stop()
 

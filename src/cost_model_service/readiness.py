@@ -82,3 +82,16 @@ def _unreachable(error: BaseException) -> str:
     kind = "no answer within the timeout" if isinstance(error, TimeoutError) else type(
         error).__name__
     return f"unreachable ({kind})"
+
+
+async def check_once(database_url: str, redis_url: str) -> Report:
+    """One check with clients of its own (`cms ready`)."""
+    from cost_model_service.db import create_engine
+
+    engine = create_engine(database_url, pool_size=1)
+    redis = Redis.from_url(redis_url, socket_connect_timeout=2)
+    try:
+        return await Readiness(engine, redis, ttl=0)._check()
+    finally:
+        await redis.aclose()
+        await engine.dispose()
