@@ -28,7 +28,8 @@ COPY README.md alembic.ini schema.graphql ./
 COPY migrations ./migrations
 COPY src ./src
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --locked --no-dev $([ "$OCR" = "1" ] && echo --extra ocr)
+    uv sync --locked --no-dev $([ "$OCR" = "1" ] && echo --extra ocr) \
+    && python -m compileall -q src  # the user below cannot write __pycache__
 
 # Never root. The service writes nothing under /app; uploads are spooled to /tmp.
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin cms
