@@ -29,8 +29,12 @@ RUN_ID = uuid.uuid4().hex[:10]
 
 
 def _time_limit(item: pytest.Item) -> float | None:
+    if not item.config.pluginmanager.has_plugin("timeout"):  # -p no:timeout
+        return None
     marker = item.get_closest_marker("timeout")
-    value = marker.args[0] if marker and marker.args else item.config.getini("timeout")
+    value = marker.args[0] if marker and marker.args else item.config.getoption("timeout")
+    if value is None:
+        value = item.config.getini("timeout")
     return float(value) if value else None
 
 
