@@ -56,7 +56,7 @@ def _cancelled_before(
 
 
 # Real processes and servers stopped and started: slower, and more so on a loaded machine.
-SLOW_DIRECTORIES = {"resilience": 240}
+SLOW_DIRECTORIES = {"resilience": 300}
 
 
 @pytest.hookimpl(trylast=True)
