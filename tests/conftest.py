@@ -1,13 +1,20 @@
 """Real servers for the suite: PostgreSQL and Redis (the machine's when CMS_TEST_*_URL are
 set, embedded ones otherwise), a uniquely named database migrated with Alembic, a unique
-Redis prefix, and everything removed afterwards so that runs never collide."""
+Redis prefix, and everything removed afterwards so that runs never collide.
+
+Every test has a time limit (pytest-timeout; `timeout` in pyproject.toml, longer ones
+marked). An async test is also cancelled a little before it, inside its event loop, so
+that its own `async with`/`finally` blocks stop what it started; the session's reaper
+(tests/reaping.py) stops whatever is left if pytest itself dies."""
 
 import asyncio
+import functools
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -16,8 +23,58 @@ from redis.asyncio import Redis
 from cost_model_service.config import Settings
 from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey
 from cost_model_service.migrate import upgrade
+from tests import reaping
 
 RUN_ID = uuid.uuid4().hex[:10]
+
+
+def _time_limit(item: pytest.Item) -> float | None:
+    if not item.config.pluginmanager.has_plugin("timeout"):  # -p no:timeout
+        return None
+    marker = item.get_closest_marker("timeout")
+    value = marker.args[0] if marker and marker.args else item.config.getoption("timeout")
+    if value is None:
+        value = item.config.getini("timeout")
+    return float(value) if value else None
+
+
+def _cancelled_before(
+    test: Callable[..., Awaitable[Any]], seconds: float
+) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(test)
+    async def bounded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            async with asyncio.timeout(seconds) as limit:
+                return await test(*args, **kwargs)
+        except TimeoutError:
+            if not limit.expired():
+                raise
+            pytest.fail(f"did not finish within {seconds:g} s: cancelled, its cleanup ran",
+                        pytrace=False)
+
+    return bounded
+
+
+# Real processes and servers stopped and started: slower, and more so on a loaded machine.
+SLOW_DIRECTORIES = {"resilience": 300}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        directory = item.path.parent.name
+        if directory in SLOW_DIRECTORIES and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SLOW_DIRECTORIES[directory]))
+        test = getattr(item, "obj", None)
+        limit = _time_limit(item)
+        if limit and asyncio.iscoroutinefunction(test):
+            # Before pytest-timeout's SIGALRM (which also counts fixture setup): a clean
+            # cancellation beats an exception raised wherever the loop happens to be.
+            item.obj = _cancelled_before(test, max(limit / 2, limit - 30))  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    reaping.close()
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +87,12 @@ def server_urls() -> Iterator[tuple[str, str]]:
         if not database_url:
             postgres = EmbeddedPostgres(Path(tmp) / "postgres", delete_on_stop=True)
             stoppers.append(postgres.stop)
+            reaping.watch_server(postgres.pid, tmp)
             database_url = postgres.url("postgres")
         if not redis_url:
             valkey = EmbeddedValkey(None, persist=False)
             stoppers.append(valkey.stop)
+            reaping.watch_server(valkey.pid, valkey.data_dir)
             redis_url = valkey.url
         try:
             yield database_url, redis_url

@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health."""
+"""The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health
+(liveness) and /ready (readiness, readiness.py)."""
 
 import contextlib
 import functools
@@ -24,6 +25,7 @@ from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
+from cost_model_service.readiness import Readiness
 from cost_model_service.worker.queue import create_queue_pool
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await sockets.start()
         graphql.services = AppServices(settings, sessionmaker, queue, broadcaster, sockets)
         app.state.services = graphql.services
+        app.state.readiness = Readiness(engine, redis)
         freeze_startup_objects()
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
@@ -91,6 +94,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def ready(request: Request) -> Response:
+        report = await request.app.state.readiness.report()
+        return JSONResponse(report.as_json(), status_code=200 if report.ready else 503)
+
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
@@ -99,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", guarded, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/health", health),
+            Route("/ready", ready),
             Route("/", root),
         ],
         lifespan=lifespan,

