@@ -3,9 +3,10 @@
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Environment(StrEnum):
@@ -96,6 +97,21 @@ class Settings(BaseSettings):
     # analyzeArticle calls per tenant per window (each may cost LLM calls); 0 disables.
     analyze_rate_limit_count: int = Field(default=30, ge=0)
     analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)
+
+    # Browser pages on these origins may call the API (CORS) and open its WebSocket;
+    # comma-separated, exact ("http://localhost:5173"). Empty: the API's own origin only.
+    # "*" (any origin, without credentials) is refused in production: see graphql/cors.py.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Automatic persisted queries: how long a query stays in Redis under its sha256 after
+    # it was last sent in full; 0 answers PERSISTED_QUERY_NOT_SUPPORTED.
+    apq_ttl_seconds: int = Field(default=24 * 3600, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def requires_auth(self) -> bool:

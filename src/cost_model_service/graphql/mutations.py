@@ -1,5 +1,7 @@
 """Write-side resolvers."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
@@ -22,10 +24,15 @@ class Mutation:
         self,
         info: Info[Context, None],
         *,
-        article_name: str,
-        description: str | None = None,
-        product_specification: Upload,
-        drawing: Upload | None = None,
+        article_name: Annotated[str, strawberry.argument(
+            description="The article's name (not blank, at most 255 characters).")],
+        description: Annotated[str | None, strawberry.argument(
+            description="Free text kept with the article.")] = None,
+        product_specification: Annotated[Upload, strawberry.argument(
+            description="The specification: txt, md, csv, json, html, pdf, docx, xlsx, png "
+                        "or jpeg, at most CMS_MAX_UPLOAD_BYTES.")],
+        drawing: Annotated[Upload | None, strawberry.argument(
+            description="An optional drawing (pdf or image), read alongside.")] = None,
     ) -> Article:
         context = info.context
         await check_rate_limit(context.services.queue, context.settings, context.rate_limit_key)
@@ -51,7 +58,10 @@ class Mutation:
         description="Analyze a COMPLETED or FAILED article again (e.g. after an LLM outage); "
         "its cost model is replaced when the new analysis completes."
     )
-    async def reanalyze_article(self, info: Info[Context, None], id: strawberry.ID) -> Article:
+    async def reanalyze_article(
+        self, info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
+    ) -> Article:
         context = info.context
         row = await analysis.resubmit(
             context.session, context.services.queue, context.settings, context.tenant_id,

@@ -1,6 +1,7 @@
 """Live status over WebSocket (graphql-transport-ws and the legacy graphql-ws)."""
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -17,7 +18,8 @@ class Subscription:
         "COMPLETED or FAILED."
     )
     async def article_status(
-        self, info: Info[Context, None], id: strawberry.ID
+        self, info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
     ) -> AsyncGenerator[ArticleStatus, None]:
         await info.context.refresh_principal()
         services = info.context.services
