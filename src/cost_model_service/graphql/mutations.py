@@ -14,7 +14,7 @@ from cost_model_service.graphql.uploads import read_upload
 from cost_model_service.ratelimit import check_rate_limit
 
 
-@strawberry.type
+@strawberry.type(description="Starting analyses.")
 class Mutation:
     @strawberry.mutation(
         description="Upload a specification (and optionally a drawing). Returns at once with "

@@ -43,7 +43,8 @@ def _selects(selections: Iterable[Any], name: str) -> bool:
     return False
 
 
-@strawberry.type
+@strawberry.type(description="Reading articles, their status and the cost index catalogue "
+                             "(articles: always the caller's tenant's only).")
 class Query:
     @strawberry.field(description="One article; NOT_FOUND when there is none with this id.")
     async def article(self, info: Info[Context, None], id: ArticleId) -> Article | None:

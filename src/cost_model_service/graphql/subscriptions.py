@@ -11,7 +11,8 @@ from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import ArticleStatus, parse_id
 
 
-@strawberry.type
+@strawberry.type(description="Live updates over WebSocket (graphql-transport-ws or the "
+                             "legacy graphql-ws).")
 class Subscription:
     @strawberry.subscription(
         description="The article's current status at once, then every change, ending after "
