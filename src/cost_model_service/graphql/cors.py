@@ -3,6 +3,8 @@
 Over HTTP Starlette's CORSMiddleware answers preflights and adds the CORS headers; a
 WebSocket handshake is not subject to CORS, so strawberry checks its Origin against the
 same list (`allowed_origins`; same-origin pages and non-browser clients always pass).
+An origin not listed gets no Access-Control-Allow-Origin, which is what browsers enforce
+(Starlette still adds its fixed allow/expose headers; they grant nothing without it).
 Both compare exact strings, so the list is normalised once, by strawberry's own rules
 (lowercase scheme and host, no default port), to the form browsers send.
 """
@@ -38,13 +40,13 @@ def allowed_origins(settings: Settings) -> frozenset[str]:
         origins = normalize_allowed_origins(settings.cors_origins)
     except ValueError as error:
         raise InvalidCorsOrigins(f"CMS_CORS_ORIGINS: {error}") from None
+    if ANY in origins and len(origins) > 1:
+        raise InvalidCorsOrigins("CMS_CORS_ORIGINS: '*' allows every origin; list no others")
     if ANY in origins and settings.environment is Environment.production:
         raise InvalidCorsOrigins(
             "CMS_CORS_ORIGINS='*' is refused with CMS_ENVIRONMENT=production: list the "
             "frontends' origins, e.g. CMS_CORS_ORIGINS=https://app.example.com"
         )
-    if ANY in origins and len(origins) > 1:
-        raise InvalidCorsOrigins("CMS_CORS_ORIGINS: '*' allows every origin; list no others")
     return origins
 
 
