@@ -55,6 +55,7 @@ async def test_page_loads_only_what_we_serve(settings: Settings) -> None:
             asset = await stack.http.get(f"{stack.base_url}/{ref.removeprefix('./')}")
             assert asset.status_code == 200, ref
             assert _sri(asset.content) == integrity
+            assert asset.headers["content-encoding"] == "gzip" or len(asset.content) < 500
         config = re.search(r'id="cms-graphiql-config" type="application/json">([^<]+)<',
                            page.text)
         assert config and json.loads(config.group(1)) == {"authRequired": False}
