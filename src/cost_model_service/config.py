@@ -1,5 +1,6 @@
 """The one Settings object: every knob is a `CMS_` environment variable (or a line in `.env`)."""
 
+import json
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,9 @@ class Settings(BaseSettings):
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
+        """`a,b` as documented; a JSON array (pydantic-settings' own list format) too."""
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            return json.loads(value)
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value

@@ -112,3 +112,9 @@ def test_comma_separated_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("CMS_CORS_ORIGINS", " http://localhost:5173 , https://app.example,")
     assert Settings(_env_file=None).cors_origins == [  # type: ignore[call-arg]
         "http://localhost:5173", "https://app.example"]
+
+
+def test_a_json_array_from_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    for value, expected in (("[]", []), ('["http://localhost:5173"]', ["http://localhost:5173"])):
+        monkeypatch.setenv("CMS_CORS_ORIGINS", value)
+        assert Settings(_env_file=None).cors_origins == expected  # type: ignore[call-arg]
