@@ -13,13 +13,15 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from cost_model_service.auth.startup import check_auth_settings
 from cost_model_service.config import Settings, get_settings
 from cost_model_service.db import create_engine, create_sessionmaker
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.graphql.context import AppServices
+from cost_model_service.graphql.cors import allowed_origins, cors_middleware
+from cost_model_service.graphql.graphiql import page as graphiql_page
 from cost_model_service.graphql.http_guards import GraphQLHTTPGuards
 from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
@@ -53,11 +55,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     check_auth_settings(settings)
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
+    origins = allowed_origins(settings)
     graphql = GraphQLApp(
         build_schema(settings), multipart_uploads_enabled=True,
         keep_alive=True, keep_alive_interval=15,
         connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_seconds),
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
+        allowed_origins=sorted(origins),
     )
     guarded = GraphQLHTTPGuards(
         graphql, max_body_bytes=MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
@@ -101,14 +105,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
+    routes = [
+        Route("/graphql", guarded, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/health", health),
+        Route("/ready", ready),
+        Route("/", root),
+    ]
+    if settings.graphiql_enabled:  # GraphiQL's scripts and styles, served offline
+        routes.append(Mount(graphiql_page.ASSETS_PATH, graphiql_page.assets_app()))
     return Starlette(
-        routes=[
-            Route("/graphql", guarded, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/health", health),
-            Route("/ready", ready),
-            Route("/", root),
-        ],
+        routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(RequestIdMiddleware)],
+        # CORS outermost: refusals and errors answered further in carry its headers too,
+        # so that a page on an allowed origin can read them.
+        middleware=[cors_middleware(origins), Middleware(RequestIdMiddleware)],
     )

@@ -1,11 +1,13 @@
 """The one Settings object: every knob is a `CMS_` environment variable (or a line in `.env`)."""
 
+import json
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from cost_model_service.urls import check_redis_url, normalise_database_url
 
@@ -127,6 +129,24 @@ class Settings(BaseSettings):
     @classmethod
     def _redis_url(cls, value: str | None) -> str | None:
         return check_redis_url(value) if value else None
+
+    # Browser pages on these origins may call the API (CORS) and open its WebSocket;
+    # comma-separated, exact ("http://localhost:5173"). Empty: the API's own origin only.
+    # "*" (any origin, without credentials) is refused in production: see graphql/cors.py.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Automatic persisted queries: how long a query stays in Redis under its sha256 after
+    # it was last sent in full; 0 answers PERSISTED_QUERY_NOT_SUPPORTED.
+    apq_ttl_seconds: int = Field(default=24 * 3600, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`a,b` as documented; a JSON array (pydantic-settings' own list format) too."""
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            return json.loads(value)
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def requires_auth(self) -> bool:

@@ -33,6 +33,8 @@ def settings_env(settings: Settings) -> dict[str, str]:
             value = value.value
         elif isinstance(value, bool):
             value = "true" if value else "false"
+        elif isinstance(value, list):
+            value = ",".join(value)
         env[f"CMS_{name.upper()}"] = str(value)
     return env
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import defer
-from sqlmodel import col, select, tuple_
+from sqlmodel import col, func, select, tuple_
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles.models import (
@@ -123,6 +123,17 @@ async def list_page(
     statement = statement.order_by(col(Article.created_at).desc(), col(Article.id).desc())
     rows = list((await session.exec(statement.limit(first + 1))).all())
     return rows[:first], len(rows) > first
+
+
+async def count(
+    session: AsyncSession, tenant_id: uuid.UUID, *, status: ProcessingStatus | None = None
+) -> int:
+    """How many articles the tenant has (in one status), as list_page pages through them."""
+    statement = select(func.count()).select_from(Article).where(
+        col(Article.tenant_id) == tenant_id)
+    if status is not None:
+        statement = statement.where(col(Article.processing_status) == status)
+    return (await session.exec(statement)).one()
 
 
 async def files_by_article(

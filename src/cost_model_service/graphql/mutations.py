@@ -1,5 +1,7 @@
 """Write-side resolvers."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
@@ -13,7 +15,7 @@ from cost_model_service.graphql.uploads import read_upload
 from cost_model_service.ratelimit import check_rate_limit
 
 
-@strawberry.type
+@strawberry.type(description="Starting analyses.")
 class Mutation:
     @strawberry.mutation(
         description="Upload a specification (and optionally a drawing). Returns at once with "
@@ -23,10 +25,15 @@ class Mutation:
         self,
         info: Info[Context, None],
         *,
-        article_name: str,
-        description: str | None = None,
-        product_specification: Upload,
-        drawing: Upload | None = None,
+        article_name: Annotated[str, strawberry.argument(
+            description="The article's name (not blank, at most 255 characters).")],
+        description: Annotated[str | None, strawberry.argument(
+            description="Free text kept with the article.")] = None,
+        product_specification: Annotated[Upload, strawberry.argument(
+            description="The specification: txt, md, csv, json, html, pdf, docx, xlsx, png "
+                        "or jpeg, at most CMS_MAX_UPLOAD_BYTES.")],
+        drawing: Annotated[Upload | None, strawberry.argument(
+            description="An optional drawing (pdf or image), read alongside.")] = None,
     ) -> Article:
         context = info.context
         limit = context.settings.max_upload_bytes
@@ -56,7 +63,10 @@ class Mutation:
         description="Analyze a COMPLETED or FAILED article again (e.g. after an LLM outage); "
         "its cost model is replaced when the new analysis completes."
     )
-    async def reanalyze_article(self, info: Info[Context, None], id: strawberry.ID) -> Article:
+    async def reanalyze_article(
+        self, info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
+    ) -> Article:
         context = info.context
         article_id = parse_id(id)
         async with context.db() as session:

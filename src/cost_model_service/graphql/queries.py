@@ -1,7 +1,11 @@
 """Read-side resolvers: each reads the context, calls a service, wraps the rows."""
 
+from collections.abc import Iterable
+from typing import Annotated, Any
+
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import ProcessingStatus as StatusValue
@@ -24,11 +28,26 @@ from cost_model_service.graphql.types import (
 
 MAX_PAGE_SIZE = 100
 
+ArticleId = Annotated[strawberry.ID, strawberry.argument(description="The article's id.")]
 
-@strawberry.type
+
+def _selects(selections: Iterable[Any], name: str) -> bool:
+    """Whether `name` is asked for among these selections (fragments included)."""
+    for selection in selections:
+        if isinstance(selection, SelectedField) and selection.name == name:
+            return True
+        if isinstance(selection, FragmentSpread | InlineFragment) and _selects(
+            selection.selections, name
+        ):
+            return True
+    return False
+
+
+@strawberry.type(description="Reading articles, their status and the cost index catalogue "
+                             "(articles: always the caller's tenant's only).")
 class Query:
     @strawberry.field(description="One article; NOT_FOUND when there is none with this id.")
-    async def article(self, info: Info[Context, None], id: strawberry.ID) -> Article | None:
+    async def article(self, info: Info[Context, None], id: ArticleId) -> Article | None:
         context = info.context
         article_id = parse_id(id)
         async with context.db() as session:
@@ -37,7 +56,7 @@ class Query:
 
     @strawberry.field(description="The polling fallback for the articleStatus subscription.")
     async def article_status(
-        self, info: Info[Context, None], id: strawberry.ID
+        self, info: Info[Context, None], id: ArticleId
     ) -> ArticleStatus | None:
         context = info.context
         article_id = parse_id(id)
@@ -45,26 +64,32 @@ class Query:
             row = await articles.get_or_raise(session, article_id, context.tenant_id)
         return ArticleStatus.from_event(StatusEvent.from_article(row))
 
-    @strawberry.field(description="Articles, newest first, optionally only those in one status.")
+    @strawberry.field(description="Articles, newest first, optionally only those in one "
+                                  "status: a Relay connection (Apollo: relayStylePagination).")
     async def articles(
         self,
         info: Info[Context, None],
-        first: int = 20,
-        after: str | None = None,
-        status: ProcessingStatus | None = None,
+        first: Annotated[int, strawberry.argument(
+            description=f"Page size, 1 to {MAX_PAGE_SIZE}.")] = 20,
+        after: Annotated[str | None, strawberry.argument(
+            description="A cursor (endCursor of the previous page): the articles after it."
+        )] = None,
+        status: Annotated[ProcessingStatus | None, strawberry.argument(
+            description="Only articles in this status.")] = None,
     ) -> ArticleConnection:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
         context = info.context
+        status_value = StatusValue(status.value) if status else None
         cursor = cursors.decode(after) if after else None
+        # Counted only when asked for (it is one more query).
+        wanted = any(_selects(field.selections, "totalCount") for field in info.selected_fields)
         async with context.db() as session:
             rows, has_next = await articles.list_page(
-                session,
-                context.tenant_id,
-                first=first,
-                after=cursor,
-                status=StatusValue(status.value) if status else None,
+                session, context.tenant_id, first=first, after=cursor, status=status_value
             )
+            total = (await articles.count(session, context.tenant_id, status=status_value)
+                     if wanted else 0)
         edges = [
             ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),
                         node=Article.from_row(r))
@@ -72,8 +97,13 @@ class Query:
         ]
         return ArticleConnection(
             edges=edges,
-            page_info=PageInfo(has_next_page=has_next,
-                               end_cursor=edges[-1].cursor if edges else None),
+            page_info=PageInfo(
+                has_next_page=has_next,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
         )
 
     @strawberry.field(description="The catalogue of cost indices cost models are split into.")

@@ -1,4 +1,8 @@
-"""GraphQL object types. They wrap model rows; nested lists load through DataLoaders."""
+"""GraphQL object types. They wrap model rows; nested lists load through DataLoaders.
+
+Every type and field carries a description (GraphiQL's docs pane and Apollo's codegen show
+them): what it means, its unit, and when it is null.
+"""
 
 import uuid
 from datetime import datetime
@@ -16,34 +20,51 @@ from cost_model_service.events.schemas import StatusEvent
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
 
+d = strawberry.field  # short: almost every field below is only a description
 
-@strawberry.enum
+
+@strawberry.enum(description="Where an article's analysis stands.")
 class ProcessingStatus(Enum):
-    PENDING = "pending"
-    PROCESSING = "processing"
-    COMPLETED = "completed"
-    FAILED = "failed"
+    PENDING = strawberry.enum_value("pending", description="Created, not submitted yet.")
+    PROCESSING = strawberry.enum_value(
+        "processing", description="Queued or running; processingStage says which step.")
+    COMPLETED = strawberry.enum_value(
+        "completed", description="Finished: unitWeight (if found) and costModel are set.")
+    FAILED = strawberry.enum_value(
+        "failed", description="Finished without a result; processingError says why.")
 
 
-@strawberry.enum
+@strawberry.enum(description="The step an analysis is in, in this order.")
 class ProcessingStage(Enum):
-    QUEUED = "queued"
-    EXTRACTING_TEXT = "extracting_text"
-    EXTRACTING_METADATA = "extracting_metadata"
-    GENERATING_COST_MODEL = "generating_cost_model"
-    SAVING = "saving"
-    DONE = "done"
+    QUEUED = strawberry.enum_value("queued", description="Waiting for a worker.")
+    EXTRACTING_TEXT = strawberry.enum_value(
+        "extracting_text", description="Reading text (and OCR) from the uploaded files.")
+    EXTRACTING_METADATA = strawberry.enum_value(
+        "extracting_metadata", description="Finding the unit weight.")
+    GENERATING_COST_MODEL = strawberry.enum_value(
+        "generating_cost_model", description="Splitting the cost into cost index shares.")
+    SAVING = strawberry.enum_value("saving", description="Writing the results.")
+    DONE = strawberry.enum_value("done", description="Nothing more to do (COMPLETED or FAILED).")
 
 
-@strawberry.type
+_STATUS = "Where the analysis stands."
+_STAGE = "The step the analysis is in (DONE once COMPLETED or FAILED)."
+_ERROR = "Why the analysis FAILED, readable by a person; null unless FAILED."
+_STARTED = "When a worker began the current analysis run; null while still QUEUED."
+_COMPLETED = "When the analysis ended (COMPLETED or FAILED); null while it runs."
+
+
+@strawberry.type(description="An article's progress: what the articleStatus subscription sends "
+                             "on every change, and the articleStatus query answers.")
 class ArticleStatus:
-    id: strawberry.ID
-    processing_status: ProcessingStatus
-    processing_stage: ProcessingStage
-    processing_error: str | None
-    processing_started_at: datetime | None
-    processing_completed_at: datetime | None
-    version: int
+    id: strawberry.ID = d(description="The article's id.")
+    processing_status: ProcessingStatus = d(description=_STATUS)
+    processing_stage: ProcessingStage = d(description=_STAGE)
+    processing_error: str | None = d(description=_ERROR)
+    processing_started_at: datetime | None = d(description=_STARTED)
+    processing_completed_at: datetime | None = d(description=_COMPLETED)
+    version: int = d(description="Goes up by one on every change: a client that sees a "
+                                 "lower or equal version than it has can ignore the message.")
 
     @classmethod
     def from_event(cls, event: StatusEvent) -> "ArticleStatus":
@@ -58,15 +79,19 @@ class ArticleStatus:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A published price index that part of an article's cost follows "
+                             "(steel, labour, electricity, freight, ...). The catalogue is shared "
+                             "by all tenants.")
 class CostIndex:
-    id: strawberry.ID
-    code: str
-    name: str
-    category: str
-    unit: str | None
-    description: str | None
-    source_reference: str | None
+    id: strawberry.ID = d(description="The index's id.")
+    code: str = d(description="Stable short code, e.g. STEEL; use it as the key.")
+    name: str = d(description="Human-readable name.")
+    category: str = d(description="material, labour, energy, logistics or fixed.")
+    unit: str | None = d(description="What the index is quoted in (e.g. index points, "
+                                     "EUR/t); null when not recorded.")
+    description: str | None = d(description="What the index covers; null when not recorded.")
+    source_reference: str | None = d(description="Where the index is published (e.g. a "
+                                                 "Eurostat dataset code); null when unknown.")
 
     @classmethod
     def from_row(cls, row: CostIndexRow) -> "CostIndex":
@@ -81,20 +106,23 @@ class CostIndex:
         )
 
 
-@strawberry.type
+@strawberry.type(description="One share of an article's cost model: how much of the cost "
+                             "follows one cost index.")
 class CostModelPart:
-    index: CostIndex
-    part: float = strawberry.field(description="Percent; an article's parts sum to 100.")
-    rationale: str | None
+    index: CostIndex = d(description="The cost index this share follows.")
+    part: float = d(description="Percent, two decimals; an article's parts sum to 100.")
+    rationale: str | None = d(description="Why this share, in a sentence; null when the "
+                                          "analyzer gave none.")
 
 
-@strawberry.type
+@strawberry.type(description="A file uploaded with an article (its bytes are not served).")
 class ArticleFile:
-    kind: str
-    filename: str
-    content_type: str | None
-    size: int
-    sha256: str
+    kind: str = d(description="specification or drawing.")
+    filename: str = d(description="The uploaded name, reduced to a plain base name.")
+    content_type: str | None = d(description="The content type the client declared; null when "
+                                             "it declared none.")
+    size: int = d(description="Size in bytes.")
+    sha256: str = d(description="SHA-256 of the bytes, hex.")
 
     @classmethod
     def from_row(cls, row: ArticleFileRow) -> "ArticleFile":
@@ -107,36 +135,42 @@ class ArticleFile:
         )
 
 
-@strawberry.type
+@strawberry.type(description="How the unit weight was found.")
 class WeightExtraction:
-    method: str
-    evidence: str | None
-    confidence: float | None
+    method: str = d(description="The analyzer that found it: rules, openai, ...")
+    evidence: str | None = d(description="The snippet of the specification the weight was "
+                                          "read from; null when there is none to quote.")
+    confidence: float | None = d(description="0 to 1, the analyzer's own estimate; null when "
+                                             "it gave none.")
 
 
-@strawberry.type
+@strawberry.type(description="What the LLM calls for an article cost, over all its analyses.")
 class LLMUsage:
-    model: str
-    prompt_tokens: int
-    completion_tokens: int
-    calls: int
+    model: str = d(description="The model that answered (the last one, if it changed).")
+    prompt_tokens: int = d(description="Input tokens, summed.")
+    completion_tokens: int = d(description="Output tokens, summed.")
+    calls: int = d(description="Calls made; answers served from the cache are not counted.")
 
 
-@strawberry.type
+@strawberry.type(description="A purchased article: its uploaded specification and what the "
+                             "analysis found (unit weight, cost model).")
 class Article:
     row: strawberry.Private[ArticleRow]
-    id: strawberry.ID
-    article_name: str
-    description: str | None
-    unit_weight: float | None = strawberry.field(description="Unit weight in kg.")
-    processing_status: ProcessingStatus
-    processing_stage: ProcessingStage
-    processing_error: str | None
-    processing_started_at: datetime | None
-    processing_completed_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    cost_model_method: str | None
+    id: strawberry.ID = d(description="The article's id (a UUID).")
+    article_name: str = d(description="The name given at upload, trimmed.")
+    description: str | None = d(description="The description given at upload; null if none.")
+    unit_weight: float | None = d(description="Weight of one unit in kg; null until COMPLETED, "
+                                              "and when the specification does not give it.")
+    processing_status: ProcessingStatus = d(description=_STATUS)
+    processing_stage: ProcessingStage = d(description=_STAGE)
+    processing_error: str | None = d(description=_ERROR)
+    processing_started_at: datetime | None = d(description=_STARTED)
+    processing_completed_at: datetime | None = d(description=_COMPLETED)
+    created_at: datetime = d(description="When the article was uploaded.")
+    updated_at: datetime = d(description="When the article last changed.")
+    cost_model_method: str | None = d(description="How the cost model was made (openai, or "
+                                                  "rules-heuristic: a rough default by "
+                                                  "material); null until COMPLETED.")
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> "Article":
@@ -156,7 +190,7 @@ class Article:
             cost_model_method=row.cost_model_method,
         )
 
-    @strawberry.field
+    @strawberry.field(description="How unitWeight was found; null when it was not.")
     def weight_extraction(self) -> WeightExtraction | None:
         if self.row.weight_method is None:
             return None
@@ -166,7 +200,8 @@ class Article:
             confidence=self.row.weight_confidence,
         )
 
-    @strawberry.field
+    @strawberry.field(description="Tokens the LLM calls cost; null when no call was made "
+                                  "(offline rules analyzer, or every answer was cached).")
     def llm_usage(self) -> LLMUsage | None:
         if not self.row.llm_calls:
             return None
@@ -177,12 +212,13 @@ class Article:
             calls=self.row.llm_calls,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The uploaded files, specification first.")
     async def files(self, info: Info["Context", None]) -> list[ArticleFile]:
         rows = await info.context.loaders.files.load(self.row.id)
         return [ArticleFile.from_row(row) for row in rows]
 
-    @strawberry.field
+    @strawberry.field(description="The cost split into cost index shares summing to 100; empty "
+                                  "until COMPLETED.")
     async def cost_model(self, info: Info["Context", None]) -> list[CostModelPart]:
         rows = await info.context.loaders.cost_models.load(self.row.id)
         return [
@@ -192,22 +228,30 @@ class Article:
         ]
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in the list (Relay's PageInfo, as Apollo's "
+                             "relayStylePagination reads it).")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = d(description="True when articles follow this page: ask for them "
+                                        "with after: endCursor.")
+    has_previous_page: bool = d(description="True when this page was asked for with after: "
+                                            "(articles come before it).")
+    start_cursor: str | None = d(description="Cursor of the first edge; null on an empty page.")
+    end_cursor: str | None = d(description="Cursor of the last edge; null on an empty page.")
 
 
-@strawberry.type
+@strawberry.type(description="One article in a page of the list.")
 class ArticleEdge:
-    cursor: str
-    node: Article
+    cursor: str = d(description="Opaque position of this article; pass it as after: to get "
+                                 "the articles that follow.")
+    node: Article = d(description="The article.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of articles, newest first (a Relay connection).")
 class ArticleConnection:
-    edges: list[ArticleEdge]
-    page_info: PageInfo
+    edges: list[ArticleEdge] = d(description="The articles on this page.")
+    page_info: PageInfo = d(description="Whether more pages exist, and the cursors to get them.")
+    total_count: int = d(description="How many articles the list has in all (with the same "
+                                     "status filter), over every page.")
 
 
 def parse_id(value: str, what: str = "article") -> uuid.UUID:

@@ -1,5 +1,5 @@
 """The strawberry ASGI view: authenticates, builds each request's context, and answers in
-GraphQL's shape."""
+GraphQL's shape; serves our offline GraphiQL page and automatic persisted queries."""
 
 import json
 import logging
@@ -7,12 +7,17 @@ from functools import cached_property, partial
 from typing import Any
 
 from cross_web import HTTPException
+from graphql.error import GraphQLError
 from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -21,7 +26,9 @@ from cost_model_service.auth.service import Unauthenticated, authenticate
 from cost_model_service.auth.tokens import TokenVerifier
 from cost_model_service.graphql import json_limits
 from cost_model_service.graphql.context import AppServices, Context
+from cost_model_service.graphql.graphiql import page as graphiql_page
 from cost_model_service.graphql.http_guards import graphql_error_response
+from cost_model_service.graphql.persisted_queries import PersistedQueries, PersistedQueryError
 from cost_model_service.graphql.websockets import Adapter, LegacyWSHandler, TransportWSHandler
 from cost_model_service.outages import is_outage
 
@@ -83,6 +90,45 @@ class GraphQLApp(GraphQL[Context, None]):
             log.error("authentication failed: backing service unavailable: %r", error)
             response = graphql_error_response(503, UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE")
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        auth_required = self.services.settings.requires_auth
+        return HTMLResponse(graphiql_page.render(auth_required=auth_required))
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET carrying only a persisted query's hash is an operation, not a page visit.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params)
+
+    @cached_property
+    def persisted_queries(self) -> PersistedQueries:
+        settings = self.services.settings
+        return PersistedQueries(self.services.queue, settings.redis_prefix,
+                                settings.apq_ttl_seconds)
+
+    async def execute_operation(  # type: ignore[override]
+        self, *, request: Request, request_data: GraphQLRequestData | list[GraphQLRequestData],
+        sub_response: Response, **kwargs: Any,
+    ) -> Any:
+        """Automatic persisted queries: a hash alone runs the query stored under it; a query
+        sent with its hash is stored once it has passed validation."""
+        if isinstance(request_data, list):  # batching is off: strawberry refuses lists
+            return await super().execute_operation(
+                request=request, request_data=request_data, sub_response=sub_response, **kwargs)
+        try:
+            request_data, digest = await self.persisted_queries.resolve(request_data)
+        except PersistedQueryError as error:
+            # Not to be cached by any proxy: the same GET succeeds once the query is stored.
+            sub_response.headers["cache-control"] = "private, no-cache, must-revalidate"
+            sub_response.status_code = error.status
+            return PreExecutionError(data=None, errors=[
+                GraphQLError(error.message, extensions={"code": error.code})])
+        result = await super().execute_operation(
+            request=request, request_data=request_data, sub_response=sub_response, **kwargs)
+        if (digest and request_data.query and isinstance(result, ExecutionResult)
+                and not isinstance(result, PreExecutionError)):
+            await self.persisted_queries.remember(digest, request_data.query)
+        return result
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         principal = getattr(request.state, "principal", None)
