@@ -1,0 +1,123 @@
+"""Periods of index series (`2024-01`, `2024-Q1`, `2024`) and the clause's `ref(m, lag)`.
+
+A period is its frequency and an ordinal (months, quarters or years since year 0), so that
+"minus lag periods" is a subtraction and order is integer order. Pure: no I/O.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cost_model_service.errors import BadUserInput
+
+
+class Frequency(StrEnum):
+    monthly = "monthly"
+    quarterly = "quarterly"
+    annual = "annual"
+
+
+_PER_YEAR = {Frequency.monthly: 12, Frequency.quarterly: 4, Frequency.annual: 1}
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_YEAR = re.compile(r"(\d{4})")
+MIN_YEAR = 1000
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Period:
+    frequency: Frequency
+    ordinal: int
+
+    @classmethod
+    def of(cls, frequency: Frequency, year: int, number: int = 1) -> "Period":
+        """number: the month (1-12), the quarter (1-4), ignored for years."""
+        per_year = _PER_YEAR[frequency]
+        return cls(frequency, year * per_year + (number - 1 if per_year > 1 else 0))
+
+    @property
+    def year(self) -> int:
+        return self.ordinal // _PER_YEAR[self.frequency]
+
+    @property
+    def number(self) -> int:
+        return self.ordinal % _PER_YEAR[self.frequency] + 1
+
+    def __str__(self) -> str:
+        if self.frequency is Frequency.monthly:
+            return f"{self.year:04d}-{self.number:02d}"
+        if self.frequency is Frequency.quarterly:
+            return f"{self.year:04d}-Q{self.number}"
+        return f"{self.year:04d}"
+
+    def __add__(self, periods: int) -> "Period":
+        return Period(self.frequency, self.ordinal + periods)
+
+    def __sub__(self, periods: int) -> "Period":
+        return Period(self.frequency, self.ordinal - periods)
+
+
+def try_parse(text: str) -> Period | None:
+    """`YYYY-MM`, `YYYY-Qn` or `YYYY`; None for anything else (or a year before 1000)."""
+    text = text.strip()
+    if match := _MONTH.fullmatch(text):
+        year, month = int(match[1]), int(match[2])
+        period = Period.of(Frequency.monthly, year, month) if 1 <= month <= 12 else None
+    elif match := _QUARTER.fullmatch(text):
+        period = Period.of(Frequency.quarterly, int(match[1]), int(match[2]))
+    elif match := _YEAR.fullmatch(text):
+        period = Period.of(Frequency.annual, int(match[1]))
+    else:
+        return None
+    return period if period.year >= MIN_YEAR else None
+
+
+def parse(text: str, what: str = "period", frequency: Frequency | None = None) -> Period:
+    """A period of the given frequency (any when None), else BAD_USER_INPUT naming `what`."""
+    period = try_parse(text)
+    if period is None:
+        raise BadUserInput(f"{what} '{text}' is not a period: use YYYY-MM, YYYY-Qn or YYYY")
+    if frequency is not None and period.frequency is not frequency:
+        raise BadUserInput(
+            f"{what} '{text}' is not a {frequency.value} period ({example(frequency)})")
+    return period
+
+
+def parse_month(text: str, what: str = "period") -> Period:
+    period = try_parse(text)
+    if period is None or period.frequency is not Frequency.monthly:
+        raise BadUserInput(f"{what} '{text}' is not a month: use YYYY-MM")
+    return period
+
+
+def example(frequency: Frequency) -> str:
+    return {Frequency.monthly: "YYYY-MM", Frequency.quarterly: "YYYY-Qn",
+            Frequency.annual: "YYYY"}[frequency]
+
+
+def containing(month: Period, frequency: Frequency) -> Period:
+    """The period of `frequency` that holds the month."""
+    if frequency is Frequency.monthly:
+        return month
+    if frequency is Frequency.quarterly:
+        return Period.of(frequency, month.year, (month.number - 1) // 3 + 1)
+    return Period.of(frequency, month.year)
+
+
+def reference(month: Period, lag: int, frequency: Frequency) -> Period:
+    """ref(m, lag): the period of a series of `frequency` that month m reads, `lag` of the
+    series' own periods back (months, quarters or years)."""
+    return containing(month, frequency) - lag
+
+
+def last_month_of(period: Period) -> Period:
+    """The newest month a period covers (2024-Q1 -> 2024-03, 2024 -> 2024-12)."""
+    if period.frequency is Frequency.monthly:
+        return period
+    if period.frequency is Frequency.quarterly:
+        return Period.of(Frequency.monthly, period.year, period.number * 3)
+    return Period.of(Frequency.monthly, period.year, 12)
+
+
+def months(first: Period, last: Period) -> list[Period]:
+    return [Period(Frequency.monthly, o) for o in range(first.ordinal, last.ordinal + 1)]
