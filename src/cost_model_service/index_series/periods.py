@@ -61,8 +61,9 @@ def try_parse(text: str) -> Period | None:
     """`YYYY-MM`, `YYYY-Qn` or `YYYY`; None for anything else (or a year before 1000)."""
     text = text.strip()
     if match := _MONTH.fullmatch(text):
-        year, month = int(match[1]), int(match[2])
-        period = Period.of(Frequency.monthly, year, month) if 1 <= month <= 12 else None
+        if not 1 <= int(match[2]) <= 12:
+            return None
+        period = Period.of(Frequency.monthly, int(match[1]), int(match[2]))
     elif match := _QUARTER.fullmatch(text):
         period = Period.of(Frequency.quarterly, int(match[1]), int(match[2]))
     elif match := _YEAR.fullmatch(text):
