@@ -18,14 +18,14 @@ from cost_model_service.pricing.projection import (
     project_month,
 )
 
-M, Q = Frequency.monthly, Frequency.quarterly
+M, Q = Frequency.MONTHLY, Frequency.QUARTERLY
 
 
 def series(code: str, frequency: Frequency, values: dict[str, str],
            provisional: tuple[str, ...] = ()) -> SeriesValues:
     return SeriesValues(uuid.uuid4(), code, frequency, {
-        parse(period): Observation(D(value), ObservationStatus.provisional
-                                   if period in provisional else ObservationStatus.final)
+        parse(period): Observation(D(value), ObservationStatus.PROVISIONAL
+                                   if period in provisional else ObservationStatus.FINAL)
         for period, value in values.items()})
 
 
@@ -114,7 +114,7 @@ def test_one_point_per_month_inclusive_and_provisional_values_mark_points() -> N
     assert [str(p.month) for p in points] == ["2025-03", "2025-04", "2025-05"]
     assert not points[0].provisional
     steel_april = next(c for c in points[1].contributions if c.index == "STEEL")
-    assert steel_april.status is ObservationStatus.provisional and points[1].provisional
+    assert steel_april.status is ObservationStatus.PROVISIONAL and points[1].provisional
 
 
 def test_newest_complete_month_never_carries_forward() -> None:

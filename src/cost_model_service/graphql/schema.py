@@ -17,6 +17,7 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     SchemaExtension,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
 
@@ -24,7 +25,10 @@ from cost_model_service.config import Settings
 from cost_model_service.graphql.errors import ErrorCodes, log_errors
 from cost_model_service.graphql.limits import QueryDepthLimit
 from cost_model_service.graphql.mutations import Mutation
+from cost_model_service.graphql.pricing_mutations import PricingMutation
+from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
+from cost_model_service.graphql.root_fields import SerialRootQueryFields
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
 
@@ -70,11 +74,13 @@ def build_schema(settings: Settings) -> CMSSchema:
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
         UploadsOnlyInUploadVariables,
+        SerialRootQueryFields,
     ]
     if not settings.introspection_enabled:
         extensions.append(DisableIntrospection)
-    built = CMSSchema(query=Query, mutation=Mutation, subscription=Subscription,
-                      extensions=extensions)
+    built = CMSSchema(query=merge_types("Query", (Query, PricingQuery)),
+                      mutation=merge_types("Mutation", (Mutation, PricingMutation)),
+                      subscription=Subscription, extensions=extensions)
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)
     return built
 

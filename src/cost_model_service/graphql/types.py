@@ -12,6 +12,7 @@ from cost_model_service.articles.models import Article as ArticleRow
 from cost_model_service.articles.models import ArticleFile as ArticleFileRow
 from cost_model_service.cost_indices.models import CostIndex as CostIndexRow
 from cost_model_service.events.schemas import StatusEvent
+from cost_model_service.graphql.article_pricing import ArticlePricing
 
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
@@ -123,7 +124,7 @@ class LLMUsage:
 
 
 @strawberry.type
-class Article:
+class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, priceProjection
     row: strawberry.Private[ArticleRow]
     id: strawberry.ID
     article_name: str

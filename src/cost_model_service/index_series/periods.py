@@ -12,12 +12,12 @@ from cost_model_service.errors import BadUserInput
 
 
 class Frequency(StrEnum):
-    monthly = "monthly"
-    quarterly = "quarterly"
-    annual = "annual"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
 
 
-_PER_YEAR = {Frequency.monthly: 12, Frequency.quarterly: 4, Frequency.annual: 1}
+_PER_YEAR = {Frequency.MONTHLY: 12, Frequency.QUARTERLY: 4, Frequency.ANNUAL: 1}
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"(\d{4})")
@@ -44,9 +44,9 @@ class Period:
         return self.ordinal % _PER_YEAR[self.frequency] + 1
 
     def __str__(self) -> str:
-        if self.frequency is Frequency.monthly:
+        if self.frequency is Frequency.MONTHLY:
             return f"{self.year:04d}-{self.number:02d}"
-        if self.frequency is Frequency.quarterly:
+        if self.frequency is Frequency.QUARTERLY:
             return f"{self.year:04d}-Q{self.number}"
         return f"{self.year:04d}"
 
@@ -63,11 +63,11 @@ def try_parse(text: str) -> Period | None:
     if match := _MONTH.fullmatch(text):
         if not 1 <= int(match[2]) <= 12:
             return None
-        period = Period.of(Frequency.monthly, int(match[1]), int(match[2]))
+        period = Period.of(Frequency.MONTHLY, int(match[1]), int(match[2]))
     elif match := _QUARTER.fullmatch(text):
-        period = Period.of(Frequency.quarterly, int(match[1]), int(match[2]))
+        period = Period.of(Frequency.QUARTERLY, int(match[1]), int(match[2]))
     elif match := _YEAR.fullmatch(text):
-        period = Period.of(Frequency.annual, int(match[1]))
+        period = Period.of(Frequency.ANNUAL, int(match[1]))
     else:
         return None
     return period if period.year >= MIN_YEAR else None
@@ -86,21 +86,21 @@ def parse(text: str, what: str = "period", frequency: Frequency | None = None) -
 
 def parse_month(text: str, what: str = "period") -> Period:
     period = try_parse(text)
-    if period is None or period.frequency is not Frequency.monthly:
+    if period is None or period.frequency is not Frequency.MONTHLY:
         raise BadUserInput(f"{what} '{text}' is not a month: use YYYY-MM")
     return period
 
 
 def example(frequency: Frequency) -> str:
-    return {Frequency.monthly: "YYYY-MM", Frequency.quarterly: "YYYY-Qn",
-            Frequency.annual: "YYYY"}[frequency]
+    return {Frequency.MONTHLY: "YYYY-MM", Frequency.QUARTERLY: "YYYY-Qn",
+            Frequency.ANNUAL: "YYYY"}[frequency]
 
 
 def containing(month: Period, frequency: Frequency) -> Period:
     """The period of `frequency` that holds the month."""
-    if frequency is Frequency.monthly:
+    if frequency is Frequency.MONTHLY:
         return month
-    if frequency is Frequency.quarterly:
+    if frequency is Frequency.QUARTERLY:
         return Period.of(frequency, month.year, (month.number - 1) // 3 + 1)
     return Period.of(frequency, month.year)
 
@@ -113,12 +113,12 @@ def reference(month: Period, lag: int, frequency: Frequency) -> Period:
 
 def last_month_of(period: Period) -> Period:
     """The newest month a period covers (2024-Q1 -> 2024-03, 2024 -> 2024-12)."""
-    if period.frequency is Frequency.monthly:
+    if period.frequency is Frequency.MONTHLY:
         return period
-    if period.frequency is Frequency.quarterly:
-        return Period.of(Frequency.monthly, period.year, period.number * 3)
-    return Period.of(Frequency.monthly, period.year, 12)
+    if period.frequency is Frequency.QUARTERLY:
+        return Period.of(Frequency.MONTHLY, period.year, period.number * 3)
+    return Period.of(Frequency.MONTHLY, period.year, 12)
 
 
 def months(first: Period, last: Period) -> list[Period]:
-    return [Period(Frequency.monthly, o) for o in range(first.ordinal, last.ordinal + 1)]
+    return [Period(Frequency.MONTHLY, o) for o in range(first.ordinal, last.ordinal + 1)]

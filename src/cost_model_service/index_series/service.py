@@ -28,7 +28,7 @@ class ImportResult:
 
 async def import_file(
     session: AsyncSession, tenant_id: uuid.UUID, data: bytes,
-    file_format: IndexFileFormat = IndexFileFormat.auto,
+    file_format: IndexFileFormat = IndexFileFormat.AUTO,
 ) -> ImportResult:
     """Parse the whole file before writing anything; then create or update its series and
     upsert the observations, keeping revised values as vintages. Not committed."""

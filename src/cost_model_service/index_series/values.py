@@ -11,19 +11,19 @@ from cost_model_service.index_series.periods import Frequency, Period
 
 
 class ObservationStatus(StrEnum):
-    final = "final"
-    provisional = "provisional"
-    estimated = "estimated"
+    FINAL = "final"
+    PROVISIONAL = "provisional"
+    ESTIMATED = "estimated"
 
 
 @dataclass(frozen=True, slots=True)
 class Observation:
     value: Decimal
-    status: ObservationStatus = ObservationStatus.final
+    status: ObservationStatus = ObservationStatus.FINAL
 
     @property
     def is_final(self) -> bool:
-        return self.status is ObservationStatus.final
+        return self.status is ObservationStatus.FINAL
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from cost_model_service.index_series.models import PERIOD
 
 
 class PriceAlertKind(StrEnum):
-    move_from_base = "move_from_base"
-    drift_from_paid = "drift_from_paid"
+    MOVE_FROM_BASE = "move_from_base"
+    DRIFT_FROM_PAID = "drift_from_paid"
 
 
 def _tz() -> DateTime:

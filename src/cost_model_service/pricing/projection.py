@@ -141,7 +141,7 @@ def _point(
         factor = sum((c.share * c.ratio for c in contributions), Decimal(0))
         modelled = inputs.price * factor
     provisional = any(
-        c.carried_forward or (c.status is not None and c.status is not ObservationStatus.final)
+        c.carried_forward or (c.status is not None and c.status is not ObservationStatus.FINAL)
         for c in contributions
     ) or any(not base.is_final for _, base in bases.values())
     return PricePoint(month, factor, modelled, provisional, contributions)

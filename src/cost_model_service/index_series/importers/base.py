@@ -17,11 +17,11 @@ META_LIMITS = {"name": 255, "source": 255, "unit": 64, "base_label": 64, "curren
 
 
 class IndexFileFormat(StrEnum):
-    auto = "auto"
-    long_csv = "long_csv"
-    sdmx_csv = "sdmx_csv"
-    fred_csv = "fred_csv"
-    bls_flat = "bls_flat"
+    AUTO = "auto"
+    LONG_CSV = "long_csv"
+    SDMX_CSV = "sdmx_csv"
+    FRED_CSV = "fred_csv"
+    BLS_FLAT = "bls_flat"
 
 
 @dataclass

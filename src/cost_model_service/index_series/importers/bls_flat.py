@@ -18,7 +18,7 @@ from cost_model_service.index_series.values import ObservationStatus
 
 HEADER = ["series_id", "year", "period", "value", "footnote_codes"]
 _PERIOD = re.compile(r"([MQA])(\d{2})")
-_KIND = {"M": (Frequency.monthly, 12), "Q": (Frequency.quarterly, 4), "A": (Frequency.annual, 1)}
+_KIND = {"M": (Frequency.MONTHLY, 12), "Q": (Frequency.QUARTERLY, 4), "A": (Frequency.ANNUAL, 1)}
 AVERAGES = ("M13", "Q05")
 MISSING = ("", "-")
 
@@ -44,11 +44,11 @@ def parse(text: str) -> ParsedFile:
         if period_code.upper() in AVERAGES or value_text in MISSING:
             continue
         period = _period(year, period_code.upper(), line)
-        status = (ObservationStatus.provisional if "P" in re.split(r"[\s,;]+", footnotes.upper())
-                  else ObservationStatus.final)
+        status = (ObservationStatus.PROVISIONAL if "P" in re.split(r"[\s,;]+", footnotes.upper())
+                  else ObservationStatus.FINAL)
         series = collector.add(series_id, period, parse_value(value_text, line), status, line)
         collector.describe(series, line, name=series_id, source="BLS")
-    return collector.result(IndexFileFormat.bls_flat)
+    return collector.result(IndexFileFormat.BLS_FLAT)
 
 
 def _period(year: str, code: str, line: int) -> Period:

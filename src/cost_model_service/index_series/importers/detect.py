@@ -14,10 +14,10 @@ from cost_model_service.index_series.importers.base import (
 _FORMATS: dict[IndexFileFormat, tuple[Callable[[list[str]], bool], Callable[[str], ParsedFile]]]
 _FORMATS = {
     # Most specific first: an SDMX header also holds columns a LONG_CSV could have.
-    IndexFileFormat.sdmx_csv: (sdmx_csv.matches, sdmx_csv.parse),
-    IndexFileFormat.fred_csv: (fred_csv.matches, fred_csv.parse),
-    IndexFileFormat.bls_flat: (bls_flat.matches, bls_flat.parse),
-    IndexFileFormat.long_csv: (long_csv.matches, long_csv.parse),
+    IndexFileFormat.SDMX_CSV: (sdmx_csv.matches, sdmx_csv.parse),
+    IndexFileFormat.FRED_CSV: (fred_csv.matches, fred_csv.parse),
+    IndexFileFormat.BLS_FLAT: (bls_flat.matches, bls_flat.parse),
+    IndexFileFormat.LONG_CSV: (long_csv.matches, long_csv.parse),
 }
 _EXPECTED = ("LONG_CSV (series_code,period,value), SDMX_CSV (DATAFLOW,...,TIME_PERIOD,"
              "OBS_VALUE), FRED_CSV (observation_date,<SERIES_ID>) or BLS_FLAT (series_id, year, "
@@ -39,10 +39,10 @@ def detect(text: str) -> IndexFileFormat:
     raise line_error(1, f"unrecognised header '{','.join(header)[:80]}': expected {_EXPECTED}")
 
 
-def parse_file(data: bytes, file_format: IndexFileFormat = IndexFileFormat.auto) -> ParsedFile:
+def parse_file(data: bytes, file_format: IndexFileFormat = IndexFileFormat.AUTO) -> ParsedFile:
     text = decode(data)
     header = header_of(text)
-    if file_format is IndexFileFormat.auto:
+    if file_format is IndexFileFormat.AUTO:
         file_format = detect(text)
     matches, parse = _FORMATS[file_format]
     if not matches(header):

@@ -47,9 +47,9 @@ def parse(text: str) -> ParsedFile:
             if value_text in MISSING:
                 continue
             series = collector.add(series_id, period, parse_value(value_text, line),
-                                   ObservationStatus.final, line)
+                                   ObservationStatus.FINAL, line)
             collector.describe(series, line, name=series_id, source="FRED")
-    return collector.result(IndexFileFormat.fred_csv)
+    return collector.result(IndexFileFormat.FRED_CSV)
 
 
 def _month(text: str, line: int) -> int:
@@ -66,13 +66,13 @@ def _frequency(months: list[int]) -> Frequency:
     steps = [b - a for a, b in itertools.pairwise(months)]
     step = math.gcd(*steps) if steps else 1
     if step > 1 and step % 12 == 0 and all(m % 12 == 0 for m in months):
-        return Frequency.annual
+        return Frequency.ANNUAL
     if step > 1 and step % 3 == 0 and all(m % 3 == 0 for m in months):
-        return Frequency.quarterly
-    return Frequency.monthly
+        return Frequency.QUARTERLY
+    return Frequency.MONTHLY
 
 
 def _period(month: int, frequency: Frequency) -> Period:
-    monthly = Period(Frequency.monthly, month)
+    monthly = Period(Frequency.MONTHLY, month)
     return Period.of(frequency, monthly.year, (monthly.number - 1) // 3 + 1
-                     if frequency is Frequency.quarterly else monthly.number)
+                     if frequency is Frequency.QUARTERLY else monthly.number)

@@ -51,12 +51,12 @@ def parse(text: str) -> ParsedFile:
         series = collector.add(row["series_code"], period, parse_value(row["value"], line),
                                status, line)
         collector.describe(series, line, **{_META[k]: v for k, v in row.items() if k in _META})
-    return collector.result(IndexFileFormat.long_csv)
+    return collector.result(IndexFileFormat.LONG_CSV)
 
 
 def _status(text: str, line: int) -> ObservationStatus:
     if not text:
-        return ObservationStatus.final
+        return ObservationStatus.FINAL
     try:
         return ObservationStatus(text.lower())
     except ValueError:

@@ -23,7 +23,7 @@ from cost_model_service.index_series.values import ObservationStatus
 
 _KNOWN = ("DATAFLOW", "LAST UPDATE", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS")
 _DATAFLOW = re.compile(r"(?:(?P<agency>[^:]+):)?(?P<id>[A-Za-z0-9_@$-]+)(?:\([^)]*\))?")
-_FREQ = {"M": Frequency.monthly, "Q": Frequency.quarterly, "A": Frequency.annual}
+_FREQ = {"M": Frequency.MONTHLY, "Q": Frequency.QUARTERLY, "A": Frequency.ANNUAL}
 _INDEX_UNIT = re.compile(r"I(\d{2})")  # Eurostat index units: I21 is 2021=100
 MISSING = ("", ":")
 
@@ -77,7 +77,7 @@ def parse(text: str) -> ParsedFile:
         collector.describe(series, line, name=code, unit=unit_code,
                            base_label=f"20{base[1]}=100" if base else None,
                            source="Eurostat" if agency == "ESTAT" else agency)
-    return collector.result(IndexFileFormat.sdmx_csv)
+    return collector.result(IndexFileFormat.SDMX_CSV)
 
 
 def _code(cell: str) -> str:
@@ -86,7 +86,7 @@ def _code(cell: str) -> str:
 
 def _status(flags: str) -> ObservationStatus:
     if "e" in flags:
-        return ObservationStatus.estimated
+        return ObservationStatus.ESTIMATED
     if "p" in flags:
-        return ObservationStatus.provisional
-    return ObservationStatus.final
+        return ObservationStatus.PROVISIONAL
+    return ObservationStatus.FINAL
