@@ -133,7 +133,10 @@ async def test_a_named_format_that_does_not_fit_and_bad_observation_ranges(stack
     body = await upload_index(stack, me, content, file_format="BLS_FLAT")
     assert codes(body) == ["BAD_USER_INPUT"] and "not a BLS_FLAT header" in str(body)
     assert (await upload_index(stack, me, content, file_format="FRED_CSV"))["data"]
-    wrong = await call(stack, SERIES, me, code="PPIACO", **{"from": "2024-Q1"})
+    late = await ok(stack, SERIES, me, code="PPIACO", **{"from": "2024-Q4"})
+    assert [o["period"] for o in late["indexSeries"]["observations"]] == [
+        "2024-10", "2024-11", "2024-12"]
+    wrong = await call(stack, SERIES, me, code="PPIACO", **{"from": "2024-13"})
     assert codes(wrong) == ["BAD_USER_INPUT"]
-    assert "not a monthly period" in wrong["errors"][0]["message"]
+    assert "from '2024-13' is not a period" in wrong["errors"][0]["message"]
     assert codes(await call(stack, SERIES, me, code="NOPE")) == ["NOT_FOUND"]

@@ -14,7 +14,7 @@ from cost_model_service.index_series.importers import IndexFileFormat as FileFor
 from cost_model_service.index_series.models import IndexObservation as ObservationRow
 from cost_model_service.index_series.models import IndexSeries as SeriesRow
 from cost_model_service.index_series.periods import Frequency as FrequencyValue
-from cost_model_service.index_series.periods import parse
+from cost_model_service.index_series.periods import window
 from cost_model_service.index_series.values import ObservationStatus as StatusValue
 from cost_model_service.price_alerts.models import PriceAlert as AlertRow
 from cost_model_service.price_alerts.models import PriceAlertKind as AlertKindValue
@@ -85,16 +85,15 @@ class IndexSeries:
                    source=row.source, frequency=row.frequency, base_label=row.base_label,
                    unit=row.unit, currency=row.currency, latest_period=row.latest_period)
 
-    @strawberry.field(description="Newest values, oldest first; from/to in the series' own "
-                      "periods (YYYY-MM, YYYY-Qn or YYYY), inclusive.")
+    @strawberry.field(description="Newest values, oldest first; from/to (inclusive) in any "
+                      "periods: YYYY-MM, YYYY-Qn or YYYY.")
     async def observations(
         self, info: Info["Context", None],
         from_: Annotated[str | None, strawberry.argument(name="from")] = strawberry.UNSET,
         to: str | None = strawberry.UNSET,
     ) -> list[IndexObservation]:
-        frequency = self.row.frequency
-        first = parse(from_, "from", frequency) if given(from_) else None
-        last = parse(to, "to", frequency) if given(to) else None
+        first, last = window(from_ if given(from_) else None, to if given(to) else None,
+                             self.row.frequency)
         rows = await loaders(info).observations.load((self.row.id, first, last))
         return [IndexObservation.from_row(row) for row in rows]
 

@@ -111,6 +111,22 @@ def reference(month: Period, lag: int, frequency: Frequency) -> Period:
     return containing(month, frequency) - lag
 
 
+def first_month_of(period: Period) -> Period:
+    """The oldest month a period covers (2024-Q2 -> 2024-04, 2024 -> 2024-01)."""
+    if period.frequency is Frequency.QUARTERLY:
+        return Period.of(Frequency.MONTHLY, period.year, period.number * 3 - 2)
+    return Period.of(Frequency.MONTHLY, period.year, period.number)
+
+
+def window(first: str | None, last: str | None, frequency: Frequency
+           ) -> tuple[Period | None, Period | None]:
+    """A time window given in any periods, as bounds in `frequency`: from 2024-02 reads a
+    quarterly series from 2024-Q1, to 2024-Q2 a monthly one up to 2024-06 (inclusive)."""
+    start = containing(first_month_of(parse(first, "from")), frequency) if first else None
+    end = containing(last_month_of(parse(last, "to")), frequency) if last else None
+    return start, end
+
+
 def last_month_of(period: Period) -> Period:
     """The newest month a period covers (2024-Q1 -> 2024-03, 2024 -> 2024-12)."""
     if period.frequency is Frequency.MONTHLY:
