@@ -7,6 +7,7 @@ A period is its frequency and an ordinal (months, quarters or years since year 0
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from cost_model_service.errors import BadUserInput
 
@@ -57,6 +58,7 @@ class Period:
         return Period(self.frequency, self.ordinal - periods)
 
 
+@lru_cache(maxsize=8192)  # files repeat the same periods across series
 def try_parse(text: str) -> Period | None:
     """`YYYY-MM`, `YYYY-Qn` or `YYYY`; None for anything else (or a year before 1000)."""
     text = text.strip()

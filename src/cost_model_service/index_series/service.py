@@ -118,12 +118,13 @@ async def observations(
 async def values_of(
     session: AsyncSession, series: Sequence[IndexSeries]
 ) -> dict[uuid.UUID, SeriesValues]:
-    """What projections read: every series' newest values, as plain values."""
-    grouped = await observations(session, [s.id for s in series])
-    return {
-        s.id: SeriesValues(s.id, s.code, s.frequency, {
-            period: Observation(row.value, row.status)
-            for row in grouped.get(s.id, []) if (period := try_parse(row.period)) is not None
-        })
-        for s in series
-    }
+    """What projections read: every series' newest values, as plain values (plain rows,
+    not ORM objects: thousands of values load in milliseconds)."""
+    statement = select(IndexObservation.series_id, IndexObservation.period,
+                       IndexObservation.value, IndexObservation.status).where(
+        col(IndexObservation.series_id).in_([s.id for s in series]))
+    values: dict[uuid.UUID, dict[Period, Observation]] = defaultdict(dict)
+    for series_id, text, value, status in (await session.exec(statement)).all():
+        if (period := try_parse(text)) is not None:
+            values[series_id][period] = Observation(value, status)
+    return {s.id: SeriesValues(s.id, s.code, s.frequency, values[s.id]) for s in series}

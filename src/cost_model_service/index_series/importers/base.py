@@ -126,7 +126,7 @@ def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if len(cells) > 1 or (cells and cells[0].strip()):
                 yield reader.line_num, cells
     except csv.Error as error:
         raise line_error(reader.line_num, f"unreadable CSV ({error})") from None

@@ -39,6 +39,7 @@ def parse(text: str) -> ParsedFile:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise line_error(1, f"missing column {', '.join(missing)}")
+    described = [name for name in header if name in _META]
     for line, cells in lines:
         check_width(cells, header, line)
         row = dict(zip(header, (cell.strip() for cell in cells), strict=True))
@@ -50,7 +51,8 @@ def parse(text: str) -> ParsedFile:
         status = _status(row.get("status", ""), line)
         series = collector.add(row["series_code"], period, parse_value(row["value"], line),
                                status, line)
-        collector.describe(series, line, **{_META[k]: v for k, v in row.items() if k in _META})
+        if described:
+            collector.describe(series, line, **{_META[k]: row[k] for k in described})
     return collector.result(IndexFileFormat.LONG_CSV)
 
 
