@@ -19,6 +19,7 @@ from tests.pricing.support import (
     import_fixture,
     new_tenant,
     ok,
+    upload_index,
 )
 from tests.stack import Stack, running_stack
 
@@ -98,7 +99,7 @@ async def test_another_tenants_things_are_not_found(stack: Stack, owner) -> None
     (UPDATE_MODEL, {"parts": [{"indexCode": "STEEL", "part": "60"},
                               {"indexCode": "STEEL", "part": "40"}]}, "repeated: STEEL"),
     (UPDATE_MODEL, {"parts": [{"indexCode": "UNOBTAINIUM", "part": "100"}]},
-     "not cost index codes: UNOBTAINIUM"),
+     "not cost index codes: 'UNOBTAINIUM'"),
     (UPDATE_MODEL, {"parts": [{"indexCode": "STEEL", "part": "100"},
                               {"indexCode": "FIXED", "part": "0"}]}, "must be above zero"),
     (UPDATE_MODEL, {"parts": [{"indexCode": "STEEL", "part": "99.995"},
@@ -134,6 +135,21 @@ async def test_bad_bindings_are_refused(stack: Stack, owner, variables: dict,
     assert codes(body) == ["BAD_USER_INPUT"] and message in body["errors"][0]["message"]
     missing = await call(stack, BIND, me, index="STEEL", series="NO_SUCH", lag=0)
     assert codes(missing) == ["NOT_FOUND"]
+
+
+async def test_text_postgresql_cannot_store_is_refused_not_crashed(stack: Stack, owner) -> None:
+    me, article_id, _ = owner
+    nul = "STE\u0000EL"
+    assert codes(await call(stack, BIND, me, index=nul, series="EX_STEEL", lag=0)) == [
+        "BAD_USER_INPUT"]
+    assert codes(await call(stack, BIND, me, index="STEEL", series=nul, lag=0)) == [
+        "NOT_FOUND"]
+    assert codes(await call(stack, "query S($c: String!) { indexSeries(code: $c) { id } }",
+                            me, c=nul)) == ["NOT_FOUND"]
+    assert codes(await call(stack, UPDATE_MODEL, me, id=article_id,
+                            parts=[{"indexCode": nul, "part": "100"}])) == ["BAD_USER_INPUT"]
+    body = await upload_index(stack, me, b"series_code,period,value\nX\x00,2024-01,1\n")
+    assert codes(body) == ["BAD_USER_INPUT"] and "line 2" in body["errors"][0]["message"]
 
 
 async def test_a_missing_base_value_is_refused_naming_series_and_period(stack: Stack,

@@ -13,6 +13,7 @@ from cost_model_service.articles.models import utcnow
 from cost_model_service.errors import BadUserInput, NotFound
 from cost_model_service.index_series import store
 from cost_model_service.index_series.importers import IndexFileFormat, ParsedSeries, parse_file
+from cost_model_service.index_series.importers.base import MAX_CODE
 from cost_model_service.index_series.models import IndexObservation, IndexSeries
 from cost_model_service.index_series.periods import Period, try_parse
 from cost_model_service.index_series.values import Observation, SeriesValues
@@ -79,11 +80,13 @@ async def _series_rows(
 
 async def get_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) -> IndexSeries:
     """The tenant's series; another tenant's answers exactly like a missing one."""
+    if not code.isprintable() or len(code) > MAX_CODE:  # could never have been imported
+        raise NotFound(f"index series {code!r} not found")
     statement = select(IndexSeries).where(col(IndexSeries.tenant_id) == tenant_id,
                                           col(IndexSeries.code) == code)
     row = (await session.exec(statement)).one_or_none()
     if row is None:
-        raise NotFound(f"index series '{code}' not found")
+        raise NotFound(f"index series {code!r} not found")
     return row
 
 

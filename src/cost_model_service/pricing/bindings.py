@@ -19,7 +19,9 @@ MAX_LAG = 60  # five years of months; clauses look back a few periods
 
 async def catalogue_index(session: AsyncSession, code: str) -> CostIndex:
     """A catalogue cost index by code; unknown codes are the caller's input error."""
-    row = (await session.exec(select(CostIndex).where(col(CostIndex.code) == code))).first()
+    row = None
+    if code.isprintable():  # PostgreSQL refuses NUL and lone surrogates in text
+        row = (await session.exec(select(CostIndex).where(col(CostIndex.code) == code))).first()
     if row is None:
         raise BadUserInput(f"'{code}' is not a cost index code (see costIndices)")
     return row

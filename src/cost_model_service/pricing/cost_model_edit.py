@@ -46,11 +46,13 @@ async def _checked_shares(session: AsyncSession, parts: Sequence[tuple[str, Deci
     duplicates = sorted({code for code in codes if codes.count(code) > 1})
     if duplicates:
         raise BadUserInput(f"each index may appear once; repeated: {', '.join(duplicates)}")
+    printable = [code for code in codes if code.isprintable()]  # PostgreSQL refuses NUL
     known = set((await session.exec(
-        select(CostIndex.code).where(col(CostIndex.code).in_(codes)))).all())
+        select(CostIndex.code).where(col(CostIndex.code).in_(printable)))).all())
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise BadUserInput(f"not cost index codes: {', '.join(unknown)} (see costIndices)")
+        raise BadUserInput(f"not cost index codes: {', '.join(map(repr, unknown))} "
+                           "(see costIndices)")
     shares = [CostModelShare(code, checked(part, f"the part of {code}", places=2, max_digits=3))
               for code, part in parts]
     total = sum((share.part for share in shares), Decimal(0))

@@ -24,15 +24,22 @@ def checked(
     if not isinstance(value, Decimal) or not value.is_finite():
         raise BadUserInput(f"{what} must be a finite decimal number")
     if positive and value <= 0:
-        raise BadUserInput(f"{what} must be above zero, not {plain(value)}")
+        raise BadUserInput(f"{what} must be above zero, not {_short(value)}")
     if value.adjusted() >= max_digits:
-        raise BadUserInput(f"{what} {plain(value)} is too large")
+        raise BadUserInput(f"{what} {_short(value)} is too large")
     if value.as_tuple().exponent < -places:  # type: ignore[operator]
-        rounded = value.quantize(Decimal(1).scaleb(-places))
+        rounded = value.quantize(Decimal(1).scaleb(-places)) if value.adjusted() > -places \
+            else Decimal(0)
         if rounded != value:
-            raise BadUserInput(f"{what} {value:f} has more than {places} decimal places")
+            raise BadUserInput(f"{what} {_short(value)} has more than {places} decimal places")
         value = rounded
     return plain(value)
+
+
+def _short(value: Decimal) -> str:
+    """For messages: as given, but never a million digits (1E-999999 stays 1E-999999)."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{value:.6E}"
 
 
 def plain(value: Decimal) -> Decimal:
