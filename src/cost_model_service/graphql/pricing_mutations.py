@@ -11,14 +11,13 @@ from strawberry.types import Info
 
 from cost_model_service.articles.models import FileKind
 from cost_model_service.graphql.context import Context
+from cost_model_service.graphql.price_alert_types import PriceAlert, PriceAlertKind
 from cost_model_service.graphql.pricing_types import (
     CostIndexBinding,
     CostModelPartInput,
     IndexFileFormat,
     IndexImportResult,
     IndexSeries,
-    PriceAlert,
-    PriceAlertKind,
 )
 from cost_model_service.graphql.types import Article, parse_id
 from cost_model_service.graphql.uploads import read_upload

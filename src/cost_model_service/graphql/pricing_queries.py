@@ -5,10 +5,10 @@ from strawberry.types import Info
 
 from cost_model_service.articles import service as articles
 from cost_model_service.graphql.context import Context
+from cost_model_service.graphql.price_alert_types import PriceAlert
 from cost_model_service.graphql.pricing_types import (
     CostIndexBinding,
     IndexSeries,
-    PriceAlert,
     given,
 )
 from cost_model_service.graphql.types import parse_id

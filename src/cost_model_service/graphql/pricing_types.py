@@ -16,9 +16,6 @@ from cost_model_service.index_series.models import IndexSeries as SeriesRow
 from cost_model_service.index_series.periods import Frequency as FrequencyValue
 from cost_model_service.index_series.periods import window
 from cost_model_service.index_series.values import ObservationStatus as StatusValue
-from cost_model_service.price_alerts.models import PriceAlert as AlertRow
-from cost_model_service.price_alerts.models import PriceAlertKind as AlertKindValue
-from cost_model_service.price_alerts.service import FiredAlert
 from cost_model_service.pricing.models import CostIndexBinding as BindingRow
 from cost_model_service.pricing.models import PaidPrice as PaidRow
 from cost_model_service.pricing.models import PriceBasis as BasisRow
@@ -31,7 +28,6 @@ if TYPE_CHECKING:
 Frequency = strawberry.enum(FrequencyValue, name="Frequency")
 ObservationStatus = strawberry.enum(StatusValue, name="ObservationStatus")
 IndexFileFormat = strawberry.enum(FileFormatValue, name="IndexFileFormat")
-PriceAlertKind = strawberry.enum(AlertKindValue, name="PriceAlertKind")
 
 CostIndexRef = Annotated["CostIndex", strawberry.lazy("cost_model_service.graphql.types")]
 
@@ -156,24 +152,6 @@ class PaidPrice:
         return cls(period=row.period, price=row.price)
 
 
-@strawberry.type
-class PriceAlert:
-    id: strawberry.ID
-    article_id: strawberry.ID
-    kind: PriceAlertKind  # type: ignore[valid-type]
-    threshold_percent: Decimal
-    triggered: bool
-    last_percent: Decimal | None
-    last_period: str | None
-
-    @classmethod
-    def from_row(cls, row: AlertRow) -> "PriceAlert":
-        return cls(id=strawberry.ID(str(row.id)), article_id=strawberry.ID(str(row.article_id)),
-                   kind=row.kind, threshold_percent=row.threshold_percent,
-                   triggered=row.triggered, last_percent=row.last_percent,
-                   last_period=row.last_period)
-
-
 @strawberry.input
 class CostModelPartInput:
     index_code: str
@@ -184,21 +162,3 @@ class CostModelPartInput:
 class IndexShockInput:
     index_code: str
     percent: Decimal = strawberry.field(description="+10 multiplies the index by 1.10.")
-
-
-@strawberry.type
-class PriceAlertEvent:
-    """What the priceAlerts subscription delivers when an alert fires."""
-
-    alert: PriceAlert
-    period: str
-    percent: Decimal
-    modelled_price: Decimal
-    paid_price: Decimal | None
-
-    @classmethod
-    def from_fired(cls, fired: "FiredAlert") -> "PriceAlertEvent":
-        event = fired.event
-        return cls(alert=PriceAlert.from_row(fired.alert), period=event.period,
-                   percent=event.percent, modelled_price=event.modelled_price,
-                   paid_price=event.paid_price)
