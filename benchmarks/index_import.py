@@ -6,6 +6,17 @@ indices, on a real PostgreSQL.
 
 Without CMS_TEST_DATABASE_URL (an admin URL) it starts an embedded PostgreSQL. It creates a
 scratch database, migrates it, and drops it afterwards.
+
+Figures (2 shared cores, PostgreSQL 15 on loopback and embedded PostgreSQL, four runs):
+
+    import of 100,000 observations                 LONG_CSV 2.4 MB      SDMX_CSV 8.6 MB
+      parsing alone                                0.35-0.95 s
+      first import (all new)                       1.3-2.6 s            2.1-4.2 s
+      the same file again (nothing changes)        1.2-2.4 s
+      every 10th value revised (vintages kept)     1.1-2.9 s
+    projection of 60 months, 8 bound indices of 1,000 months each
+      loading the inputs (6 queries, 8,000 values) 48-75 ms (335 ms with ORM objects)
+      the pure projection                          2.4-6.6 ms
 """
 
 import asyncio
@@ -148,7 +159,8 @@ async def main() -> None:
         connection = await asyncpg.connect(plain)
         await connection.execute(f'CREATE DATABASE "{name}"')
         await connection.close()
-        url = admin.rsplit("/", 1)[0] + f"/{name}"
+        head, _, query = admin.partition("?")  # embedded: ...@/postgres?host=<socket dir>
+        url = head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
         try:
             await asyncio.to_thread(upgrade, url)
             await run(url)
