@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     from cost_model_service.auth.command import add_parser
 
     add_parser(sub).set_defaults(run=cmd_api_key)
+    from cost_model_service.index_series.command import add_parser as add_index_parser
+    add_index_parser(sub)
     return parser
 
 

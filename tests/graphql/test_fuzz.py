@@ -35,6 +35,9 @@ LEAKS = ("Traceback", 'File "', "object at 0x", "sqlalchemy", "asyncpg", "redis.
 
 # Uploads cannot travel in a JSON body; as literals they must still be refused cleanly.
 schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(nodes.String))
+# Decimals travel as strings: well-formed ones (NaN, 1E+999999 included) and junk.
+schemathesis.graphql.scalar("Decimal", st.one_of(st.decimals().map(str), st.text(max_size=12))
+                            .map(nodes.String))
 
 
 @dataclass

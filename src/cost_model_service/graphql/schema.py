@@ -17,6 +17,7 @@ from graphql.error import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -28,6 +29,8 @@ from cost_model_service.graphql.errors import ErrorCodes, log_errors
 from cost_model_service.graphql.inputs import StringInputs
 from cost_model_service.graphql.limits import DocumentLimits
 from cost_model_service.graphql.mutations import Mutation
+from cost_model_service.graphql.pricing_mutations import PricingMutation
+from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
@@ -142,8 +145,9 @@ def build_schema(settings: Settings) -> CMSSchema:
     if not settings.introspection_enabled:
         extensions.append(DisableIntrospection)
     extensions.append(ValidateInThread)
-    built = CMSSchema(query=Query, mutation=Mutation, subscription=Subscription,
-                      extensions=extensions)
+    built = CMSSchema(query=merge_types("Query", (Query, PricingQuery)),
+                      mutation=merge_types("Mutation", (Mutation, PricingMutation)),
+                      subscription=Subscription, extensions=extensions)
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)
     return built
 

@@ -16,6 +16,7 @@ from cost_model_service.articles.models import Article as ArticleRow
 from cost_model_service.articles.models import ArticleFile as ArticleFileRow
 from cost_model_service.cost_indices.models import CostIndex as CostIndexRow
 from cost_model_service.events.schemas import StatusEvent
+from cost_model_service.graphql.article_pricing import ArticlePricing
 
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
@@ -154,7 +155,7 @@ class LLMUsage:
 
 @strawberry.type(description="A purchased article: its uploaded specification and what the "
                              "analysis found (unit weight, cost model).")
-class Article:
+class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, priceProjection
     row: strawberry.Private[ArticleRow]
     id: strawberry.ID = d(description="The article's id (a UUID).")
     article_name: str = d(description="The name given at upload, trimmed.")

@@ -1,0 +1,111 @@
+"""Write-side resolvers of index series, bindings, prices, cost models and alerts.
+
+The use cases return the alerts that fired; they are not published yet (the priceAlerts
+subscription comes with the generic job and event plumbing)."""
+
+from decimal import Decimal
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from cost_model_service.articles.models import FileKind
+from cost_model_service.graphql.context import Context
+from cost_model_service.graphql.price_alert_types import PriceAlert, PriceAlertKind
+from cost_model_service.graphql.pricing_types import (
+    CostIndexBinding,
+    CostModelPartInput,
+    IndexFileFormat,
+    IndexImportResult,
+    IndexSeries,
+)
+from cost_model_service.graphql.types import Article, parse_id
+from cost_model_service.graphql.uploads import read_upload
+from cost_model_service.index_series.importers import IndexFileFormat as FileFormatValue
+from cost_model_service.price_alerts.models import PriceAlertKind as AlertKindValue
+from cost_model_service.pricing import service as pricing
+
+
+@strawberry.type
+class PricingMutation:
+    @strawberry.mutation(description="Import index values (all or nothing); a revised value "
+                         "keeps its earlier vintage. AUTO detects the format from the header.")
+    async def import_index_series(
+        self, info: Info[Context, None], file: Upload,
+        format: IndexFileFormat = FileFormatValue.AUTO,  # type: ignore[valid-type]
+    ) -> IndexImportResult:
+        context = info.context
+        # The same bounded, checked read as specifications (the kind is not stored).
+        upload = await read_upload(file, FileKind.specification, "file",
+                                   context.settings.max_upload_bytes)
+        async with context.db() as session:
+            result = await pricing.import_index_file(session, context.tenant_id,
+                                                     upload.data, FileFormatValue(format))
+        return IndexImportResult(format=result.format,
+                                 series=[IndexSeries.from_row(row) for row in result.series],
+                                 observations_added=result.added,
+                                 observations_revised=result.revised)
+
+    @strawberry.mutation(description="Which series drives a cost index, `lag` of the series' "
+                         "own periods back; without articleId the tenant-wide default.")
+    async def bind_cost_index(
+        self, info: Info[Context, None], index_code: str, series_code: str, lag: int = 0,
+        article_id: strawberry.ID | None = None,
+    ) -> CostIndexBinding:
+        context = info.context
+        target = parse_id(article_id) if article_id is not None else None
+        async with context.db() as session:
+            binding, _ = await pricing.bind_cost_index(
+                session, context.tenant_id, index_code, series_code, lag, target)
+        return CostIndexBinding.from_row(binding)
+
+    @strawberry.mutation(description="Replace a COMPLETED article's cost model: catalogue "
+                         "codes, each part > 0, summing to exactly 100.00.")
+    async def update_cost_model(self, info: Info[Context, None], article_id: strawberry.ID,
+                                parts: list[CostModelPartInput]) -> Article:
+        context = info.context
+        async with context.db() as session:
+            row, _ = await pricing.update_cost_model(
+                session, context.tenant_id, parse_id(article_id),
+                [(part.index_code, part.part) for part in parts])
+        return Article.from_row(row)
+
+    @strawberry.mutation(description="P0: the price agreed in a base month (YYYY-MM), in an "
+                         "ISO 4217 currency.")
+    async def set_price_basis(self, info: Info[Context, None], article_id: strawberry.ID,
+                              price: Decimal, currency: str, period: str) -> Article:
+        context = info.context
+        async with context.db() as session:
+            row, _ = await pricing.set_price_basis(session, context.tenant_id,
+                                                   parse_id(article_id), price, currency, period)
+        return Article.from_row(row)
+
+    @strawberry.mutation(description="What was paid in a month (YYYY-MM).")
+    async def record_paid_price(self, info: Info[Context, None], article_id: strawberry.ID,
+                                period: str, price: Decimal) -> Article:
+        context = info.context
+        async with context.db() as session:
+            row, _ = await pricing.record_paid_price(session, context.tenant_id,
+                                                     parse_id(article_id), period, price)
+        return Article.from_row(row)
+
+    @strawberry.mutation(description="Fires when |percent| reaches the threshold, re-arms "
+                         "under threshold - 1; evaluated at once.")
+    async def create_price_alert(
+        self, info: Info[Context, None], article_id: strawberry.ID,
+        kind: PriceAlertKind, threshold_percent: Decimal,  # type: ignore[valid-type]
+    ) -> PriceAlert:
+        context = info.context
+        async with context.db() as session:
+            alert, _ = await pricing.create_price_alert(
+                session, context.tenant_id, parse_id(article_id), AlertKindValue(kind),
+                threshold_percent)
+        return PriceAlert.from_row(alert)
+
+    @strawberry.mutation
+    async def delete_price_alert(self, info: Info[Context, None], id: strawberry.ID) -> bool:
+        context = info.context
+        async with context.db() as session:
+            await pricing.delete_price_alert(session, context.tenant_id,
+                                             parse_id(id, "price alert"))
+        return True

@@ -1,0 +1,54 @@
+"""The fast tier's fixtures: a session on the test database and a tenant of one's own, and
+articles with a cost model made directly through the services (no API, no worker)."""
+
+import uuid
+from collections.abc import AsyncIterator
+from decimal import Decimal
+
+import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from cost_model_service.analysis.base import CostModelShare
+from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
+from cost_model_service.auth.models import Tenant
+from cost_model_service.cost_models import service as cost_models
+from cost_model_service.db import create_engine, create_sessionmaker
+from tests.pricing.support import DATA
+
+WORKED_PARTS = {"FIXED": "15", "STEEL": "40", "PLASTICS": "15", "LABOUR": "25",
+                "ELECTRICITY": "5"}
+
+
+@pytest.fixture
+async def session(database_url: str) -> AsyncIterator[AsyncSession]:
+    engine = create_engine(database_url)
+    try:
+        async with create_sessionmaker(engine)() as opened:
+            yield opened
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def tenant_id(session: AsyncSession) -> uuid.UUID:
+    tenant = Tenant(name=f"fast-{uuid.uuid4().hex[:8]}")
+    session.add(tenant)
+    await session.commit()
+    return tenant.id
+
+
+async def completed_article(session: AsyncSession, tenant_id: uuid.UUID,
+                            parts: dict[str, str] = WORKED_PARTS) -> Article:
+    article = Article(tenant_id=tenant_id, article_name="Bracket",
+                      processing_status=ProcessingStatus.completed,
+                      processing_stage=ProcessingStage.done)
+    session.add(article)
+    await session.flush()
+    await cost_models.replace_parts(session, article.id, [
+        CostModelShare(code, Decimal(part)) for code, part in parts.items()])
+    await session.commit()
+    return article
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (DATA / name).read_bytes()
