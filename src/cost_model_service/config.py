@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cost_model_service.redis_keys import RedisKeys
+
 
 class Environment(StrEnum):
     development = "development"
@@ -122,11 +124,9 @@ class Settings(BaseSettings):
         return self.analyzer
 
     @property
-    def queue_name(self) -> str:
-        return f"{self.redis_prefix}:queue"
-
-    def article_channel(self, article_id: object) -> str:
-        return f"{self.redis_prefix}:article:{article_id}"
+    def redis_keys(self) -> RedisKeys:
+        """Every Redis key and channel, under redis_prefix (redis_keys.py)."""
+        return RedisKeys(self.redis_prefix)
 
 
 @lru_cache

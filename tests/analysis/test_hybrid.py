@@ -5,14 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from cost_model_service.analysis.base import (
-    AnalysisError,
-    CatalogueIndex,
-    CostModelResult,
-    WeightResult,
-)
+from cost_model_service.analysis.base import AnalysisError, CostModelResult, WeightResult
 from cost_model_service.analysis.hybrid import HybridAnalyzer
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
 
 CATALOGUE = [

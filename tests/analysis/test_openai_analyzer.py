@@ -10,10 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
-from cost_model_service.analysis.base import AnalysisError, CatalogueIndex
+from cost_model_service.analysis.base import AnalysisError
 from cost_model_service.analysis.llm.windows import weight_excerpt
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
 from cost_model_service.config import Settings
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
 
 CATALOGUE = [

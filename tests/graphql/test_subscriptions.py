@@ -22,7 +22,7 @@ async def _new_article(stack: Stack) -> str:
 async def _numsub(stack: Stack, article_id: str) -> int:
     redis = Redis.from_url(stack.settings.redis_url or "")
     try:
-        channel = stack.settings.article_channel(article_id)
+        channel = stack.settings.redis_keys.article_status(article_id)
         return dict(await redis.pubsub_numsub(channel))[channel.encode()]
     finally:
         await redis.aclose()

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from cost_model_service.analysis.submission import enqueue_analysis
 from cost_model_service.config import Settings
-from cost_model_service.worker.queue import enqueue_analysis
 from tests.fake_openai import FakeOpenAI
 from tests.graphql_client import post
 from tests.helpers import article, changed, submit, wait_until_finished

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from cost_model_service.analysis import service as analysis
+from cost_model_service.analysis import submission
 from cost_model_service.articles.models import FileKind
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import Article, parse_id
@@ -36,7 +36,7 @@ class Mutation:
         ]
         if drawing is not None:
             files.append(await read_upload(drawing, FileKind.drawing, "drawing", limit))
-        row = await analysis.submit(
+        row = await submission.submit(
             context.session,
             context.services.queue,
             context.settings,
@@ -53,7 +53,7 @@ class Mutation:
     )
     async def reanalyze_article(self, info: Info[Context, None], id: strawberry.ID) -> Article:
         context = info.context
-        row = await analysis.resubmit(
+        row = await submission.resubmit(
             context.session, context.services.queue, context.settings, context.tenant_id,
             parse_id(id),
         )

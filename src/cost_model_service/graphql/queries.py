@@ -4,11 +4,10 @@ import strawberry
 from strawberry.types import Info
 
 from cost_model_service.articles import service as articles
-from cost_model_service.articles.models import ProcessingStatus as StatusValue
 from cost_model_service.articles.schemas import ArticleCursor
+from cost_model_service.articles.status import StatusEvent
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.errors import BadUserInput
-from cost_model_service.events.schemas import StatusEvent
 from cost_model_service.graphql import cursors
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import (
@@ -39,7 +38,7 @@ class Query:
     ) -> ArticleStatus | None:
         context = info.context
         row = await articles.get_or_raise(context.session, parse_id(id), context.tenant_id)
-        return ArticleStatus.from_event(StatusEvent.from_article(row))
+        return ArticleStatus.from_pydantic(StatusEvent.from_article(row))
 
     @strawberry.field(description="Articles, newest first, optionally only those in one status.")
     async def articles(
@@ -56,7 +55,7 @@ class Query:
             info.context.tenant_id,
             first=first,
             after=cursors.decode(after) if after else None,
-            status=StatusValue(status.value) if status else None,
+            status=status,
         )
         edges = [
             ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),

@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 import strawberry
@@ -10,52 +9,24 @@ from strawberry.types import Info
 
 from cost_model_service.articles.models import Article as ArticleRow
 from cost_model_service.articles.models import ArticleFile as ArticleFileRow
+from cost_model_service.articles.models import ProcessingStage as ProcessingStage
+from cost_model_service.articles.models import ProcessingStatus as ProcessingStatus
+from cost_model_service.articles.status import StatusEvent
 from cost_model_service.cost_indices.models import CostIndex as CostIndexRow
-from cost_model_service.events.schemas import StatusEvent
 
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
 
 
-@strawberry.enum
-class ProcessingStatus(Enum):
-    PENDING = "pending"
-    PROCESSING = "processing"
-    COMPLETED = "completed"
-    FAILED = "failed"
+# The model's enums themselves, not copies: their member names are the GraphQL values.
+strawberry.enum(ProcessingStatus)
+strawberry.enum(ProcessingStage)
 
 
-@strawberry.enum
-class ProcessingStage(Enum):
-    QUEUED = "queued"
-    EXTRACTING_TEXT = "extracting_text"
-    EXTRACTING_METADATA = "extracting_metadata"
-    GENERATING_COST_MODEL = "generating_cost_model"
-    SAVING = "saving"
-    DONE = "done"
-
-
-@strawberry.type
+# Fields (order, types, descriptions) come from the one status shape, StatusEvent.
+@strawberry.experimental.pydantic.type(model=StatusEvent, all_fields=True)
 class ArticleStatus:
     id: strawberry.ID
-    processing_status: ProcessingStatus
-    processing_stage: ProcessingStage
-    processing_error: str | None
-    processing_started_at: datetime | None
-    processing_completed_at: datetime | None
-    version: int
-
-    @classmethod
-    def from_event(cls, event: StatusEvent) -> "ArticleStatus":
-        return cls(
-            id=strawberry.ID(str(event.id)),
-            processing_status=ProcessingStatus(event.processing_status.value),
-            processing_stage=ProcessingStage(event.processing_stage.value),
-            processing_error=event.processing_error,
-            processing_started_at=event.processing_started_at,
-            processing_completed_at=event.processing_completed_at,
-            version=event.version,
-        )
 
 
 @strawberry.type
@@ -146,8 +117,8 @@ class Article:
             article_name=row.article_name,
             description=row.description,
             unit_weight=None if row.unit_weight is None else float(row.unit_weight),
-            processing_status=ProcessingStatus(row.processing_status.value),
-            processing_stage=ProcessingStage(row.processing_stage.value),
+            processing_status=row.processing_status,
+            processing_stage=row.processing_stage,
             processing_error=row.processing_error,
             processing_started_at=row.processing_started_at,
             processing_completed_at=row.processing_completed_at,

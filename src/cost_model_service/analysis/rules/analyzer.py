@@ -2,14 +2,10 @@
 
 from collections.abc import Sequence
 
-from cost_model_service.analysis.base import (
-    CatalogueIndex,
-    CostModelResult,
-    ImageInput,
-    WeightResult,
-)
+from cost_model_service.analysis.base import CostModelResult, ImageInput, WeightResult
 from cost_model_service.analysis.rules.cost_model import build_cost_model
 from cost_model_service.analysis.rules.weight import find_unit_weight
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 
 class RulesAnalyzer:

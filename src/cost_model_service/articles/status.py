@@ -1,0 +1,79 @@
+"""An article's processing status: its one shape, publishing it, following it.
+
+`StatusEvent` is what a worker publishes after each committed transition and what the
+`articleStatus` query and subscription answer: `graphql/types.py` builds the GraphQL type
+from it, so the shape is written once.
+"""
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from functools import partial
+
+from pydantic import BaseModel
+
+from cost_model_service.articles import service as articles
+from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
+from cost_model_service.db import SessionMaker
+from cost_model_service.events.broadcaster import EventBroadcaster
+from cost_model_service.events.publisher import Publisher
+from cost_model_service.events.stream import versioned_stream
+from cost_model_service.redis_keys import RedisKeys
+
+
+class StatusEvent(BaseModel):
+    id: uuid.UUID
+    processing_status: ProcessingStatus
+    processing_stage: ProcessingStage
+    processing_error: str | None = None
+    processing_started_at: datetime | None = None
+    processing_completed_at: datetime | None = None
+    # +1 on every transition: a subscriber drops what is not newer than what it sent.
+    version: int
+
+    @classmethod
+    def from_article(cls, article: Article) -> "StatusEvent":
+        return cls(
+            id=article.id,
+            processing_status=article.processing_status,
+            processing_stage=article.processing_stage,
+            processing_error=article.processing_error,
+            processing_started_at=article.processing_started_at,
+            processing_completed_at=article.processing_completed_at,
+            version=article.version,
+        )
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.processing_status.is_terminal
+
+
+async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article) -> None:
+    """After the transition was committed (best effort: see RedisPublisher)."""
+    await publisher.publish(keys.article_status(article.id), StatusEvent.from_article(article))
+
+
+async def read_status(
+    sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
+) -> StatusEvent:
+    async with sessionmaker() as session:
+        article = await articles.get_or_raise(session, article_id, tenant_id)
+        return StatusEvent.from_article(article)
+
+
+def status_stream(
+    sessionmaker: SessionMaker,
+    broadcaster: EventBroadcaster,
+    keys: RedisKeys,
+    article_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+) -> AsyncIterator[StatusEvent]:
+    """The tenant's article's status now, then every change, ending after COMPLETED or
+    FAILED; NOT_FOUND for another tenant's article or a missing one."""
+    return versioned_stream(
+        broadcaster,
+        keys.article_status(article_id),
+        StatusEvent.model_validate_json,
+        partial(read_status, sessionmaker, article_id, tenant_id),
+        label=f"article {article_id}",
+    )
