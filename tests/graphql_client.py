@@ -85,3 +85,8 @@ async def subscribe(
                 return
             else:
                 raise AssertionError(f"unexpected message {message}")
+
+
+def error_codes(body: dict) -> list[str]:
+    """The `extensions.code` of each error in a GraphQL response, in order."""
+    return [error["extensions"]["code"] for error in body.get("errors", [])]

@@ -3,12 +3,16 @@
 import asyncio
 import json
 
+import pytest
 import websockets
 from redis.asyncio import Redis
 
 from cost_model_service.config import Settings
 from tests.graphql_client import SUBSCRIBE_STATUS, subscribe, upload
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SPEC = b"Hinge H-110\nsteel\nWeight: 85 g\n"
 

@@ -5,6 +5,8 @@ Retry itself, and writes FAILED when the tries are spent, whatever ended them.""
 import uuid
 from typing import Any
 
+import pytest
+
 from cost_model_service.config import Settings
 from cost_model_service.jobs.queue import create_redis
 from cost_model_service.worker.context import SERVICES, WorkerServices
@@ -14,6 +16,9 @@ from tests.fake_openai import FakeOpenAI
 from tests.helpers import changed, submit
 from tests.resilience.support import article_row, wait_for_status
 from tests.stack import running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 def spec() -> bytes:

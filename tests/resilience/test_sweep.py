@@ -19,6 +19,9 @@ from tests.resilience.servers import RestartableValkey
 from tests.resilience.support import article_row, execute, wait_for_status
 from tests.stack import Stack, running_stack, running_worker
 
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 
 def spec() -> bytes:
     return b"Hex bolt M20x90\nMaterial: steel 8.8, zinc plated\nWeight: 250 g\n" + \
