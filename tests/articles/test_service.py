@@ -105,9 +105,9 @@ async def test_restart_begins_a_new_run_and_requeue_keeps_its_start(
 async def test_record_analysis_writes_the_result_and_completes(session: AsyncSession) -> None:
     article = await stored_article(session)
     weight = FoundWeight(Decimal("0.42"), "rules", "Net weight: 0.42 kg", 0.6)
-    usage = {"llm_model": "m", "llm_prompt_tokens": 10, "llm_completion_tokens": 2,
-             "llm_calls": 1}
-    articles.record_analysis(article, AnalysisResult(weight, "openai", **usage))
+    articles.record_analysis(article, AnalysisResult(
+        weight, "openai", llm_model="m", llm_prompt_tokens=10, llm_completion_tokens=2,
+        llm_calls=1))
     assert (article.processing_status, article.processing_stage) == (
         ProcessingStatus.COMPLETED, ProcessingStage.DONE)
     assert (article.unit_weight, article.weight_method, article.weight_evidence,

@@ -6,7 +6,7 @@ from it, so the shape is written once.
 """
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from functools import partial
 
@@ -67,7 +67,7 @@ def status_stream(
     keys: RedisKeys,
     article_id: uuid.UUID,
     tenant_id: uuid.UUID,
-) -> AsyncIterator[StatusEvent]:
+) -> AsyncGenerator[StatusEvent, None]:
     """The tenant's article's status now, then every change, ending after COMPLETED or
     FAILED; NOT_FOUND for another tenant's article or a missing one."""
     return versioned_stream(

@@ -19,7 +19,7 @@ steps 3 and 4's raw material: the next validated event, or RESYNC.
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Protocol, TypeVar
 
 from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Item, Resync
@@ -67,7 +67,7 @@ async def versioned_stream(
     read: Callable[[], Awaitable[E]],
     *,
     label: str,
-) -> AsyncIterator[E]:
+) -> AsyncGenerator[E, None]:
     """`parse` validates a payload (e.g. `Event.model_validate_json`); `read` reads the
     current state from PostgreSQL (raising NOT_FOUND and the like on the first read ends
     the stream with that error); `label` names the subject in log lines."""
