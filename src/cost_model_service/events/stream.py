@@ -18,9 +18,10 @@ steps 3 and 4's raw material: the next validated event, or RESYNC.
 """
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Item, Resync
 from cost_model_service.outages import is_outage
@@ -42,6 +43,14 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Versioned)
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(parse: Callable[[bytes], Any], payload: bytes) -> Any:
+    """One validation per published message and event type, however many local subscribers
+    follow its channel: the broadcaster hands them all the same bytes. (A malformed payload
+    raises, and raising is not cached.)"""
+    return parse(payload)
+
+
 async def next_event(
     inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], T], quiet_resync: float, channel: str
 ) -> T | Resync:
@@ -55,7 +64,7 @@ async def next_event(
         if isinstance(item, Resync):
             return item
         try:
-            return parse(item)
+            return cast(T, _parsed(parse, item))
         except ValueError:  # pydantic's ValidationError is one
             log.warning("ignoring a malformed event on %s", channel)
 
