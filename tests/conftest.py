@@ -3,6 +3,7 @@ set, embedded ones otherwise), a uniquely named database migrated with Alembic, 
 Redis prefix, and everything removed afterwards so that runs never collide."""
 
 import asyncio
+import gc
 import os
 import tempfile
 import uuid
@@ -157,3 +158,15 @@ def llm_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
     return changed(settings, analyzer="openai", openai_api_key="test-key",
                    openai_base_url=fake_openai.base_url, openai_max_retries=0,
                    openai_timeout_seconds=5)
+
+
+# --- Short garbage-collection pauses. Collecting every test module imports the whole
+# stack (strawberry, openai, schemathesis, onnxruntime, ...): a full collection of that heap
+# stops every thread, the in-process fake servers included, for 0.2-0.3 s, which is longer
+# than the tight client timeouts some tests use on purpose. What exists after collection
+# lives for the whole run anyway: frozen, the collector skips it.
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()
