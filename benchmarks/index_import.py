@@ -34,7 +34,6 @@ import asyncpg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cost_model_service.analysis.base import CostModelShare  # noqa: E402
 from cost_model_service.articles.models import (  # noqa: E402
     Article,
     ProcessingStage,
@@ -42,6 +41,7 @@ from cost_model_service.articles.models import (  # noqa: E402
 )
 from cost_model_service.auth.models import Tenant  # noqa: E402
 from cost_model_service.cost_models import service as cost_models  # noqa: E402
+from cost_model_service.cost_models.schemas import CostModelShare  # noqa: E402
 from cost_model_service.db import create_engine, create_sessionmaker  # noqa: E402
 from cost_model_service.embedded import EmbeddedPostgres  # noqa: E402
 from cost_model_service.index_series.importers import IndexFileFormat, parse_file  # noqa: E402
@@ -114,8 +114,8 @@ async def run(url: str) -> None:
 
     async with sessionmaker() as session:
         article = Article(tenant_id=tenant.id, article_name="bench",
-                          processing_status=ProcessingStatus.completed,
-                          processing_stage=ProcessingStage.done)
+                          processing_status=ProcessingStatus.COMPLETED,
+                          processing_stage=ProcessingStage.DONE)
         session.add(article)
         await session.flush()
         shares = [CostModelShare("FIXED", Decimal(20))] + [

@@ -9,6 +9,7 @@ that its own `async with`/`finally` blocks stop what it started; the session's r
 
 import asyncio
 import functools
+import gc
 import os
 import tempfile
 import uuid
@@ -18,12 +19,18 @@ from typing import Any
 
 import asyncpg
 import pytest
+from arq.connections import ArqRedis
 from redis.asyncio import Redis
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.config import Settings
+from cost_model_service.db import SessionMaker, create_engine, create_sessionmaker, session_scope
 from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey
+from cost_model_service.jobs.queue import create_redis
 from cost_model_service.migrate import upgrade
 from tests import reaping
+from tests.fake_openai import FakeOpenAI
+from tests.helpers import changed
 
 RUN_ID = uuid.uuid4().hex[:10]
 
@@ -160,3 +167,65 @@ def settings(database_url: str, redis_url: str) -> Settings:
         # run other tests' PROCESSING articles here. tests/resilience turns it on.
         sweep_interval_seconds=0,
     )
+
+
+# --- The fast tier: services called with a session (and a real Redis where they need one),
+# no API or worker process. Added apart from the fixtures above, which they only build on.
+
+
+@pytest.fixture
+async def sessionmaker(database_url: str) -> AsyncIterator[SessionMaker]:
+    """Sessions on the test database (its own engine, disposed after the test)."""
+    engine = create_engine(database_url)
+    try:
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def session(sessionmaker: SessionMaker) -> AsyncIterator[AsyncSession]:
+    """One session, as a request or a job has; what the test did not commit is rolled back."""
+    async with session_scope(sessionmaker) as session:
+        yield session
+
+
+@pytest.fixture
+async def queue(settings: Settings) -> AsyncIterator[ArqRedis]:
+    """The queue's client on the test's Redis prefix (jobs/queue.py), as the API has it."""
+    redis = create_redis(settings)
+    try:
+        yield redis
+    finally:
+        await redis.aclose()
+
+
+# --- The fake OpenAI server (tests/fake_openai.py), one per test module, and settings that
+# point the openai analyzer at it.
+
+
+@pytest.fixture(scope="module")
+def fake_openai() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def llm_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
+    """The openai analyzer against the fake, reset for this test; no client-side retries."""
+    fake_openai.reset()
+    return changed(settings, analyzer="openai", openai_api_key="test-key",
+                   openai_base_url=fake_openai.base_url, openai_max_retries=0,
+                   openai_timeout_seconds=5)
+
+
+# --- Short garbage-collection pauses. Collecting every test module imports the whole
+# stack (strawberry, openai, schemathesis, onnxruntime, ...): a full collection of that heap
+# stops every thread, the in-process fake servers included, for 0.2-0.3 s, which is longer
+# than the tight client timeouts some tests use on purpose. What exists after collection
+# lives for the whole run anyway: frozen, the collector skips it.
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()

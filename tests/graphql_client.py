@@ -117,3 +117,8 @@ async def ws_operation(ws: Any, protocol: str, operation_id: str, query: str,
             return payloads
         elif message["type"] == "complete":
             return payloads
+
+
+def error_codes(body: dict) -> list[str]:
+    """The `extensions.code` of each error in a GraphQL response, in order."""
+    return [error["extensions"]["code"] for error in body.get("errors", [])]

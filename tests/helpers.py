@@ -1,8 +1,17 @@
-"""Small helpers shared by the end-to-end tests."""
+"""Small helpers shared by the tests."""
 
 import asyncio
+import uuid
 from typing import Any
 
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from cost_model_service.articles import service as articles
+from cost_model_service.articles.models import Article, FileKind
+from cost_model_service.articles.schemas import NewFile
+from cost_model_service.auth.models import DEFAULT_TENANT_ID
 from cost_model_service.config import Settings
 from tests.graphql_client import STATUS_FIELDS, post, upload
 from tests.stack import Stack
@@ -46,3 +55,21 @@ async def article(stack: Stack, article_id: str) -> dict[str, Any]:
 def changed(settings: Settings, **changes: Any) -> Settings:
     """A validated copy (model_copy(update=...) would skip validation)."""
     return Settings(_env_file=None, **{**settings.model_dump(), **changes})  # type: ignore[call-arg]
+
+
+async def article_count(stack: Stack) -> int:
+    """Articles in the database (of every tenant): a refused request must not add one."""
+    async with stack.services.sessionmaker() as session:
+        return (await session.exec(select(func.count()).select_from(Article))).one()
+
+
+async def stored_article(
+    session: AsyncSession, spec: bytes = b"Bracket\nsteel\nNet weight: 0.42 kg\n", *,
+    tenant_id: uuid.UUID = DEFAULT_TENANT_ID, name: str = "Bracket",
+) -> Article:
+    """An article as analyzeArticle stores it (PROCESSING, QUEUED, committed), no job."""
+    article = articles.add_for_analysis(
+        session, tenant_id, name, None, [NewFile(FileKind.specification, "spec.txt",
+                                                 "text/plain", spec)])
+    await session.commit()
+    return article

@@ -96,6 +96,7 @@ async def test_zero_disables_the_limit(redis: Redis, settings: Settings) -> None
     assert not [key async for key in redis.scan_iter(match=f"{settings.redis_prefix}:*")]
 
 
+@pytest.mark.slow
 async def test_the_next_analyze_article_is_rate_limited_and_stores_nothing(
     settings: Settings,
 ) -> None:
@@ -115,6 +116,7 @@ async def test_the_next_analyze_article_is_rate_limited_and_stores_nothing(
         assert after == before
 
 
+@pytest.mark.slow
 async def test_each_tenant_has_its_own_analyze_budget(settings: Settings) -> None:
     secured = changed(_limited(settings, 1, 60), auth_required=True)
     async with running_stack(secured, worker=False) as stack:

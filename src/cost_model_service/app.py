@@ -27,8 +27,8 @@ from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
+from cost_model_service.jobs.queue import create_queue_pool
 from cost_model_service.readiness import Readiness
-from cost_model_service.worker.queue import create_queue_pool
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from cost_model_service.redis_keys import RedisKeys
 from cost_model_service.urls import check_redis_url, normalise_database_url
 
 
@@ -173,11 +174,9 @@ class Settings(BaseSettings):
         return self.analyzer
 
     @property
-    def queue_name(self) -> str:
-        return f"{self.redis_prefix}:queue"
-
-    def article_channel(self, article_id: object) -> str:
-        return f"{self.redis_prefix}:article:{article_id}"
+    def redis_keys(self) -> RedisKeys:
+        """Every Redis key and channel, under redis_prefix (redis_keys.py)."""
+        return RedisKeys(self.redis_prefix)
 
 
 def describe_errors(error: ValidationError) -> list[str]:

@@ -34,7 +34,7 @@ OPERATION = "analyzeArticle"
 
 
 def rate_limit_key(settings: Settings, key: str) -> str:
-    return f"{settings.redis_prefix}:ratelimit:{OPERATION}:{key}"
+    return settings.redis_keys.rate_limit(OPERATION, key)
 
 
 async def check_rate_limit(redis: Redis, settings: Settings, key: str) -> None:

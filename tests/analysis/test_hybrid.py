@@ -1,18 +1,14 @@
 """HybridAnalyzer: rules first for the weight, the LLM (OpenAIAnalyzer on the fake) otherwise."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from decimal import Decimal
 
 import pytest
 
-from cost_model_service.analysis.base import (
-    AnalysisError,
-    CatalogueIndex,
-    CostModelResult,
-    WeightResult,
-)
+from cost_model_service.analysis.base import AnalysisError, CostModelResult, WeightResult
 from cost_model_service.analysis.hybrid import HybridAnalyzer
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
 
 CATALOGUE = [
@@ -45,32 +41,26 @@ class StubRules:
         raise AssertionError("the hybrid takes the cost model from the LLM")
 
 
-@pytest.fixture(scope="module")
-def fake_server() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
 @pytest.fixture
-async def llm(fake_server: FakeOpenAI) -> AsyncIterator[OpenAIAnalyzer]:
-    fake_server.reset()
-    analyzer = OpenAIAnalyzer(api_key="k", base_url=fake_server.base_url, timeout=5, max_retries=0)
+async def llm(fake_openai: FakeOpenAI) -> AsyncIterator[OpenAIAnalyzer]:
+    fake_openai.reset()
+    analyzer = OpenAIAnalyzer(api_key="k", base_url=fake_openai.base_url, timeout=5, max_retries=0)
     yield analyzer
     await analyzer.aclose()
 
 
-async def test_confident_rules_skip_the_llm(fake_server: FakeOpenAI, llm: OpenAIAnalyzer) -> None:
+async def test_confident_rules_skip_the_llm(fake_openai: FakeOpenAI, llm: OpenAIAnalyzer) -> None:
     rules = StubRules(420.0, 0.9)
     hybrid = HybridAnalyzer(rules, llm)
     result = await hybrid.extract_weight(SHEET)
 
     assert hybrid.name == "auto"
     assert result is rules.result
-    assert fake_server.chat_requests() == []
+    assert fake_openai.chat_requests() == []
 
 
 async def test_doubtful_rules_ask_the_llm_and_agreement_raises_confidence(
-    fake_server: FakeOpenAI, llm: OpenAIAnalyzer
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     result = await HybridAnalyzer(StubRules(420.0, 0.6), llm).extract_weight(SHEET)
 
@@ -79,11 +69,11 @@ async def test_doubtful_rules_ask_the_llm_and_agreement_raises_confidence(
     assert result.evidence == "Weight: 0.42 kg"
     assert result.confidence == pytest.approx(0.9)
     assert result.usage is not None and result.usage.calls == 1
-    assert len(fake_server.chat_requests("unit_weight")) == 1
+    assert len(fake_openai.chat_requests("unit_weight")) == 1
 
 
 async def test_disagreement_keeps_the_llm_value_with_low_confidence(
-    fake_server: FakeOpenAI, llm: OpenAIAnalyzer
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     sheet = "Concealed hinge CH-110\nWeight: 85 g\nPermitted door weight: 12 kg\n"
     result = await HybridAnalyzer(StubRules(12_000.0, 0.5), llm).extract_weight(sheet)
@@ -93,7 +83,7 @@ async def test_disagreement_keeps_the_llm_value_with_low_confidence(
 
 
 async def test_llm_none_wins_over_a_doubtful_rules_value(
-    fake_server: FakeOpenAI, llm: OpenAIAnalyzer
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     sheet = "Pressure transmitter PT-420\nVibration: 20 g (10-2000 Hz)\nShock: 100 g\n"
     result = await HybridAnalyzer(StubRules(20.0, 0.3), llm).extract_weight(sheet)
@@ -104,7 +94,7 @@ async def test_llm_none_wins_over_a_doubtful_rules_value(
 
 @pytest.mark.parametrize("rules", [StubRules(None, 0.0), StubRules(1.0, 0.9, fail=True)])
 async def test_no_rules_answer_means_the_llm_answer(
-    fake_server: FakeOpenAI, llm: OpenAIAnalyzer, rules: StubRules
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer, rules: StubRules
 ) -> None:
     result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
     assert rules.weight_calls == 1
@@ -112,17 +102,17 @@ async def test_no_rules_answer_means_the_llm_answer(
 
 
 async def test_transient_llm_failure_is_raised_not_covered_by_rules(
-    fake_server: FakeOpenAI, llm: OpenAIAnalyzer
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
-    fake_server.script("server_error", times=None)
+    fake_openai.script("server_error", times=None)
     with pytest.raises(AnalysisError) as caught:
         await HybridAnalyzer(StubRules(400.0, 0.6), llm).extract_weight(SHEET)
     assert caught.value.transient
 
 
-async def test_cost_model_comes_from_the_llm(fake_server: FakeOpenAI, llm: OpenAIAnalyzer) -> None:
+async def test_cost_model_comes_from_the_llm(fake_openai: FakeOpenAI, llm: OpenAIAnalyzer) -> None:
     rules = StubRules(420.0, 0.9)
     result = await HybridAnalyzer(rules, llm).generate_cost_model(SHEET, CATALOGUE, 420.0)
     assert result.method == "openai"
     assert sum(p.part for p in result.parts) == Decimal("100.00")
-    assert len(fake_server.chat_requests("cost_model")) == 1
+    assert len(fake_openai.chat_requests("cost_model")) == 1

@@ -3,17 +3,18 @@
 import math
 import re
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
-from cost_model_service.analysis.base import AnalysisError, CatalogueIndex
+from cost_model_service.analysis.base import AnalysisError
 from cost_model_service.analysis.llm.windows import weight_excerpt
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
 from cost_model_service.config import Settings
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
 
 CATALOGUE = [
@@ -41,16 +42,10 @@ Packaging:      25 pcs per box
 SPEC_TAGS = re.compile(r"<specification>\n(.*)\n</specification>", re.DOTALL)
 
 
-@pytest.fixture(scope="module")
-def fake_server() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
-
-
 @pytest.fixture
-def fake(fake_server: FakeOpenAI) -> FakeOpenAI:
-    fake_server.reset()
-    return fake_server
+def fake(fake_openai: FakeOpenAI) -> FakeOpenAI:
+    fake_openai.reset()
+    return fake_openai
 
 
 @pytest.fixture

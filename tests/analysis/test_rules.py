@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cost_model_service.analysis.base import AnalysisError, CatalogueIndex
+from cost_model_service.analysis.base import AnalysisError
 from cost_model_service.analysis.documents import extract_text
 from cost_model_service.analysis.rules import RulesAnalyzer, build_cost_model, find_unit_weight
 from cost_model_service.analysis.shares import normalize_shares
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 SPECS = Path(__file__).parent.parent / "data" / "specs"
 LABELS: dict[str, dict] = json.loads((SPECS / "labels.json").read_text(encoding="utf-8"))

@@ -12,9 +12,12 @@ from sqlalchemy import text
 
 from cost_model_service.cli import main
 from cost_model_service.config import Settings
-from tests.graphql_client import SUBSCRIBE_STATUS, upload
+from tests.graphql_client import SUBSCRIBE_STATUS, error_codes, upload
 from tests.helpers import changed
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SPEC = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
 
@@ -50,10 +53,6 @@ async def gql(stack: Stack, query: str, key: str | None, **variables: object) ->
     return response.json()
 
 
-def codes(body: dict) -> list[str]:
-    return [e["extensions"]["code"] for e in body.get("errors", [])]
-
-
 async def test_keys_are_shown_once_and_stored_as_hashes(
     secured: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -70,18 +69,18 @@ async def test_authentication_is_required_and_revocation_works(
     query = "{ costIndices { code } }"
     missing = await secured.http.post(secured.graphql_url, json={"query": query})
     assert missing.status_code == 401
-    assert codes(missing.json()) == ["UNAUTHENTICATED"]
-    assert codes(await gql(secured, query, "cms_nope_123")) == ["UNAUTHENTICATED"]
+    assert error_codes(missing.json()) == ["UNAUTHENTICATED"]
+    assert error_codes(await gql(secured, query, "cms_nope_123")) == ["UNAUTHENTICATED"]
     garbled = await secured.http.post(secured.graphql_url, json={"query": query},
                                       headers={"Authorization": "Basic abc"})
-    assert codes(garbled.json()) == ["UNAUTHENTICATED"]
+    assert error_codes(garbled.json()) == ["UNAUTHENTICATED"]
 
     key = await create_key(secured.settings, f"acme-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
     assert "errors" not in await gql(secured, query, key)
 
     prefix = "_".join(key.split("_")[:2])  # "cms_<8 hex>"
     assert await cms("api-key", "revoke", prefix) == 0
-    assert codes(await gql(secured, query, key)) == ["UNAUTHENTICATED"]
+    assert error_codes(await gql(secured, query, key)) == ["UNAUTHENTICATED"]
     # The GraphiQL page itself stays reachable; it sends the key with each operation.
     page = await secured.http.get(secured.graphql_url, headers={"Accept": "text/html"})
     assert page.status_code == 200
@@ -100,10 +99,10 @@ async def test_tenants_see_only_their_own_articles(
     assert (await gql(secured, one, alice, id=article_id))["data"]["article"]["articleName"]
     for query in (one, "query S($id: ID!) { articleStatus(id: $id) { version } }"):
         body = await gql(secured, query, bob, id=article_id)
-        assert codes(body) == ["NOT_FOUND"]
+        assert error_codes(body) == ["NOT_FOUND"]
         assert "not found" in body["errors"][0]["message"]
     again = "mutation R($id: ID!) { reanalyzeArticle(id: $id) { id } }"
-    assert codes(await gql(secured, again, bob, id=article_id)) == ["NOT_FOUND"]
+    assert error_codes(await gql(secured, again, bob, id=article_id)) == ["NOT_FOUND"]
 
     listing = "{ articles(first: 100) { edges { node { id } } } }"
     ids = lambda body: {e["node"]["id"] for e in body["data"]["articles"]["edges"]}  # noqa: E731
@@ -124,7 +123,7 @@ async def test_tenants_see_only_their_own_articles(
             return {"errors": payload} if isinstance(payload, list) else payload
 
     assert (await first_payload(alice))["data"]["articleStatus"]["id"] == article_id
-    assert codes(await first_payload(bob)) == ["NOT_FOUND"]
+    assert error_codes(await first_payload(bob)) == ["NOT_FOUND"]
 
 
 @pytest.mark.parametrize("protocol", ["graphql-transport-ws", "graphql-ws"])
@@ -165,5 +164,5 @@ async def test_a_revoked_key_starts_no_new_subscription_on_an_open_connection(
         assert (await first_payload("1"))["data"]["articleStatus"]["id"] == article_id
         assert await cms("api-key", "revoke", "_".join(key.split("_")[:2])) == 0
         refused = await first_payload("2")
-        assert codes(refused) == ["UNAUTHENTICATED"]
+        assert error_codes(refused) == ["UNAUTHENTICATED"]
         assert refused["errors"][0]["message"] == "unknown or revoked API key"

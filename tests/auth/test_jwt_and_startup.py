@@ -35,6 +35,7 @@ def codes(body: dict) -> list[str]:
     return [e["extensions"]["code"] for e in body.get("errors", [])]
 
 
+@pytest.mark.slow
 async def test_hs256_tokens_act_for_the_tenant_in_their_claim(settings: Settings) -> None:
     secret = "s" * 32
     secured = changed(settings, auth_required=True, jwt_secret=secret, jwt_audience="cms",
@@ -52,6 +53,7 @@ async def test_hs256_tokens_act_for_the_tenant_in_their_claim(settings: Settings
         assert "'org' claim" in no_claim["errors"][0]["message"]
 
 
+@pytest.mark.slow
 async def test_rs256_tokens_verified_against_a_jwks_file(settings: Settings,
                                                          tmp_path: Path) -> None:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given
@@ -27,6 +28,9 @@ from schemathesis.graphql import nodes
 from cost_model_service.config import Settings
 from tests.graphql_client import ANALYZE, PREFLIGHT
 from tests.stack import running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SCHEMA = Path(__file__).parents[2] / "schema.graphql"
 EXAMPLES = int(os.environ.get("CMS_FUZZ_EXAMPLES", "300"))

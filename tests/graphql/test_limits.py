@@ -13,9 +13,12 @@ from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
-from tests.graphql_client import post
+from tests.graphql_client import error_codes, post
 from tests.helpers import changed
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 DEEPEST = "{ articles { edges { node { costModel { index { code } } } } } }"  # depth 5
 INTROSPECTION = "{ __schema { queryType { name } } }"
@@ -38,10 +41,6 @@ async def production(settings: Settings):
         yield stack
 
 
-def _codes(body: dict) -> list[str]:
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
-
-
 def _nested(depth: int) -> str:
     """A document `depth` levels deep (its fields do not exist: depth is checked first)."""
     return "{ " + "a { " * depth + "b" + " }" * (depth + 1)
@@ -54,24 +53,24 @@ async def test_the_deepest_legitimate_query_passes_and_one_level_more_does_not(
     deeper = DEEPEST.replace("{ code }", "{ code x { y } }")
     body = await post(limited.http, limited.graphql_url, deeper)
     assert "exceeds maximum operation depth of 5" in body["errors"][0]["message"]
-    assert set(_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
 
 
 async def test_default_depth_admits_the_schema_and_stops_deep_documents(stack: Stack) -> None:
     assert "errors" not in await post(stack.http, stack.graphql_url, DEEPEST)
     body = await post(stack.http, stack.graphql_url, _nested(11))
     assert any("maximum operation depth of 10" in e["message"] for e in body["errors"])
-    assert set(_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
 
 
 async def test_too_many_tokens_are_refused_before_validation(limited: Stack) -> None:
     body = await post(limited.http, limited.graphql_url, "{ " + "__typename " * 61 + "}")
-    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "more than 60 tokens" in body["errors"][0]["message"]
     # Absurd nesting is stopped by the parser, not by a recursion error.
     response = await limited.http.post(limited.graphql_url, json={"query": _nested(5000)})
     assert response.status_code == 200
-    assert _codes(response.json()) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(response.json()) == ["GRAPHQL_VALIDATION_FAILED"]
 
 
 async def test_aliases_are_counted(limited: Stack) -> None:
@@ -79,14 +78,14 @@ async def test_aliases_are_counted(limited: Stack) -> None:
     assert "errors" not in await post(limited.http, limited.graphql_url, two)
     body = await post(limited.http, limited.graphql_url, "{ a: __typename b: __typename "
                                                          "c: __typename }")
-    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert body["errors"][0]["message"] == "3 aliases found. Allowed: 2"
 
 
 async def test_a_spread_of_an_unknown_fragment_is_a_validation_error(stack: Stack) -> None:
     # strawberry's depth rule raised KeyError here, answered unmasked and without a code.
     body = await post(stack.http, stack.graphql_url, "{ ...Missing }")
-    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert body["errors"][0]["message"] == "Unknown fragment 'Missing'."
 
 
@@ -101,7 +100,7 @@ async def test_production_turns_off_introspection_graphiql_and_suggestions(
     production: Stack,
 ) -> None:
     body = await post(production.http, production.graphql_url, INTROSPECTION)
-    assert set(_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
     assert "introspection has been disabled" in body["errors"][0]["message"]
     assert body.get("data") is None
     assert "errors" not in await post(production.http, production.graphql_url,
@@ -117,7 +116,7 @@ async def test_the_toggles_override_the_environment(settings: Settings) -> None:
     closed = changed(settings, graphql_introspection=False, graphiql=False)
     async with running_stack(closed, worker=False) as stack:
         body = await post(stack.http, stack.graphql_url, INTROSPECTION)
-        assert set(_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+        assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
         page = await stack.http.get(stack.graphql_url, headers={"Accept": "text/html"})
         assert page.status_code == 404
         typo = await post(stack.http, stack.graphql_url, "{ artcles { id } }")
@@ -188,9 +187,3 @@ async def test_an_exception_escaping_the_app_is_answered_masked_with_the_id() ->
     assert response.json()["errors"][0]["extensions"] == {
         "code": "INTERNAL_SERVER_ERROR", "requestId": "boom-1"}
     assert "secret" not in response.text
-
-
-@pytest.fixture
-async def stack(settings: Settings):
-    async with running_stack(settings, worker=False) as stack:
-        yield stack

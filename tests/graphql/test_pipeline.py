@@ -5,10 +5,15 @@ import hashlib
 import uuid
 from decimal import Decimal
 
+import pytest
+
 from cost_model_service.articles import service as articles
 from cost_model_service.config import Settings
 from tests.graphql_client import STATUS_FIELDS, SUBSCRIBE_STATUS, post, subscribe, upload
 from tests.stack import running_stack, running_worker
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SPEC = b"""Angle bracket AB-120
 Material: galvanised steel S235, 4 mm

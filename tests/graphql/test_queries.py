@@ -2,6 +2,7 @@
 
 import uuid
 
+import pytest
 from sqlalchemy import event
 
 from cost_model_service.auth.keys import create_key
@@ -9,6 +10,9 @@ from cost_model_service.config import Settings
 from tests.graphql_client import post
 from tests.helpers import changed, submit, wait_until_finished
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 LIST = """query L($first: Int!, $after: String, $status: ProcessingStatus) {
   articles(first: $first, after: $after, status: $status) {

@@ -3,12 +3,16 @@
 import asyncio
 import json
 
+import pytest
 import websockets
 from redis.asyncio import Redis
 
 from cost_model_service.config import Settings
 from tests.graphql_client import SUBSCRIBE_STATUS, subscribe, upload
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SPEC = b"Hinge H-110\nsteel\nWeight: 85 g\n"
 
@@ -22,7 +26,7 @@ async def _new_article(stack: Stack) -> str:
 async def _numsub(stack: Stack, article_id: str) -> int:
     redis = Redis.from_url(stack.settings.redis_url or "")
     try:
-        channel = stack.settings.article_channel(article_id)
+        channel = stack.settings.redis_keys.article_status(article_id)
         return dict(await redis.pubsub_numsub(channel))[channel.encode()]
     finally:
         await redis.aclose()

@@ -6,16 +6,13 @@ import json
 import zipfile
 
 import pytest
-from sqlalchemy import func
-from sqlmodel import select
 
-from cost_model_service.articles.models import Article
-from cost_model_service.config import Settings
 from cost_model_service.errors import BadUserInput
 from cost_model_service.graphql.sniff import DOCX, XLSX, check_declared_type
 from cost_model_service.graphql.uploads import MAX_FILENAME_CHARS, sanitize_filename
-from tests.graphql_client import ANALYZE, PREFLIGHT, post, upload
-from tests.stack import Stack, running_stack
+from tests.graphql_client import ANALYZE, PREFLIGHT, error_codes, post, upload
+from tests.helpers import article_count
+from tests.stack import Stack
 
 SPEC = b"Bracket\nsteel\nNet weight: 0.3 kg\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -29,21 +26,6 @@ def _office(folder: str) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-async def stack(settings: Settings):
-    async with running_stack(settings, worker=False) as stack:
-        yield stack
-
-
-async def _count(stack: Stack) -> int:
-    async with stack.services.sessionmaker() as session:
-        return (await session.exec(select(func.count()).select_from(Article))).one()
-
-
-def _codes(body: dict) -> list[str]:
-    return [error["extensions"]["code"] for error in body["errors"]]
-
-
 async def _multipart(stack: Stack, operations: object, files_map: object,
                      files: dict[str, tuple[str, bytes, str]]) -> dict:
     response = await stack.http.post(
@@ -53,6 +35,7 @@ async def _multipart(stack: Stack, operations: object, files_map: object,
     return response.json()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("raw", "expected"), [
     ("spec.pdf", "spec.pdf"),
     ("../../etc/passwd", "passwd"),
@@ -113,6 +96,7 @@ def test_generic_types_and_bytes_without_signature_are_accepted(
     check_declared_type("productSpecification", declared, data)
 
 
+@pytest.mark.slow
 async def test_an_upload_is_stored_under_its_sanitised_name(stack: Stack) -> None:
     response = await upload(stack.http, stack.graphql_url, name="Bracket",
                             spec=("../../tmp/\u202especs.txt", SPEC, "text/plain"))
@@ -123,49 +107,52 @@ async def test_an_upload_is_stored_under_its_sanitised_name(stack: Stack) -> Non
     assert body["data"]["article"]["files"] == [{"filename": "specs.txt"}]
 
 
+@pytest.mark.slow
 async def test_a_contradicting_content_type_is_refused_end_to_end(stack: Stack) -> None:
-    before = await _count(stack)
+    before = await article_count(stack)
     response = await upload(stack.http, stack.graphql_url, name="Bracket",
                             spec=("spec.txt", SPEC, "text/plain"),
                             drawing=("drawing.pdf", PNG, "application/pdf"))
     body = response.json()
-    assert _codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["message"].startswith(
         "drawing is declared as application/pdf but its content is a PNG image")
-    assert await _count(stack) == before
+    assert await article_count(stack) == before
 
 
+@pytest.mark.slow
 async def test_a_third_file_is_refused_before_anything_is_stored(stack: Stack) -> None:
-    before = await _count(stack)
+    before = await article_count(stack)
     operations = {"query": ANALYZE, "variables": {"name": "X", "spec": None, "drawing": None}}
     files = {key: (f"{key}.txt", SPEC, "text/plain") for key in ("0", "1", "2")}
     two_mapped = {"0": ["variables.spec"], "1": ["variables.drawing"]}
     body = await _multipart(stack, operations, two_mapped, files)
-    assert _codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["message"] == "at most 2 files per request"
     three_mapped = {**two_mapped, "2": ["variables.description"]}
     body = await _multipart(stack, operations, three_mapped, files)
-    assert _codes(body) == ["BAD_USER_INPUT"]
-    assert await _count(stack) == before
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert await article_count(stack) == before
 
 
+@pytest.mark.slow
 async def test_files_only_go_into_upload_variables(stack: Stack) -> None:
-    before = await _count(stack)
+    before = await article_count(stack)
     file = {"0": ("spec.txt", SPEC, "text/plain")}
     # $name is a String!: graphql-core would answer with the UploadFile's repr.
     operations = {"query": ANALYZE, "variables": {"name": None, "spec": None}}
     body = await _multipart(stack, operations, {"0": ["variables.name", "variables.spec"]},
                             file)
-    assert _codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["message"] == (
         "files can only be sent in Upload variables, not in $name")
     # A variable the operation does not declare: graphql-core would silently drop the file.
     operations = {"query": ANALYZE, "variables": {"name": "X", "spec": None, "extra": None}}
     body = await _multipart(stack, operations, {"0": ["variables.spec", "variables.extra"]},
                             file)
-    assert _codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert "$extra" in body["errors"][0]["message"]
-    assert await _count(stack) == before
+    assert await article_count(stack) == before
 
 
 @pytest.mark.parametrize(("operations", "files_map"), [
@@ -181,13 +168,14 @@ async def test_malformed_operations_or_map_are_bad_requests(
     stack: Stack, operations: object, files_map: object
 ) -> None:
     body = await _multipart(stack, operations, files_map, {"0": ("a.txt", SPEC, "text/plain")})
-    assert _codes(body) == ["BAD_REQUEST"]
+    assert error_codes(body) == ["BAD_REQUEST"]
 
 
+@pytest.mark.slow
 async def test_a_multipart_body_without_boundary_gets_a_graphql_shaped_error(
     stack: Stack,
 ) -> None:
     response = await stack.http.post(stack.graphql_url, content=b"--x--\r\n", headers={
         **PREFLIGHT, "Content-Type": "multipart/form-data"})
     assert response.status_code == 400
-    assert _codes(response.json()) == ["BAD_REQUEST"]
+    assert error_codes(response.json()) == ["BAD_REQUEST"]

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from cost_model_service.analysis.base import CostModelShare
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
 from cost_model_service.auth.models import Tenant
 from cost_model_service.cost_models import service as cost_models
+from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.db import create_engine, create_sessionmaker
 from tests.pricing.support import DATA
 
@@ -40,8 +40,8 @@ async def tenant_id(session: AsyncSession) -> uuid.UUID:
 async def completed_article(session: AsyncSession, tenant_id: uuid.UUID,
                             parts: dict[str, str] = WORKED_PARTS) -> Article:
     article = Article(tenant_id=tenant_id, article_name="Bracket",
-                      processing_status=ProcessingStatus.completed,
-                      processing_stage=ProcessingStage.done)
+                      processing_status=ProcessingStatus.COMPLETED,
+                      processing_stage=ProcessingStage.DONE)
     session.add(article)
     await session.flush()
     await cost_models.replace_parts(session, article.id, [

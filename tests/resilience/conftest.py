@@ -17,15 +17,8 @@ import pytest
 
 from cost_model_service.config import Settings
 from cost_model_service.migrate import upgrade
-from tests.fake_openai import FakeOpenAI
 from tests.helpers import changed
 from tests.resilience.servers import RestartableValkey
-
-
-@pytest.fixture(scope="module")
-def fake_openai() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as fake:
-        yield fake
 
 
 @pytest.fixture
@@ -39,16 +32,11 @@ def valkey(tmp_path: Path) -> Iterator[RestartableValkey]:
 
 
 @pytest.fixture
-def fast(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
-    """The openai analyzer against the fake, with every interval short enough for a test.
-    The job timeout of 3 s makes arq's in-progress key live 13 s."""
-    fake_openai.reset()
+def fast(llm_settings: Settings) -> Settings:
+    """The openai analyzer against the fake (tests/conftest.py), with every interval short
+    enough for a test. The job timeout of 3 s makes arq's in-progress key live 13 s."""
     return changed(
-        settings,
-        analyzer="openai",
-        openai_api_key="test-key",
-        openai_base_url=fake_openai.base_url,
-        openai_max_retries=0,
+        llm_settings,
         openai_timeout_seconds=10,
         job_timeout_seconds=3,
         job_max_tries=3,

@@ -5,14 +5,20 @@ Retry itself, and writes FAILED when the tries are spent, whatever ended them.""
 import uuid
 from typing import Any
 
+import pytest
+
 from cost_model_service.config import Settings
-from cost_model_service.db import create_engine, create_sessionmaker
-from cost_model_service.worker.queue import create_redis
-from cost_model_service.worker.tasks import analyze_article, own_deadline
+from cost_model_service.jobs.queue import create_redis
+from cost_model_service.worker.context import SERVICES, WorkerServices
+from cost_model_service.worker.policy import own_deadline
+from cost_model_service.worker.tasks import analyze_article
 from tests.fake_openai import FakeOpenAI
 from tests.helpers import changed, submit
 from tests.resilience.support import article_row, wait_for_status
 from tests.stack import running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 def spec() -> bytes:
@@ -39,16 +45,14 @@ async def test_a_job_interrupted_on_its_last_try_ends_failed(fast: Settings) -> 
     that run writes FAILED instead of analyzing a fifth time."""
     async with running_stack(fast, worker=False) as stack:
         article_id = await submit(stack, spec())
-    engine = create_engine(fast.database_url or "")
     redis = create_redis(fast)
-    ctx: dict[str, Any] = {"settings": fast, "redis": redis, "analyzer": None,
-                           "sessionmaker": create_sessionmaker(engine),
-                           "job_try": fast.job_max_tries + 1}
+    services = WorkerServices.start(fast, redis)
+    ctx: dict[str, Any] = {SERVICES: services, "job_try": fast.job_max_tries + 1}
     try:
-        await analyze_article(ctx, article_id, 1)
+        await analyze_article.run_try(ctx, article_id, 1)
     finally:
         await redis.aclose()
-        await engine.dispose()
+        await services.close()
     row = await article_row(fast, article_id)
     assert row["processing_status"] == "failed"
     assert row["processing_error"] == ("the analysis was interrupted (a worker stopped or "

@@ -25,6 +25,9 @@ from tests.resilience.servers import RestartablePostgres
 from tests.resilience.support import wait_for, wait_for_status
 from tests.stack import running_stack, running_worker
 
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 QUERIES = {
     "article": "query A($id: ID!) { article(id: $id) { id processingStatus } }",
     "articleStatus": "query S($id: ID!) { articleStatus(id: $id) { processingStatus } }",

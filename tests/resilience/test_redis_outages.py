@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from cost_model_service.config import Settings
@@ -20,6 +21,9 @@ from tests.resilience.proxy import TcpProxy
 from tests.resilience.servers import RestartableValkey
 from tests.resilience.support import wait_for, wait_for_status
 from tests.stack import running_stack, running_worker
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 TERMINAL = {"completed", "failed"}
 

@@ -9,14 +9,18 @@ import pytest
 from arq.constants import job_key_prefix
 from redis.asyncio import Redis
 
+from cost_model_service.analysis.submission import analysis_job_id, analysis_job_is_live
 from cost_model_service.config import Settings
-from cost_model_service.db import create_engine, create_sessionmaker
-from cost_model_service.worker.queue import analysis_job_id, create_redis, job_is_live
+from cost_model_service.jobs.queue import create_redis
+from cost_model_service.worker.context import SERVICES, WorkerServices, services_of
 from cost_model_service.worker.sweep import deadline_reason, sweep
 from tests.helpers import changed, submit
 from tests.resilience.servers import RestartableValkey
 from tests.resilience.support import article_row, execute, wait_for_status
 from tests.stack import Stack, running_stack, running_worker
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 def spec() -> bytes:
@@ -57,24 +61,24 @@ async def test_a_job_lost_in_a_redis_flush_is_enqueued_again(
 
 @pytest.fixture
 async def ctx(settings: Settings) -> AsyncIterator[dict[str, Any]]:
-    """What arq hands the sweep: settings, the queue's Redis, a sessionmaker."""
-    engine = create_engine(settings.database_url or "")
+    """What arq hands the sweep: the worker's services (the queue's Redis among them)."""
     redis = create_redis(settings)
+    services = WorkerServices.start(settings, redis)
     try:
-        yield {"settings": settings, "redis": redis, "sessionmaker": create_sessionmaker(engine)}
+        yield {SERVICES: services, "redis": redis}
     finally:
         await redis.aclose()
-        await engine.dispose()
+        await services.close()
 
 
 async def _submit_and_lose(stack: Stack, ctx: dict[str, Any], *, lose: bool) -> str:
     """Submits through the API (no worker runs), then loses the queued job if asked."""
     article_id = await submit(stack, spec())
     if lose:
-        settings = ctx["settings"]
+        settings = services_of(ctx).settings
         job_id = analysis_job_id(settings, uuid.UUID(article_id), 1)
         await ctx["redis"].delete(job_key_prefix + job_id)
-        await ctx["redis"].zrem(settings.queue_name, job_id)
+        await ctx["redis"].zrem(settings.redis_keys.queue, job_id)
     return article_id
 
 
@@ -100,7 +104,7 @@ async def test_sweep_requeues_lost_jobs_fails_them_after_the_deadline_and_spares
     assert rows["old"]["processing_error"] == deadline_reason(settings)
     assert rows["recent"]["processing_status"] == "processing"
     assert rows["recent"]["analysis_attempt"] == 2
-    assert await job_is_live(ctx["redis"], settings, uuid.UUID(recent), 2)
+    assert await analysis_job_is_live(ctx["redis"], settings, uuid.UUID(recent), 2)
     for name in ("live", "fresh"):
         assert rows[name]["analysis_attempt"] == 1 and rows[name]["version"] == 1, rows[name]
     # The requeued article moved just now: the next sweep leaves it to its new job.

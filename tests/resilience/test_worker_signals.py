@@ -11,12 +11,17 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from cost_model_service.config import Settings
 from tests.fake_openai import FakeOpenAI
 from tests.helpers import changed, submit
 from tests.resilience.processes import running
 from tests.resilience.support import article_row, wait_for, wait_for_status
 from tests.stack import running_stack, running_worker
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 TERMINAL = {"completed", "failed"}
 

@@ -4,17 +4,19 @@ what completes, what fails and how, what is retried, and that re-runs replace.""
 import io
 import uuid
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
+from cost_model_service.analysis.submission import enqueue_analysis
 from cost_model_service.config import Settings
-from cost_model_service.worker.queue import enqueue_analysis
 from tests.fake_openai import FakeOpenAI
 from tests.graphql_client import post
 from tests.helpers import article, changed, submit, wait_until_finished
 from tests.stack import running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SPEC = b"""Helical gearbox HG-80
 Housing: cast iron EN-GJL-250, shafts: steel 42CrMo4
@@ -25,25 +27,6 @@ Net weight: 14.8 kg
 def _spec() -> bytes:
     """The gearbox sheet with a unique line: answers are cached by text across tests."""
     return SPEC + f"Drawing no. {uuid.uuid4()}\n".encode()
-
-
-@pytest.fixture(scope="module")
-def fake_openai() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as fake:
-        yield fake
-
-
-@pytest.fixture
-def llm_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
-    fake_openai.reset()
-    return changed(
-        settings,
-        analyzer="openai",
-        openai_api_key="test-key",
-        openai_base_url=fake_openai.base_url,
-        openai_max_retries=0,
-        openai_timeout_seconds=5,
-    )
 
 
 def _parts_sum(parts: list[dict]) -> Decimal:

@@ -3,7 +3,6 @@ openai client: what the buyer ends up seeing, and what the model was sent."""
 
 import base64
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +14,9 @@ from cost_model_service.cost_indices.models import CostIndex
 from tests.fake_openai import FakeOpenAI, images_of, text_of
 from tests.helpers import article, changed, submit, wait_until_finished
 from tests.stack import Stack, running_stack
+
+# Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 SHEET = """Cable gland CG-20
 Material: nickel-plated brass body, polyamide insert, NBR seal
@@ -29,18 +31,15 @@ def sheet(filler: str = "") -> bytes:
     return SHEET.format(filler=filler, unique=uuid.uuid4()).encode()
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI() as server:
-        yield server
+@pytest.fixture
+def fake(fake_openai: FakeOpenAI) -> FakeOpenAI:
+    return fake_openai
 
 
 @pytest.fixture
-def llm(settings: Settings, fake: FakeOpenAI) -> Settings:
-    fake.reset()
-    return changed(settings, analyzer="openai", openai_api_key="test-key",
-                   openai_base_url=fake.base_url, openai_max_retries=1,
-                   openai_timeout_seconds=1.0, llm_max_input_chars=3000)
+def llm(llm_settings: Settings) -> Settings:
+    return changed(llm_settings, openai_max_retries=1, openai_timeout_seconds=1.0,
+                   llm_max_input_chars=3000)
 
 
 async def analyze(stack: Stack, spec: bytes) -> tuple[dict, dict]:

@@ -1,19 +1,12 @@
-"""The analyzer interface: the pipeline talks to analyzers only through these types."""
+"""The analyzer interface: the pipeline talks to analyzers only through these types (and
+the catalogue and share types of the domains that own them)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Protocol
 
-
-@dataclass(frozen=True)
-class CatalogueIndex:
-    """One cost index an analyzer may use in a cost model."""
-
-    code: str
-    name: str
-    category: str  # material / labour / energy / logistics / fixed
-    description: str | None = None
+from cost_model_service.cost_indices.schemas import CatalogueIndex
+from cost_model_service.cost_models.schemas import CostModelShare
 
 
 @dataclass(frozen=True)
@@ -44,13 +37,6 @@ class WeightResult:
     evidence: str | None = None  # the exact snippet the weight was read from
     confidence: float = 0.0  # 0..1
     usage: LLMUsage | None = None
-
-
-@dataclass
-class CostModelShare:
-    code: str  # a catalogue code
-    part: Decimal  # percent, two decimals; the shares of one model sum to exactly 100.00
-    rationale: str = ""
 
 
 @dataclass

@@ -12,16 +12,11 @@ from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
 
-from cost_model_service.analysis.base import (
-    Analyzer,
-    CatalogueIndex,
-    CostModelResult,
-    CostModelShare,
-    ImageInput,
-    WeightResult,
-)
+from cost_model_service.analysis.base import Analyzer, CostModelResult, ImageInput, WeightResult
 from cost_model_service.analysis.llm.prompts import PROMPT_VERSION
 from cost_model_service.analysis.models import LLMCacheEntry
+from cost_model_service.cost_indices.schemas import CatalogueIndex
+from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.db import SessionMaker
 
 log = logging.getLogger(__name__)

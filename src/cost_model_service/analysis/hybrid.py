@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from cost_model_service.analysis.base import (
     AnalysisError,
     Analyzer,
-    CatalogueIndex,
     CostModelResult,
     ImageInput,
     WeightResult,
 )
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,7 @@ from collections.abc import Sequence
 
 from cost_model_service.analysis.base import (
     AnalysisError,
-    CatalogueIndex,
     CostModelResult,
-    CostModelShare,
     ImageInput,
     LLMUsage,
     WeightResult,
@@ -19,6 +17,8 @@ from cost_model_service.analysis.llm.schemas import Answer
 from cost_model_service.analysis.llm.windows import excerpt, weight_excerpt
 from cost_model_service.analysis.shares import normalize_shares
 from cost_model_service.config import Settings
+from cost_model_service.cost_indices.schemas import CatalogueIndex
+from cost_model_service.cost_models.schemas import CostModelShare
 
 log = logging.getLogger(__name__)
 

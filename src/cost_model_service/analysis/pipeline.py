@@ -1,7 +1,7 @@
 """The stages a worker runs an article through.
 
-Every transition is committed to PostgreSQL first, then published on Redis, so an event
-never announces a state that a reader of the database could not see.
+Every transition is committed to PostgreSQL first, then published, so an event never
+announces a state that a reader of the database could not see.
 """
 
 import logging
@@ -9,14 +9,13 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.analysis import inputs
 from cost_model_service.analysis.base import (
     AnalysisError,
     Analyzer,
-    CatalogueIndex,
+    CostModelResult,
     ImageInput,
     LLMUsage,
     WeightResult,
@@ -28,35 +27,54 @@ from cost_model_service.articles.models import (
     ProcessingStage,
     ProcessingStatus,
 )
+from cost_model_service.articles.schemas import AnalysisResult, FoundWeight
+from cost_model_service.articles.status import publish_status
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
-from cost_model_service.events.publisher import publish_status
+from cost_model_service.events.publisher import Publisher
 from cost_model_service.outages import is_outage
+from cost_model_service.redis_keys import RedisKeys
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
-class Context:
-    """What one job needs: its session, the Redis to publish on, settings, the analyzer."""
+class AnalysisRun:
+    """One try of one article's analysis: the job's session, where its transitions are
+    announced, the settings (extraction limits, channel names) and the analyzer."""
 
     session: AsyncSession
-    redis: Redis
+    publisher: Publisher
     settings: Settings
     analyzer: Analyzer
     # On the last try a transient weight failure no longer waits for a retry.
     final_try: bool = True
 
-    async def move(self, article: Article, stage: ProcessingStage, **changes: object) -> None:
-        articles.move_to(article, stage, **changes)  # type: ignore[arg-type]
+    async def move(
+        self,
+        article: Article,
+        stage: ProcessingStage,
+        *,
+        status: ProcessingStatus = ProcessingStatus.PROCESSING,
+        error: str | None = None,
+    ) -> None:
+        articles.move_to(article, stage, status=status, error=error)
+        await self.commit(article)
+
+    @property
+    def keys(self) -> RedisKeys:
+        return self.settings.redis_keys
+
+    async def commit(self, article: Article) -> None:
         await self.session.commit()
-        await publish_status(self.redis, self.settings, article)
+        await publish_status(self.publisher, self.keys, article)
 
 
-async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
+async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
     """Run one analysis attempt. Raises AnalysisError (or anything else) on failure; the
     caller decides between a retry and FAILED."""
-    session = ctx.session
+    session = analysis.session
     article = await articles.get_for_update(session, article_id)
     if article is None or article.analysis_attempt != attempt:
         log.info("skipping stale job for article %s attempt %s", article_id, attempt)
@@ -64,54 +82,51 @@ async def run(ctx: Context, article_id: uuid.UUID, attempt: int) -> None:
     if article.processing_status.is_terminal:
         return
     files = (await articles.files_by_article(session, [article_id], with_content=True))[article_id]
-    if attempt > 1 and isinstance(ctx.analyzer, CachingAnalyzer):
-        ctx.analyzer = ctx.analyzer.refreshing()
+    if attempt > 1 and isinstance(analysis.analyzer, CachingAnalyzer):
+        analysis.analyzer = analysis.analyzer.refreshing()
 
-    await ctx.move(article, ProcessingStage.extracting_text)
-    text = await inputs.load_text(files, ctx.settings)
+    await analysis.move(article, ProcessingStage.EXTRACTING_TEXT)
+    text = await inputs.load_text(files, analysis.settings)
     images = inputs.images_of(files)
 
-    await ctx.move(article, ProcessingStage.extracting_metadata)
+    await analysis.move(article, ProcessingStage.EXTRACTING_METADATA)
     usage = LLMUsage(model="")
-    weight = await _extract_weight(ctx, text, images, usage)
+    weight = await _extract_weight(analysis, text, images, usage)
 
-    await ctx.move(article, ProcessingStage.generating_cost_model)
-    catalogue = [
-        CatalogueIndex(code=i.code, name=i.name, category=i.category, description=i.description)
-        for i in await cost_indices.list_all(session)
-    ]
-    model = await ctx.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
+    await analysis.move(article, ProcessingStage.GENERATING_COST_MODEL)
+    catalogue = await cost_indices.catalogue(session)
+    model = await analysis.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
     if model.usage:
         usage.model = usage.model or model.usage.model
         usage.add(model.usage)
 
-    await ctx.move(article, ProcessingStage.saving)
+    await analysis.move(article, ProcessingStage.SAVING)
     await cost_models.replace_parts(session, article.id, model.parts)
-    grams = weight.grams
-    article.unit_weight = None if grams is None else Decimal(str(grams)) / 1000
-    article.weight_method = weight.method if grams is not None else None
-    article.weight_evidence = weight.evidence if grams is not None else None
-    article.weight_confidence = weight.confidence if grams is not None else None
-    article.cost_model_method = model.method
-    if usage.calls:
-        article.llm_model = usage.model
-        article.llm_prompt_tokens += usage.prompt_tokens
-        article.llm_completion_tokens += usage.completion_tokens
-        article.llm_calls += usage.calls
+    articles.record_analysis(article, _result(weight, model, usage))
     # The parts, the weight and COMPLETED land in one commit: no half-written model.
-    await ctx.move(article, ProcessingStage.done, status=ProcessingStatus.completed)
+    await analysis.commit(article)
+
+
+def _result(weight: WeightResult, model: CostModelResult, usage: LLMUsage) -> AnalysisResult:
+    found = None if weight.grams is None else FoundWeight(
+        kilograms=Decimal(str(weight.grams)) / 1000, method=weight.method,
+        evidence=weight.evidence, confidence=weight.confidence)
+    return AnalysisResult(
+        weight=found, cost_model_method=model.method, llm_model=usage.model,
+        llm_prompt_tokens=usage.prompt_tokens, llm_completion_tokens=usage.completion_tokens,
+        llm_calls=usage.calls)
 
 
 async def _extract_weight(
-    ctx: Context, text: str, images: list[ImageInput], usage: LLMUsage
+    analysis: AnalysisRun, text: str, images: list[ImageInput], usage: LLMUsage
 ) -> WeightResult:
     """A failed weight extraction does not stop the job: the cost model is still useful.
     A transient failure is retried first, while tries remain."""
-    analyzer = ctx.analyzer
+    analyzer = analysis.analyzer
     try:
         weight = await analyzer.extract_weight(text, images)
     except AnalysisError as error:
-        if error.transient and not ctx.final_try:
+        if error.transient and not analysis.final_try:
             raise
         log.warning("weight extraction failed, continuing without a weight: %s", error)
         return WeightResult(grams=None, method=analyzer.name)
@@ -126,11 +141,15 @@ async def _extract_weight(
     return weight
 
 
-async def mark_failed(ctx: Context, article_id: uuid.UUID, attempt: int, reason: str) -> None:
-    await ctx.session.rollback()
-    article = await articles.get_for_update(ctx.session, article_id)
+async def mark_failed(
+    analysis: AnalysisRun, article_id: uuid.UUID, attempt: int, reason: str
+) -> None:
+    """FAILED with the reason, unless the article moved on (a newer attempt, or finished)."""
+    await analysis.session.rollback()
+    article = await articles.get_for_update(analysis.session, article_id)
     if article is None or article.analysis_attempt != attempt:
         return
     if article.processing_status.is_terminal:
         return
-    await ctx.move(article, article.processing_stage, status=ProcessingStatus.failed, error=reason)
+    await analysis.move(article, article.processing_stage, status=ProcessingStatus.FAILED,
+                        error=reason)

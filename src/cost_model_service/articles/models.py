@@ -11,24 +11,26 @@ from sqlmodel import Field, SQLModel
 from cost_model_service.db import StrEnumColumn
 
 
+# Member names are the GraphQL enum values (graphql/types.py exposes these very enums);
+# the lower-case values are what the database stores.
 class ProcessingStatus(StrEnum):
-    pending = "pending"
-    processing = "processing"
-    completed = "completed"
-    failed = "failed"
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
 
     @property
     def is_terminal(self) -> bool:
-        return self in (ProcessingStatus.completed, ProcessingStatus.failed)
+        return self in (ProcessingStatus.COMPLETED, ProcessingStatus.FAILED)
 
 
 class ProcessingStage(StrEnum):
-    queued = "queued"
-    extracting_text = "extracting_text"
-    extracting_metadata = "extracting_metadata"
-    generating_cost_model = "generating_cost_model"
-    saving = "saving"
-    done = "done"
+    QUEUED = "queued"
+    EXTRACTING_TEXT = "extracting_text"
+    EXTRACTING_METADATA = "extracting_metadata"
+    GENERATING_COST_MODEL = "generating_cost_model"
+    SAVING = "saving"
+    DONE = "done"
 
 
 class FileKind(StrEnum):
@@ -55,10 +57,10 @@ class Article(SQLModel, table=True):
     unit_weight: Decimal | None = Field(default=None, sa_type=Numeric(14, 6))  # kg
 
     processing_status: ProcessingStatus = Field(
-        default=ProcessingStatus.pending, sa_type=StrEnumColumn(ProcessingStatus, 16), index=True
+        default=ProcessingStatus.PENDING, sa_type=StrEnumColumn(ProcessingStatus, 16), index=True
     )
     processing_stage: ProcessingStage = Field(
-        default=ProcessingStage.queued, sa_type=StrEnumColumn(ProcessingStage, 32)
+        default=ProcessingStage.QUEUED, sa_type=StrEnumColumn(ProcessingStage, 32)
     )
     processing_error: str | None = None
     processing_started_at: datetime | None = Field(default=None, sa_type=_tz())

@@ -1,4 +1,5 @@
-"""Articles: creating them for analysis, reading them, moving them through the stages."""
+"""Articles: creating them for analysis, reading them, moving them through the stages,
+recording what the analysis found."""
 
 import uuid
 from collections import defaultdict
@@ -16,7 +17,7 @@ from cost_model_service.articles.models import (
     ProcessingStatus,
     utcnow,
 )
-from cost_model_service.articles.schemas import ArticleCursor, NewFile
+from cost_model_service.articles.schemas import AnalysisResult, ArticleCursor, NewFile
 from cost_model_service.errors import BadUserInput, NotFound
 
 MAX_NAME_LENGTH = 255
@@ -65,8 +66,8 @@ def add_for_analysis(
         tenant_id=tenant_id,
         article_name=name,
         description=cleaned_description,
-        processing_status=ProcessingStatus.processing,
-        processing_stage=ProcessingStage.queued,
+        PROCESSING_status=ProcessingStatus.PROCESSING,
+        PROCESSING_stage=ProcessingStage.QUEUED,
     )
     session.add(article)
     for file in files:
@@ -154,12 +155,12 @@ def move_to(
     article: Article,
     stage: ProcessingStage,
     *,
-    status: ProcessingStatus = ProcessingStatus.processing,
+    status: ProcessingStatus = ProcessingStatus.PROCESSING,
     error: str | None = None,
 ) -> None:
     """One status change: bumps the version that subscribers order events by. Not committed."""
     now = utcnow()
-    if status is ProcessingStatus.processing and article.processing_started_at is None:
+    if status is ProcessingStatus.PROCESSING and article.processing_started_at is None:
         article.processing_started_at = now
     article.processing_status = status
     article.processing_stage = stage
@@ -169,11 +170,29 @@ def move_to(
     article.updated_at = now
 
 
+def record_analysis(article: Article, result: AnalysisResult) -> None:
+    """The analysis completed: its weight, methods and token usage, and COMPLETED, in one
+    change (committed with the cost model parts: no half-written result). Not committed."""
+    weight = result.weight
+    article.unit_weight = weight.kilograms if weight else None
+    article.weight_method = weight.method if weight else None
+    article.weight_evidence = weight.evidence if weight else None
+    article.weight_confidence = weight.confidence if weight else None
+    article.cost_model_method = result.cost_model_method
+    if result.llm_calls:
+        # Usage adds up over re-analyses: it is what the article has cost in LLM calls.
+        article.llm_model = result.llm_model
+        article.llm_prompt_tokens += result.llm_prompt_tokens
+        article.llm_completion_tokens += result.llm_completion_tokens
+        article.llm_calls += result.llm_calls
+    move_to(article, ProcessingStage.DONE, status=ProcessingStatus.COMPLETED)
+
+
 def restart(article: Article) -> None:
     """Begin a new analysis attempt (a new job id). Not committed."""
     article.analysis_attempt += 1
     article.processing_started_at = None
-    move_to(article, ProcessingStage.queued)
+    move_to(article, ProcessingStage.QUEUED)
 
 
 async def list_stale_processing(
@@ -183,7 +202,7 @@ async def list_stale_processing(
     for this transaction; rows another transaction holds (a running job) are skipped."""
     statement = (
         select(Article)
-        .where(col(Article.processing_status) == ProcessingStatus.processing)
+        .where(col(Article.processing_status) == ProcessingStatus.PROCESSING)
         .where(col(Article.updated_at) < updated_before)
         .order_by(col(Article.updated_at))
         .limit(limit)
@@ -202,4 +221,4 @@ def requeue(article: Article) -> None:
     run keeps its start time, which bounds how long the sweep keeps trying. Not committed."""
     article.processing_started_at = run_started_at(article)
     article.analysis_attempt += 1
-    move_to(article, ProcessingStage.queued)
+    move_to(article, ProcessingStage.QUEUED)

@@ -1,7 +1,7 @@
 """The default catalogue's codes for work without a database (`cms extract --cost-model`).
 The database copy is seeded by migration 0002; a running service always reads that one."""
 
-from cost_model_service.analysis.base import CatalogueIndex
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 _ENTRIES = {
     "material": "STEEL STAINLESS_STEEL CAST_IRON ALUMINIUM COPPER PLASTICS RUBBER GLASS PAPER "

@@ -7,6 +7,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.cost_indices.models import CostIndex
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 
 async def list_all(session: AsyncSession) -> Sequence[CostIndex]:
@@ -17,3 +18,11 @@ async def list_all(session: AsyncSession) -> Sequence[CostIndex]:
 async def get_many(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, CostIndex]:
     result = await session.exec(select(CostIndex).where(col(CostIndex.id).in_(ids)))
     return {index.id: index for index in result.all()}
+
+
+async def catalogue(session: AsyncSession) -> list[CatalogueIndex]:
+    """The catalogue as analyzers take it."""
+    return [
+        CatalogueIndex(code=i.code, name=i.name, category=i.category, description=i.description)
+        for i in await list_all(session)
+    ]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from cost_model_service.analysis.base import CostModelShare
 from cost_model_service.cost_indices.models import CostIndex
 from cost_model_service.cost_models.models import CostModelPart
+from cost_model_service.cost_models.schemas import CostModelShare
 
 
 async def parts_by_article(

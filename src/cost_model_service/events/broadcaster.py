@@ -1,8 +1,9 @@
 """One Redis pub/sub connection per API process, fanned out in-process to subscribers.
 
-Subscribers get a queue of `StatusEvent`s and `RESYNC` markers. A marker means events may
-have been lost (the Redis connection dropped and came back): the subscriber re-reads its
-article from PostgreSQL, which always holds the truth.
+Subscribers get a queue of raw payloads (the bytes published on their channel, whatever
+event type it carries: each stream validates its own, `events/stream.py`) and `RESYNC`
+markers. A marker means events may have been lost (the Redis connection dropped and came
+back): the subscriber re-reads its state from PostgreSQL, which always holds the truth.
 """
 
 import asyncio
@@ -11,19 +12,25 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
+from enum import Enum
 from typing import Final
 
-from pydantic import ValidationError
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
 from cost_model_service.config import Settings
-from cost_model_service.events.schemas import StatusEvent
 
 log = logging.getLogger(__name__)
 
-RESYNC: Final = "resync"
-Item = StatusEvent | str
+
+class Resync(Enum):
+    """A marker of its own type: no payload can be mistaken for it."""
+
+    RESYNC = "resync"
+
+
+RESYNC: Final = Resync.RESYNC
+Item = bytes | Resync
 
 
 class EventBroadcaster:
@@ -41,7 +48,7 @@ class EventBroadcaster:
         # No answer (not even to our PINGs) for this long: the connection is half-open.
         self._dead_after = dead_after
         self._confirm_timeout = confirm_timeout
-        # Read by status_stream: re-read PostgreSQL after this long without an event.
+        # Read by the streams: re-read PostgreSQL after this long without an event.
         self.quiet_resync = quiet_resync
         self._queues: dict[str, set[asyncio.Queue[Item]]] = defaultdict(set)
         self._confirmed: dict[str, asyncio.Event] = {}
@@ -157,13 +164,10 @@ class EventBroadcaster:
         if kind == "subscribe" and channel in self._confirmed:
             self._confirmed[channel].set()
         elif kind == "message":
-            try:
-                event = StatusEvent.model_validate_json(_text(message["data"]))
-            except ValidationError:
-                log.warning("ignoring a malformed event on %s", channel)
-                return
+            data = message["data"]
+            payload = data if isinstance(data, bytes) else str(data).encode()
             for queue in self._queues.get(channel, ()):
-                queue.put_nowait(event)
+                queue.put_nowait(payload)
 
     def _broadcast_resync(self) -> None:
         for queues in self._queues.values():

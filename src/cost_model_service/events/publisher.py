@@ -1,22 +1,32 @@
-"""Publishing status events on Redis pub/sub, always after the transition was committed."""
+"""Publishing events on Redis pub/sub, always after the change they announce was committed.
+
+Any event type goes out the same way: a pydantic model as JSON on its channel (named in
+`redis_keys.py`); the streams that follow the channel validate it with that model.
+"""
 
 import logging
+from typing import Protocol
 
+from pydantic import BaseModel
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-
-from cost_model_service.articles.models import Article
-from cost_model_service.config import Settings
-from cost_model_service.events.schemas import StatusEvent
 
 log = logging.getLogger(__name__)
 
 
-async def publish_status(redis: Redis, settings: Settings, article: Article) -> None:
+class Publisher(Protocol):
+    async def publish(self, channel: str, event: BaseModel) -> None: ...
+
+
+class RedisPublisher:
     """Best effort: PostgreSQL holds the truth, and subscribers re-read it after a
     reconnect, so a lost event delays a client but never misleads it."""
-    event = StatusEvent.from_article(article)
-    try:
-        await redis.publish(settings.article_channel(article.id), event.model_dump_json())
-    except (RedisError, OSError):
-        log.warning("could not publish %s v%s", article.id, article.version, exc_info=True)
+
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+
+    async def publish(self, channel: str, event: BaseModel) -> None:
+        try:
+            await self._redis.publish(channel, event.model_dump_json())
+        except (RedisError, OSError):
+            log.warning("could not publish on %s: %s", channel, event, exc_info=True)

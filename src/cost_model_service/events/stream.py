@@ -1,14 +1,29 @@
-"""An article's status as a stream: the current state, then every newer one, to the end."""
+"""Following a channel: the current state, then every newer one, to the end.
+
+`versioned_stream` serves anything with a version and a terminal state (an article's
+status; see `articles/status.py`):
+
+1. register with the broadcaster (which waits for Redis to confirm the SUBSCRIBE) before
+   reading: a change committed after the read is then already on its way to us, and one
+   committed before it is covered by the read;
+2. read the current state from PostgreSQL and send it;
+3. forward every event whose version is above the last one sent, validated with the
+   stream's own event type (a malformed payload is logged and dropped);
+4. on a RESYNC marker, or after `quiet_resync` without events, read PostgreSQL again (an
+   outage there keeps the subscription and reads again shortly);
+5. end after a terminal state.
+
+Streams of another shape (say, counts over many articles) build on `next_event`, which is
+steps 3 and 4's raw material: the next validated event, or RESYNC.
+"""
 
 import asyncio
+import functools
 import logging
-import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any, Protocol, TypeVar, cast
 
-from cost_model_service.articles import service as articles
-from cost_model_service.db import SessionMaker
-from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster
-from cost_model_service.events.schemas import StatusEvent
+from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Item, Resync
 from cost_model_service.outages import is_outage
 
 log = logging.getLogger(__name__)
@@ -16,49 +31,72 @@ log = logging.getLogger(__name__)
 OUTAGE_RETRY_SECONDS = 2.0
 
 
-async def read_status(
-    sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
-) -> StatusEvent:
-    async with sessionmaker() as session:
-        article = await articles.get_or_raise(session, article_id, tenant_id)
-        return StatusEvent.from_article(article)
+class Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def is_terminal(self) -> bool: ...
 
 
-async def status_stream(
-    sessionmaker: SessionMaker,
+T = TypeVar("T")
+E = TypeVar("E", bound=Versioned)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(parse: Callable[[bytes], Any], payload: bytes) -> Any:
+    """One validation per published message and event type, however many local subscribers
+    follow its channel: the broadcaster hands them all the same bytes. (A malformed payload
+    raises, and raising is not cached.)"""
+    return parse(payload)
+
+
+async def next_event(
+    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], T], quiet_resync: float, channel: str
+) -> T | Resync:
+    """The next event on the channel, parsed; RESYNC after a marker or `quiet_resync`
+    without events (a safety net for events lost in ways the broadcaster cannot notice)."""
+    while True:
+        try:
+            item = await asyncio.wait_for(inbox.get(), quiet_resync)
+        except TimeoutError:
+            return RESYNC
+        if isinstance(item, Resync):
+            return item
+        try:
+            return cast(T, _parsed(parse, item))
+        except ValueError:  # pydantic's ValidationError is one
+            log.warning("ignoring a malformed event on %s", channel)
+
+
+async def versioned_stream(
     broadcaster: EventBroadcaster,
     channel: str,
-    article_id: uuid.UUID,
-    tenant_id: uuid.UUID,
-) -> AsyncIterator[StatusEvent]:
-    # Register first, read second: an event committed after the read is then already on
-    # its way to our queue, and one committed before it is covered by the read.
-    async with broadcaster.listen(channel) as queue:
-        current = await read_status(sessionmaker, article_id, tenant_id)
-        yield current
-        last = current
+    parse: Callable[[bytes], E],
+    read: Callable[[], Awaitable[E]],
+    *,
+    label: str,
+) -> AsyncGenerator[E, None]:
+    """`parse` validates a payload (e.g. `Event.model_validate_json`); `read` reads the
+    current state from PostgreSQL (raising NOT_FOUND and the like on the first read ends
+    the stream with that error); `label` names the subject in log lines."""
+    async with broadcaster.listen(channel) as inbox:
+        last = await read()
+        yield last
         while not last.is_terminal:
-            try:
-                # No event for this long (CMS_EVENTS_QUIET_RESYNC_SECONDS): re-read anyway, a
-                # safety net for events lost in ways the broadcaster cannot notice.
-                item = await asyncio.wait_for(queue.get(), broadcaster.quiet_resync)
-            except TimeoutError:
-                item = RESYNC
-            if item == RESYNC:
+            item = await next_event(inbox, parse, broadcaster.quiet_resync, channel)
+            if isinstance(item, Resync):
                 try:
-                    item = await read_status(sessionmaker, article_id, tenant_id)
+                    item = await read()
                 except Exception as error:
                     if not is_outage(error):
                         raise
                     # PostgreSQL is away: keep the subscription and read again shortly.
-                    log.warning("article %s: status re-read failed (%r); retrying", article_id,
-                                error)
+                    log.warning("%s: re-read failed (%r); retrying", label, error)
                     await asyncio.sleep(OUTAGE_RETRY_SECONDS)
-                    queue.put_nowait(RESYNC)
+                    inbox.put_nowait(RESYNC)
                     continue
-            event = item
-            assert isinstance(event, StatusEvent)
-            if event.version <= last.version:
+            if item.version <= last.version:
                 continue  # stale or duplicate (e.g. an event we already read from the database)
-            yield event
-            last = event
+            yield item
+            last = item

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from cost_model_service.analysis import service as analysis
+from cost_model_service.analysis import submission
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import FileKind
 from cost_model_service.graphql.context import Context
@@ -48,7 +48,7 @@ class Mutation:
         articles.validate_new_article(article_name, description, files)
         await check_rate_limit(context.services.queue, context.settings, context.rate_limit_key)
         async with context.db() as session:
-            row = await analysis.submit(
+            row = await submission.submit(
                 session,
                 context.services.queue,
                 context.settings,
@@ -70,7 +70,7 @@ class Mutation:
         context = info.context
         article_id = parse_id(id)
         async with context.db() as session:
-            row = await analysis.resubmit(
+            row = await submission.resubmit(
                 session, context.services.queue, context.settings, context.tenant_id,
                 article_id,
             )

@@ -8,11 +8,10 @@ from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from cost_model_service.articles import service as articles
-from cost_model_service.articles.models import ProcessingStatus as StatusValue
 from cost_model_service.articles.schemas import ArticleCursor
+from cost_model_service.articles.status import StatusEvent
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.errors import BadUserInput
-from cost_model_service.events.schemas import StatusEvent
 from cost_model_service.graphql import cursors
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import (
@@ -62,7 +61,7 @@ class Query:
         article_id = parse_id(id)
         async with context.db() as session:
             row = await articles.get_or_raise(session, article_id, context.tenant_id)
-        return ArticleStatus.from_event(StatusEvent.from_article(row))
+        return ArticleStatus.from_pydantic(StatusEvent.from_article(row))
 
     @strawberry.field(description="Articles, newest first, optionally only those in one "
                                   "status: a Relay connection (Apollo: relayStylePagination).")
@@ -80,7 +79,7 @@ class Query:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
         context = info.context
-        status_value = StatusValue(status.value) if status else None
+        status_value = status
         cursor = cursors.decode(after) if after else None
         # Counted only when asked for (it is one more query).
         wanted = any(_selects(field.selections, "totalCount") for field in info.selected_fields)

@@ -13,11 +13,11 @@ from contextlib import aclosing
 from functools import partial
 from typing import Any
 
+import strawberry
 from graphql.error import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -131,6 +131,20 @@ class CMSSchema(Schema):
                     await context.close()
 
 
+# The root types: each concern's fields (articles, pricing) in one Query and one Mutation.
+@strawberry.type(name="Query", description="Reading the caller's tenant's data: articles and "
+                 "their status, index series, bindings, price alerts; and the shared cost "
+                 "index catalogue.")
+class RootQuery(Query, PricingQuery):
+    pass
+
+
+@strawberry.type(name="Mutation", description="Starting analyses; importing index series, "
+                 "binding them, editing cost models, recording prices and alerts.")
+class RootMutation(Mutation, PricingMutation):
+    pass
+
+
 def build_schema(settings: Settings) -> CMSSchema:
     hide_suggestions = not settings.introspection_enabled
     # Factories, not instances: strawberry makes fresh extensions for every operation.
@@ -145,8 +159,7 @@ def build_schema(settings: Settings) -> CMSSchema:
     if not settings.introspection_enabled:
         extensions.append(DisableIntrospection)
     extensions.append(ValidateInThread)
-    built = CMSSchema(query=merge_types("Query", (Query, PricingQuery)),
-                      mutation=merge_types("Mutation", (Mutation, PricingMutation)),
+    built = CMSSchema(query=RootQuery, mutation=RootMutation,
                       subscription=Subscription, extensions=extensions)
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)
     return built

@@ -6,7 +6,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from cost_model_service.events.stream import status_stream
+from cost_model_service.articles.status import status_stream
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.types import ArticleStatus, parse_id
 
@@ -27,9 +27,9 @@ class Subscription:
         stream = status_stream(
             services.sessionmaker,
             services.broadcaster,
-            services.settings.article_channel(article_id),
+            services.settings.redis_keys,
             article_id,
             info.context.tenant_id,
         )
         async for event in stream:
-            yield ArticleStatus.from_event(event)
+            yield ArticleStatus.from_pydantic(event)

@@ -6,7 +6,6 @@ them): what it means, its unit, and when it is null.
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 import strawberry
@@ -14,70 +13,51 @@ from strawberry.types import Info
 
 from cost_model_service.articles.models import Article as ArticleRow
 from cost_model_service.articles.models import ArticleFile as ArticleFileRow
+from cost_model_service.articles.models import ProcessingStage as ProcessingStage
+from cost_model_service.articles.models import ProcessingStatus as ProcessingStatus
+from cost_model_service.articles.status import StatusEvent
 from cost_model_service.cost_indices.models import CostIndex as CostIndexRow
-from cost_model_service.events.schemas import StatusEvent
 from cost_model_service.graphql.article_pricing import ArticlePricing
+from cost_model_service.graphql.enums import described_enum
 
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
 
 d = strawberry.field  # short: almost every field below is only a description
 
-
-@strawberry.enum(description="Where an article's analysis stands.")
-class ProcessingStatus(Enum):
-    PENDING = strawberry.enum_value("pending", description="Created, not submitted yet.")
-    PROCESSING = strawberry.enum_value(
-        "processing", description="Queued or running; processingStage says which step.")
-    COMPLETED = strawberry.enum_value(
-        "completed", description="Finished: unitWeight (if found) and costModel are set.")
-    FAILED = strawberry.enum_value(
-        "failed", description="Finished without a result; processingError says why.")
-
-
-@strawberry.enum(description="The step an analysis is in, in this order.")
-class ProcessingStage(Enum):
-    QUEUED = strawberry.enum_value("queued", description="Waiting for a worker.")
-    EXTRACTING_TEXT = strawberry.enum_value(
-        "extracting_text", description="Reading text (and OCR) from the uploaded files.")
-    EXTRACTING_METADATA = strawberry.enum_value(
-        "extracting_metadata", description="Finding the unit weight.")
-    GENERATING_COST_MODEL = strawberry.enum_value(
-        "generating_cost_model", description="Splitting the cost into cost index shares.")
-    SAVING = strawberry.enum_value("saving", description="Writing the results.")
-    DONE = strawberry.enum_value("done", description="Nothing more to do (COMPLETED or FAILED).")
+# The model's enums themselves, not copies: their member names are the GraphQL values.
+described_enum(ProcessingStatus, "Where an article's analysis stands.", {
+    "PENDING": "Created, not submitted yet.",
+    "PROCESSING": "Queued or running; processingStage says which step.",
+    "COMPLETED": "Finished: unitWeight (if found) and costModel are set.",
+    "FAILED": "Finished without a result; processingError says why.",
+})
+described_enum(ProcessingStage, "The step an analysis is in, in this order.", {
+    "QUEUED": "Waiting for a worker.",
+    "EXTRACTING_TEXT": "Reading text (and OCR) from the uploaded files.",
+    "EXTRACTING_METADATA": "Finding the unit weight.",
+    "GENERATING_COST_MODEL": "Splitting the cost into cost index shares.",
+    "SAVING": "Writing the results.",
+    "DONE": "Nothing more to do (COMPLETED or FAILED).",
+})
 
 
-_STATUS = "Where the analysis stands."
-_STAGE = "The step the analysis is in (DONE once COMPLETED or FAILED)."
-_ERROR = "Why the analysis FAILED, readable by a person; null unless FAILED."
-_STARTED = "When a worker began the current analysis run; null while still QUEUED."
-_COMPLETED = "When the analysis ended (COMPLETED or FAILED); null while it runs."
+# The status fields Article repeats mean what they mean on StatusEvent.
+_FIELDS = StatusEvent.model_fields
+_STATUS = _FIELDS["processing_status"].description
+_STAGE = _FIELDS["processing_stage"].description
+_ERROR = _FIELDS["processing_error"].description
+_STARTED = _FIELDS["processing_started_at"].description
+_COMPLETED = _FIELDS["processing_completed_at"].description
 
 
-@strawberry.type(description="An article's progress: what the articleStatus subscription sends "
-                             "on every change, and the articleStatus query answers.")
+# Fields (order, types, descriptions) come from the one status shape, StatusEvent.
+@strawberry.experimental.pydantic.type(
+    model=StatusEvent, all_fields=True,
+    description="An article's progress: what the articleStatus subscription sends on every "
+                "change, and the articleStatus query answers.")
 class ArticleStatus:
-    id: strawberry.ID = d(description="The article's id.")
-    processing_status: ProcessingStatus = d(description=_STATUS)
-    processing_stage: ProcessingStage = d(description=_STAGE)
-    processing_error: str | None = d(description=_ERROR)
-    processing_started_at: datetime | None = d(description=_STARTED)
-    processing_completed_at: datetime | None = d(description=_COMPLETED)
-    version: int = d(description="Goes up by one on every change: a client that sees a "
-                                 "lower or equal version than it has can ignore the message.")
-
-    @classmethod
-    def from_event(cls, event: StatusEvent) -> "ArticleStatus":
-        return cls(
-            id=strawberry.ID(str(event.id)),
-            processing_status=ProcessingStatus(event.processing_status.value),
-            processing_stage=ProcessingStage(event.processing_stage.value),
-            processing_error=event.processing_error,
-            processing_started_at=event.processing_started_at,
-            processing_completed_at=event.processing_completed_at,
-            version=event.version,
-        )
+    id: strawberry.ID
 
 
 @strawberry.type(description="A published price index that part of an article's cost follows "
@@ -181,8 +161,8 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
             article_name=row.article_name,
             description=row.description,
             unit_weight=None if row.unit_weight is None else float(row.unit_weight),
-            processing_status=ProcessingStatus(row.processing_status.value),
-            processing_stage=ProcessingStage(row.processing_stage.value),
+            processing_status=row.processing_status,
+            processing_stage=row.processing_stage,
             processing_error=row.processing_error,
             processing_started_at=row.processing_started_at,
             processing_completed_at=row.processing_completed_at,

@@ -7,11 +7,11 @@ from decimal import Decimal
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from cost_model_service.analysis.base import CostModelShare
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStatus, utcnow
 from cost_model_service.cost_indices.models import CostIndex
 from cost_model_service.cost_models import service as cost_models
+from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.errors import BadUserInput, NotFound
 from cost_model_service.pricing.decimals import checked
 
@@ -27,7 +27,7 @@ async def update_cost_model(session: AsyncSession, tenant_id: uuid.UUID,
     article = await articles.get_for_update(session, article_id)  # not while a run saves
     if article is None or article.tenant_id != tenant_id:
         raise NotFound(f"article {article_id} not found")
-    if article.processing_status is not ProcessingStatus.completed:
+    if article.processing_status is not ProcessingStatus.COMPLETED:
         raise BadUserInput(f"only a COMPLETED article's cost model can be edited; this one is "
                            f"{article.processing_status.value.upper()}")
     shares = await _checked_shares(session, parts)

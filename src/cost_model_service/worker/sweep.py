@@ -17,12 +17,14 @@ from typing import Any
 
 from arq.cron import CronJob, cron
 
+from cost_model_service.analysis.submission import analysis_job_is_live, enqueue_analysis
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStatus, utcnow
+from cost_model_service.articles.status import publish_status
 from cost_model_service.config import Settings
 from cost_model_service.db import session_scope
-from cost_model_service.events.publisher import publish_status
-from cost_model_service.worker.queue import enqueue_analysis, job_is_live
+from cost_model_service.events.publisher import RedisPublisher
+from cost_model_service.worker.context import services_of
 
 log = logging.getLogger(__name__)
 
@@ -39,23 +41,23 @@ def deadline_reason(settings: Settings) -> str:
             "worker was available); run reanalyzeArticle to try again")
 
 
-async def sweep(ctx: dict[str, Any]) -> dict[str, int]:
-    settings: Settings = ctx["settings"]
-    redis = ctx["redis"]
+async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
+    services = services_of(ctx)
+    settings, redis = services.settings, services.redis
     now = utcnow()
     deadline = timedelta(seconds=settings.processing_deadline_seconds)
     requeued: list[Article] = []
     failed: list[Article] = []
-    async with session_scope(ctx["sessionmaker"]) as session:
+    async with session_scope(services.sessionmaker) as session:
         # Locked (SKIP LOCKED): a job or a second sweep holding a row is busy with it.
         for article in await articles.list_stale_processing(
             session, updated_before=now - stale_after(settings), limit=BATCH
         ):
-            if await job_is_live(redis, settings, article.id, article.analysis_attempt):
+            if await analysis_job_is_live(redis, settings, article.id, article.analysis_attempt):
                 continue
             if now - articles.run_started_at(article) > deadline:
                 articles.move_to(article, article.processing_stage,
-                                 status=ProcessingStatus.failed, error=deadline_reason(settings))
+                                 status=ProcessingStatus.FAILED, error=deadline_reason(settings))
                 failed.append(article)
             else:
                 articles.requeue(article)
@@ -63,8 +65,9 @@ async def sweep(ctx: dict[str, Any]) -> dict[str, int]:
         await session.commit()
     # As everywhere: commit first, then announce and enqueue. A failed enqueue leaves the
     # article stale again, and the next sweep retries it.
+    publisher = RedisPublisher(redis)
     for article in failed + requeued:
-        await publish_status(redis, settings, article)
+        await publish_status(publisher, services.keys, article)
     for article in requeued:
         await enqueue_analysis(redis, settings, article.id, article.analysis_attempt)
     if failed or requeued:
@@ -89,5 +92,5 @@ def sweep_cron(settings: Settings) -> CronJob | None:
     # Named with the prefix: arq's cron job ids are global, and deployments (or test runs)
     # sharing one Redis must each run their own sweep. The timeout stays within the job
     # timeout, since arq's in-progress TTL follows the longest function timeout.
-    return cron(sweep, name=f"{settings.redis_prefix}:sweep", run_at_startup=True,
+    return cron(sweep, name=settings.redis_keys.sweep_cron, run_at_startup=True,
                 timeout=min(60, settings.job_timeout_seconds), **schedule)

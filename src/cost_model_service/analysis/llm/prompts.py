@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from openai.types.chat import ChatCompletionContentPartParam, ChatCompletionMessageParam
 
-from cost_model_service.analysis.base import CatalogueIndex, ImageInput
+from cost_model_service.analysis.base import ImageInput
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 # Part of the LLM cache key: change it whenever a prompt or schema changes what the model
 # would answer, so cached answers from older prompts are not reused.

@@ -12,7 +12,7 @@ from typing import TypeVar
 from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import BaseModel, ValidationError
 
-from cost_model_service.analysis.base import CatalogueIndex
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 WEIGHT_SCHEMA = "unit_weight"
 COST_MODEL_SCHEMA = "cost_model"

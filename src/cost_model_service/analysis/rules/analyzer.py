@@ -3,14 +3,10 @@
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from cost_model_service.analysis.base import (
-    CatalogueIndex,
-    CostModelResult,
-    ImageInput,
-    WeightResult,
-)
+from cost_model_service.analysis.base import CostModelResult, ImageInput, WeightResult
 from cost_model_service.analysis.rules.cost_model import build_cost_model
 from cost_model_service.analysis.rules.weight import find_unit_weight
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 T = TypeVar("T")
 # Runs a module-level function with its arguments somewhere else and awaits the result.

@@ -7,8 +7,8 @@ concept is looked up by its usual codes, then by its name and category, then mer
 import re
 from dataclasses import dataclass
 
-from cost_model_service.analysis.base import CatalogueIndex
 from cost_model_service.analysis.rules.materials import MATERIALS
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 
 @dataclass(frozen=True)

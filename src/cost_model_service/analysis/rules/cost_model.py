@@ -7,12 +7,7 @@ Components whose index is missing from the catalogue are merged into a related o
 
 from dataclasses import dataclass, field
 
-from cost_model_service.analysis.base import (
-    AnalysisError,
-    CatalogueIndex,
-    CostModelResult,
-    CostModelShare,
-)
+from cost_model_service.analysis.base import AnalysisError, CostModelResult
 from cost_model_service.analysis.rules import profile as profiles
 from cost_model_service.analysis.rules.catalogue import (
     ELECTRICITY,
@@ -24,6 +19,8 @@ from cost_model_service.analysis.rules.catalogue import (
     Concept,
 )
 from cost_model_service.analysis.shares import normalize_shares
+from cost_model_service.cost_indices.schemas import CatalogueIndex
+from cost_model_service.cost_models.schemas import CostModelShare
 
 METHOD = "rules-heuristic"
 

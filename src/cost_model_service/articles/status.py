@@ -1,0 +1,88 @@
+"""An article's processing status: its one shape, publishing it, following it.
+
+`StatusEvent` is what a worker publishes after each committed transition and what the
+`articleStatus` query and subscription answer: `graphql/types.py` builds the GraphQL type
+from it, so the shape is written once.
+"""
+
+import uuid
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from functools import partial
+
+from pydantic import BaseModel, Field
+
+from cost_model_service.articles import service as articles
+from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
+from cost_model_service.db import SessionMaker
+from cost_model_service.events.broadcaster import EventBroadcaster
+from cost_model_service.events.publisher import Publisher
+from cost_model_service.events.stream import versioned_stream
+from cost_model_service.redis_keys import RedisKeys
+
+
+class StatusEvent(BaseModel):
+    # The descriptions are the GraphQL type's (ArticleStatus in graphql/types.py).
+    id: uuid.UUID = Field(description="The article's id.")
+    processing_status: ProcessingStatus = Field(description="Where the analysis stands.")
+    processing_stage: ProcessingStage = Field(
+        description="The step the analysis is in (DONE once COMPLETED or FAILED).")
+    processing_error: str | None = Field(
+        default=None,
+        description="Why the analysis FAILED, readable by a person; null unless FAILED.")
+    processing_started_at: datetime | None = Field(
+        default=None,
+        description="When a worker began the current analysis run; null while still QUEUED.")
+    processing_completed_at: datetime | None = Field(
+        default=None,
+        description="When the analysis ended (COMPLETED or FAILED); null while it runs.")
+    # +1 on every transition: a subscriber drops what is not newer than what it sent.
+    version: int = Field(description="Goes up by one on every change: a client that sees a "
+                         "lower or equal version than it has can ignore the message.")
+
+    @classmethod
+    def from_article(cls, article: Article) -> "StatusEvent":
+        return cls(
+            id=article.id,
+            processing_status=article.processing_status,
+            processing_stage=article.processing_stage,
+            processing_error=article.processing_error,
+            processing_started_at=article.processing_started_at,
+            processing_completed_at=article.processing_completed_at,
+            version=article.version,
+        )
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.processing_status.is_terminal
+
+
+async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article) -> None:
+    """After the transition was committed (best effort: see RedisPublisher)."""
+    await publisher.publish(keys.article_status(article.id), StatusEvent.from_article(article))
+
+
+async def read_status(
+    sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
+) -> StatusEvent:
+    async with sessionmaker() as session:
+        article = await articles.get_or_raise(session, article_id, tenant_id)
+        return StatusEvent.from_article(article)
+
+
+def status_stream(
+    sessionmaker: SessionMaker,
+    broadcaster: EventBroadcaster,
+    keys: RedisKeys,
+    article_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+) -> AsyncGenerator[StatusEvent, None]:
+    """The tenant's article's status now, then every change, ending after COMPLETED or
+    FAILED; NOT_FOUND for another tenant's article or a missing one."""
+    return versioned_stream(
+        broadcaster,
+        keys.article_status(article_id),
+        StatusEvent.model_validate_json,
+        partial(read_status, sessionmaker, article_id, tenant_id),
+        label=f"article {article_id}",
+    )
