@@ -22,8 +22,9 @@ import pytest
 
 from cost_model_service.analysis import isolation
 from cost_model_service.analysis.rules import find_unit_weight
+from cost_model_service.analysis.submission import analysis_job_is_live
 from cost_model_service.config import Settings
-from cost_model_service.worker.queue import create_redis, job_is_live
+from cost_model_service.jobs.queue import create_redis
 from tests.graphql_client import post
 from tests.helpers import STATUS, article, changed, submit, wait_until_finished
 from tests.hostile import document_bombs as bombs
@@ -158,7 +159,7 @@ async def _assert_failed_cleanly(stack: Stack, article_id: str, status: dict[str
     redis = create_redis(stack.settings)
     try:
         async with asyncio.timeout(10):  # arq drops its keys just after our last event
-            while await job_is_live(redis, stack.settings, uuid.UUID(article_id), 1):
+            while await analysis_job_is_live(redis, stack.settings, uuid.UUID(article_id), 1):
                 await asyncio.sleep(0.05)
     finally:
         await redis.aclose()

@@ -56,7 +56,7 @@ async def redis_state(stack: Stack) -> tuple[int, int]:
     redis = Redis.from_url(stack.settings.redis_url or "")
     try:
         key = rate_limit_key(stack.settings, "00000000-0000-0000-0000-000000000001")
-        return (await redis.zcard(stack.settings.queue_name), await redis.zcard(key))
+        return (await redis.zcard(stack.settings.redis_keys.queue), await redis.zcard(key))
     finally:
         await redis.aclose()
 

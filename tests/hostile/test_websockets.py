@@ -74,7 +74,7 @@ async def state(stack: Stack, article_id: str) -> tuple[int, int, int]:
         ).bindparams(id=uuid.UUID(article_id)))).one()
     redis = Redis.from_url(stack.settings.redis_url or "")
     try:
-        return row[0], row[1], await redis.zcard(stack.settings.queue_name)
+        return row[0], row[1], await redis.zcard(stack.settings.redis_keys.queue)
     finally:
         await redis.aclose()
 
