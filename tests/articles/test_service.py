@@ -40,7 +40,7 @@ def test_bad_input_is_refused_before_anything_is_staged(
     name: str, files: list[NewFile], message: str
 ) -> None:
     with pytest.raises(BadUserInput, match=message):
-        articles.validate_new_article(name, files)
+        articles.validate_new_article(name, None, files)
 
 
 async def test_a_new_article_is_processing_queued_with_its_files(session: AsyncSession) -> None:

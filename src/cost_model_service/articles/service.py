@@ -66,8 +66,8 @@ def add_for_analysis(
         tenant_id=tenant_id,
         article_name=name,
         description=cleaned_description,
-        PROCESSING_status=ProcessingStatus.PROCESSING,
-        PROCESSING_stage=ProcessingStage.QUEUED,
+        processing_status=ProcessingStatus.PROCESSING,
+        processing_stage=ProcessingStage.QUEUED,
     )
     session.add(article)
     for file in files:
