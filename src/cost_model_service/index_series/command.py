@@ -63,7 +63,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     actions = parser.add_subparsers(dest="index_action", required=True)
     importing = actions.add_parser("import", help="import one file for a tenant (all or "
                                    "nothing; revised values keep their earlier vintage)")
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=Path, help="the index file: long CSV, SDMX CSV, "
+                           "FRED CSV or BLS flat file (see docs/PRICING.md)")
     importing.add_argument("--tenant", required=True, help="tenant name (must exist)")
     importing.add_argument("--format", type=_format, default=IndexFileFormat.AUTO,
                            help="AUTO (default), LONG_CSV, SDMX_CSV, FRED_CSV or BLS_FLAT")
