@@ -32,7 +32,7 @@ def check_redis_url(url: str) -> str:
     from redis.connection import parse_url
 
     try:
-        parse_url(url.strip())
+        parse_url(url.strip())  # type: ignore[no-untyped-call]  # redis-py: unannotated
     except ValueError as error:
         message = str(error)
         if "scheme" in message:

@@ -97,5 +97,5 @@ class CachingAnalyzer:
             result=result, hits=0,
         ).on_conflict_do_update(index_elements=["key"], set_={"result": result})
         async with self._sessionmaker() as session:
-            await session.exec(statement)  # type: ignore[call-overload]
+            await session.exec(statement)
             await session.commit()

@@ -64,7 +64,9 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_run(settings, args))
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(
+    sub: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> argparse.ArgumentParser:
     parser = sub.add_parser("api-key", help="create, revoke or list API keys")
     actions = parser.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="print a new key for a tenant (once)")

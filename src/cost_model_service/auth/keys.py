@@ -43,7 +43,7 @@ async def get_or_create_tenant(session: AsyncSession, name: str) -> Tenant:
     tenant = (await session.exec(by_name)).one_or_none()
     if tenant is None:
         statement = insert(Tenant).values(id=uuid.uuid4(), name=name, created_at=utcnow())
-        await session.exec(statement.on_conflict_do_nothing(index_elements=["name"]))  # type: ignore[call-overload]
+        await session.exec(statement.on_conflict_do_nothing(index_elements=["name"]))
         tenant = (await session.exec(by_name)).one()
     return tenant
 

@@ -134,7 +134,7 @@ class EventBroadcaster:
         # Connecting reads Redis's answer to the handshake (CLIENT SETINFO) without a
         # timeout: towards a half-open peer that would wait for ever.
         async with asyncio.timeout(self._dead_after):
-            await pubsub.connect()
+            await pubsub.connect()  # type: ignore[no-untyped-call]  # redis-py: unannotated
             for channel in channels:
                 self._confirmed.setdefault(channel, asyncio.Event()).clear()
             if channels:
@@ -178,7 +178,7 @@ class EventBroadcaster:
         pubsub, self._pubsub = self._pubsub, None
         if pubsub is not None:
             with contextlib.suppress(Exception):
-                await pubsub.aclose()
+                await pubsub.aclose()  # type: ignore[no-untyped-call]  # redis-py: unannotated
 
 
 def _text(value: object) -> str:

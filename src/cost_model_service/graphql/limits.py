@@ -25,6 +25,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
 )
@@ -59,6 +60,7 @@ def _shape(selection_set: SelectionSetNode) -> _Shape:
             if isinstance(selection, FragmentSpreadNode):
                 shape.spreads.append((selection.name.value, depth, introspection))
                 continue
+            assert isinstance(selection, FieldNode | InlineFragmentNode)
             nested = selection.selection_set
             if isinstance(selection, FieldNode):
                 shape.aliases += selection.alias is not None

@@ -92,8 +92,8 @@ class MultipartWatcher:
     def _part_end(self) -> None:
         if self._capturing is not None and CAPTURED_FIELDS <= self.fields.keys():
             if all(len(value) <= MAX_CAPTURE for value in self.fields.values()):
-                check_operations_and_map(self.fields["operations"], self.fields["map"],
-                                         self.max_files)
+                check_operations_and_map(bytes(self.fields["operations"]),
+                                         bytes(self.fields["map"]), self.max_files)
         self._capturing = None
 
 

@@ -3,7 +3,7 @@ query per nested field, not one per row."""
 
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -22,7 +22,8 @@ from cost_model_service.pricing.models import CostIndexBinding, PaidPrice, Price
 from cost_model_service.pricing.projection import ProjectionInputs
 
 K = TypeVar("K")
-V = TypeVar("V")
+T = TypeVar("T")
+M = TypeVar("M")
 Range = tuple[uuid.UUID, Period | None, Period | None]  # series, first, last
 
 
@@ -50,11 +51,11 @@ def pricing_loaders(context: Context) -> PricingLoaders:
 
 def _create(context: Context) -> PricingLoaders:
     tenant_id = context.tenant_id
-    Load = Callable[[AsyncSession, list[K]], Awaitable[dict[K, V]]]
-
-    def batch(load: Load[K, V], missing: V) -> DataLoader[K, V]:
+    def batch(
+        load: Callable[[AsyncSession, list[K]], Awaitable[Mapping[K, T]]], missing: M
+    ) -> DataLoader[K, T | M]:
         # Sibling fields resolve concurrently: each batch takes its turn on the session.
-        async def run(keys: Sequence[K]) -> list[V]:
+        async def run(keys: Sequence[K]) -> list[T | M]:
             async with context.db() as session:
                 found = await load(session, list(keys))
             return [found.get(key, missing) for key in keys]
@@ -80,7 +81,7 @@ def _create(context: Context) -> PricingLoaders:
         return {i: list(found[i].values()) for i in ids}
 
     async def inputs(session: AsyncSession, ids: list[uuid.UUID]
-                     ) -> dict[uuid.UUID, ProjectionInputs]:
+                     ) -> dict[uuid.UUID, ProjectionInputs | None]:
         return await load_inputs(session, tenant_id, ids)
 
     return PricingLoaders(

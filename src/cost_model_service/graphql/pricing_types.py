@@ -3,8 +3,9 @@
 This module must not import graphql/types.py at load time (types.py imports the Article
 mixin from article_pricing.py, which imports this): CostIndex is referenced lazily."""
 
+import uuid
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeGuard, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -31,8 +32,10 @@ IndexFileFormat = strawberry.enum(FileFormatValue, name="IndexFileFormat")
 
 CostIndexRef = Annotated["CostIndex", strawberry.lazy("cost_model_service.graphql.types")]
 
+T = TypeVar("T")
 
-def given(value: object) -> bool:
+
+def given(value: T | None) -> TypeGuard[T]:
     """An optional argument the client sent (UNSET keeps `= null` out of the schema)."""
     return value is not None and value is not strawberry.UNSET
 
@@ -41,12 +44,12 @@ def loaders(info: Info["Context", None]) -> PricingLoaders:
     return pricing_loaders(info.context)
 
 
-async def cost_index(info: Info["Context", None], *, id: object = None,
+async def cost_index(info: Info["Context", None], *, id: uuid.UUID | None = None,
                      code: str | None = None) -> "CostIndex":
     from cost_model_service.graphql.types import CostIndex
 
     row = (await loaders(info).catalogue.load(code) if code is not None
-           else await loaders(info).cost_indices.load(id))
+           else await loaders(info).cost_indices.load(id) if id is not None else None)
     assert row is not None  # bindings and models reference existing catalogue rows
     return CostIndex.from_row(row)
 
@@ -94,7 +97,7 @@ class IndexSeries:
         return [IndexObservation.from_row(row) for row in rows]
 
 
-async def series_by_id(info: Info["Context", None], series_id: object) -> IndexSeries:
+async def series_by_id(info: Info["Context", None], series_id: uuid.UUID) -> IndexSeries:
     row = await loaders(info).series.load(series_id)
     assert row is not None
     return IndexSeries.from_row(row)

@@ -45,7 +45,7 @@ class CMSSchema(Schema):
     ) -> None:
         log_errors(errors)
 
-    async def execute(  # type: ignore[override]
+    async def execute(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,
@@ -69,7 +69,7 @@ class CMSSchema(Schema):
         result.errors = self.error_codes.finalize(result.errors)
         return result
 
-    async def subscribe(  # type: ignore[override]
+    async def subscribe(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,
@@ -83,7 +83,7 @@ class CMSSchema(Schema):
         return await self.stream(query, variable_values, context_value, root_value,
                                  operation_name, operation_extensions)
 
-    async def stream(  # type: ignore[override]
+    async def stream(
         self,
         query: str | None,
         variable_values: dict[str, Any] | None = None,

@@ -19,7 +19,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
-from strawberry.types.unset import UNSET, UnsetType
+from strawberry.types.unset import UnsetType
 
 from cost_model_service.auth.principal import Principal
 from cost_model_service.auth.service import Unauthenticated, authenticate
@@ -44,7 +44,7 @@ SUBSCRIPTIONS_NEED_WEBSOCKET = (
 
 class GraphQLApp(GraphQL[Context, None]):
     services: AppServices
-    websocket_adapter_class = Adapter  # type: ignore[assignment]
+    websocket_adapter_class = Adapter
     graphql_transport_ws_handler_class = TransportWSHandler
     graphql_ws_handler_class = LegacyWSHandler
 
@@ -158,7 +158,7 @@ class GraphQLApp(GraphQL[Context, None]):
             raise ConnectionRejectionError(
                 {"message": UNAVAILABLE_MESSAGE, "extensions": {"code": "SERVICE_UNAVAILABLE"}}
             ) from None
-        return UNSET
+        return None  # accepted, no payload in connection_ack
 
 
 def _wants_graphiql(request: Request) -> bool:

@@ -25,6 +25,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
+from cost_model_service.graphql.context import Context
+
 MAX_CLOSE_REASON_BYTES = 123
 _OPTIONAL = {"variables": dict, "operationName": str, "extensions": dict}
 
@@ -62,7 +64,7 @@ class Adapter(ASGIWebSocketAdapter):
             await self.ws.close(code=code, reason=close_reason(reason))
 
 
-class TransportWSHandler(BaseGraphQLTransportWSHandler):
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle(self) -> None:
         sockets = self.context.services.sockets
         sockets.add(self)
@@ -83,7 +85,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
         await self.websocket.close(4403, reason)
 
 
-class LegacyWSHandler(BaseGraphQLWSHandler):
+class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
     _init_timer: asyncio.TimerHandle | None = None
     _timing_out: asyncio.Task[None] | None = None
 

@@ -58,7 +58,9 @@ def _format(text: str) -> IndexFileFormat:
             f"choose from {', '.join(f.name for f in IndexFileFormat)}") from None
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(
+    sub: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> argparse.ArgumentParser:
     parser = sub.add_parser("index", help="index series: import files of index values")
     actions = parser.add_subparsers(dest="index_action", required=True)
     importing = actions.add_parser("import", help="import one file for a tenant (all or "

@@ -123,8 +123,8 @@ async def values_of(
 ) -> dict[uuid.UUID, SeriesValues]:
     """What projections read: every series' newest values, as plain values (plain rows,
     not ORM objects: thousands of values load in milliseconds)."""
-    statement = select(IndexObservation.series_id, IndexObservation.period,
-                       IndexObservation.value, IndexObservation.status).where(
+    statement = select(col(IndexObservation.series_id), col(IndexObservation.period),
+                       col(IndexObservation.value), col(IndexObservation.status)).where(
         col(IndexObservation.series_id).in_([s.id for s in series]))
     values: dict[uuid.UUID, dict[Period, Observation]] = defaultdict(dict)
     for series_id, text, value, status in (await session.exec(statement)).all():

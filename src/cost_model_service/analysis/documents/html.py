@@ -2,7 +2,8 @@
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 _DROPPED = ["script", "style", "noscript", "template", "svg", "iframe", "object"]
 _BLOCKS = [

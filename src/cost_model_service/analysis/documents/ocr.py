@@ -61,7 +61,7 @@ def _open(data: bytes, limits: DocumentLimits) -> Any:
     from PIL import Image, ImageOps  # a dependency of rapidocr, present with the engine
 
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         width, height = image.size
         if width * height > limits.max_image_pixels:
             raise LimitExceeded(

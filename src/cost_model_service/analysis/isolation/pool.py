@@ -89,7 +89,7 @@ class IsolatedPool:
     def close(self) -> None:
         """Stop the processes, running tasks included (their futures fail). Bounded: a
         shutdown never hangs on a process that will not die (pebble's join has no limit)."""
-        self._pool.stop()
+        self._pool.stop()  # type: ignore[no-untyped-call]  # pebble: unannotated
         stopping = threading.Thread(target=self._pool.join, daemon=True)
         stopping.start()
         stopping.join(_CLOSE_SECONDS)

@@ -123,16 +123,12 @@ def with_images(
         return messages
     first, *rest = messages[1:]
     parts: list[ChatCompletionContentPartParam] = [
-        {"type": "text", "text": str(first["content"])},
-        *(
-            {"type": "image_url", "image_url": {
-                "url": f"data:{image.media_type};base64,"
-                       f"{base64.b64encode(image.data).decode()}",
-                "detail": "high",
-            }}
-            for image in images
-        ),
-    ]
+        {"type": "text", "text": str(first["content"])}]
+    for image in images:
+        parts.append({"type": "image_url", "image_url": {
+            "url": f"data:{image.media_type};base64,{base64.b64encode(image.data).decode()}",
+            "detail": "high",
+        }})
     return [messages[0], {"role": "user", "content": parts}, *rest]
 
 

@@ -65,11 +65,12 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     for header, offset, line in table_rows(text):
         spans = cell_spans(line)
         for index, head in enumerate(header):
-            unit = _COLUMN_UNIT.search(head)
-            value = _BARE_NUMBER.fullmatch(line, *spans[index]) if unit else None
-            if unit and value:
+            column_unit = _COLUMN_UNIT.search(head)
+            value = _BARE_NUMBER.fullmatch(line, *spans[index]) if column_unit else None
+            if column_unit and value:
                 start, end = offset + value.start("number"), offset + value.end("number")
-                found.extend(_labelled(unit, value.group("number"), start, end, decimal_comma))
+                found.extend(_labelled(column_unit, value.group("number"), start, end,
+                                       decimal_comma))
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)
 

@@ -40,8 +40,8 @@ def statements(text: str, decimal_comma: bool, by_length: bool) -> Iterator[Stat
                     # Blanked, so a later form does not read "Boxes per carton: 6" again
                     # as "carton ... 6" with the wrong container.
                     line = line[: match.start()] + " " * len(match[0]) + line[match.end() :]
-        if not found and (match := forms.GENERIC_FORM.search(line)):
-            count = _count(match, line, decimal_comma)
+        if not found and (generic := forms.GENERIC_FORM.search(line)):
+            count = _count(generic, line, decimal_comma)
             if count:
                 yield Statement(GENERIC, count)
         if by_length:

@@ -54,7 +54,7 @@ _METRES = {"km": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048}
 
 
 @lru_cache(maxsize=1)
-def _registry() -> pint.UnitRegistry:
+def _registry() -> "pint.UnitRegistry[float]":
     return pint.UnitRegistry()  # slow to build (~0.5 s): once per process
 
 

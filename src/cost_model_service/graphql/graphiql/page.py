@@ -20,7 +20,8 @@ ASSETS_PATH = "/graphiql"
 
 @cache
 def manifest() -> dict[str, Any]:
-    return json.loads((ASSETS_DIR / "assets.json").read_text())
+    loaded: dict[str, Any] = json.loads((ASSETS_DIR / "assets.json").read_text())
+    return loaded
 
 
 def _tag(path: str, integrity: str) -> str:
