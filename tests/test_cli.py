@@ -16,6 +16,9 @@ from cost_model_service.db import create_engine
 from tests.cli_processes import run_cms, start_cms, stop, wait_http
 from tests.resilience.servers import free_port
 
+# Each test runs `cms` in a subprocess (an interpreter start, often a server).
+pytestmark = pytest.mark.slow
+
 WRONG = [
     ({"CMS_PORT": "abc"}, "CMS_PORT=abc: Input should be a valid integer"),
     ({"CMS_ENVIRONMENT": "prod"}, "CMS_ENVIRONMENT=prod: Input should be 'development'"),

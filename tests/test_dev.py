@@ -17,7 +17,7 @@ from cost_model_service.devstate import read_state
 from tests.cli_processes import alive, run_cms, start_cms, stop, wait_gone, wait_http
 from tests.resilience.servers import free_port
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 
 from tests.cli_processes import wait_gone
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 ROOT = Path(__file__).resolve().parents[1]
 
 HANGING_TEST = '''

@@ -15,6 +15,8 @@ from cost_model_service.readiness import Readiness
 from tests.helpers import changed
 from tests.stack import running_api
 
+pytestmark = pytest.mark.slow
+
 
 async def test_ready_when_postgres_schema_and_redis_answer(settings: Settings) -> None:
     async with running_api(settings) as (_, base_url), httpx.AsyncClient() as http:

@@ -259,6 +259,7 @@ def test_text_is_capped() -> None:
 # --- OCR ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # loads the OCR models
 @needs_ocr
 def test_png_table_is_read_by_ocr_row_by_row() -> None:
     text = read("motor_controller_mcb48.png")
@@ -318,6 +319,7 @@ def test_missing_ocr_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
         ocr._engine.cache_clear()
 
 
+@pytest.mark.slow  # parses a large stream many times over
 def test_pdf_pages_sharing_one_large_stream_are_charged_each_time() -> None:
     """Text extraction parses a page's content stream per page, shared or not."""
     from tests.hostile.document_bombs import pdf_stream_bomb

@@ -19,6 +19,8 @@ from cost_model_service.analysis.inputs import read_upload
 from cost_model_service.analysis.rules import RulesAnalyzer
 from cost_model_service.config import Settings
 
+pytestmark = pytest.mark.slow
+
 SPECS = Path(__file__).parent.parent / "data" / "specs"
 
 

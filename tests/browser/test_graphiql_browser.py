@@ -27,6 +27,8 @@ from tests.graphql_client import upload
 from tests.helpers import changed
 from tests.stack import running_api, running_worker
 
+pytestmark = pytest.mark.slow
+
 SPEC = b"Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n"
 SUBSCRIPTION = """subscription Follow {
   articleStatus(id: "%s") {

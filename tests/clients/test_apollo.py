@@ -15,6 +15,8 @@ from cost_model_service.config import Settings
 from tests.helpers import changed
 from tests.stack import running_stack
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).parent
 FRONTEND = "http://localhost:5173"
 SPECS = {

@@ -13,6 +13,8 @@ from cost_model_service.graphql.cors import InvalidCorsOrigins
 from tests.helpers import changed
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 FRONTEND = "http://localhost:5173"
 OTHER = "https://evil.example"
 CATALOGUE = {"query": "{ costIndices { code } }"}

@@ -7,12 +7,15 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import strawberry
 
 from cost_model_service.config import Settings
 from cost_model_service.graphql.graphiql.page import ASSETS_DIR, manifest
 from tests.helpers import changed
 from tests.stack import running_stack
+
+pytestmark = pytest.mark.slow
 
 HTML = {"Accept": "text/html"}
 

@@ -11,6 +11,8 @@ from cost_model_service.config import Settings
 from tests.graphql_client import post, upload, ws_open, ws_operation
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 SPEC = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
 SUBSCRIPTION = 'subscription { articleStatus(id: "%s") { version } }'
 

@@ -3,11 +3,15 @@ totalCount on the connection."""
 
 import uuid
 
+import pytest
+
 from cost_model_service.auth.keys import create_key
 from cost_model_service.config import Settings
 from tests.graphql_client import post
 from tests.helpers import changed, submit
 from tests.stack import running_stack
+
+pytestmark = pytest.mark.slow
 
 PAGE = """query P($first: Int!, $after: String, $status: ProcessingStatus) {
   articles(first: $first, after: $after, status: $status) {

@@ -14,6 +14,8 @@ from cost_model_service.graphql.persisted_queries import PersistedQueries, Persi
 from tests.helpers import changed
 from tests.stack import Stack, running_api, running_stack
 
+pytestmark = pytest.mark.slow
+
 QUERY = "query Catalogue { costIndices { code } }"
 HASH = hashlib.sha256(QUERY.encode()).hexdigest()
 

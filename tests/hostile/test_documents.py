@@ -30,6 +30,8 @@ from tests.helpers import STATUS, article, changed, submit, wait_until_finished
 from tests.hostile import document_bombs as bombs
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 MB = 1024 * 1024
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SMALL = b"Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n"

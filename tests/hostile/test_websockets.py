@@ -20,6 +20,8 @@ from tests.graphql_client import SUBSCRIBE_STATUS, upload, ws_open, ws_operation
 from tests.helpers import changed
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 PROTOCOLS = ["graphql-transport-ws", "graphql-ws"]
 SPEC = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
 SECRET = "s" * 32

@@ -16,6 +16,8 @@ from tests.pricing.support import (
 )
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 SERIES = """query S($code: String!, $from: String, $to: String) { indexSeries(code: $code) {
   code frequency latestPeriod observations(from: $from, to: $to) { period value status } } }"""
 LIST = "{ indexSeriesList { code frequency latestPeriod } }"

@@ -3,6 +3,7 @@ article as for three: every nested list loads through a DataLoader."""
 
 from decimal import Decimal as D
 
+import pytest
 from sqlalchemy import event
 
 from cost_model_service.auth.keys import create_key
@@ -13,6 +14,8 @@ from cost_model_service.pricing import service as pricing
 from tests.pricing.db import completed_article, fixture_bytes
 from tests.pricing.support import ok
 from tests.stack import Stack, running_stack
+
+pytestmark = pytest.mark.slow
 
 PAGE = """{ articles(first: 10) { edges { node { id
   priceBasis { price currency period } paidPrices { period price }

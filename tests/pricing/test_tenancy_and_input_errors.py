@@ -23,6 +23,8 @@ from tests.pricing.support import (
 )
 from tests.stack import Stack, running_stack
 
+pytestmark = pytest.mark.slow
+
 PROJECTION = """query P($id: ID!, $from: String!, $to: String!, $scenario: [IndexShockInput!]) {
   article(id: $id) { priceProjection(from: $from, to: $to, scenario: $scenario) {
     points { price } } } }"""

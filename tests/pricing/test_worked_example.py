@@ -1,6 +1,8 @@
 """The issue's worked example through the GraphQL API on the real stack (uvicorn, arq,
 PostgreSQL, Redis): the same numbers as the pure module's unit test, exact on the wire."""
 
+import pytest
+
 from cost_model_service.config import Settings
 from tests.pricing.support import (
     ALERT,
@@ -16,6 +18,8 @@ from tests.pricing.support import (
     ok,
 )
 from tests.stack import running_stack
+
+pytestmark = pytest.mark.slow
 
 PROJECTION = """query P($id: ID!, $from: String!, $to: String!, $scenario: [IndexShockInput!]) {
   article(id: $id) { priceProjection(from: $from, to: $to, scenario: $scenario) {

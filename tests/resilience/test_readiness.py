@@ -15,6 +15,8 @@ from tests.helpers import changed
 from tests.resilience.servers import RestartablePostgres, RestartableValkey
 from tests.stack import running_api
 
+pytestmark = pytest.mark.slow
+
 
 async def _until(http: httpx.AsyncClient, url: str, status: int, seconds: float) -> httpx.Response:
     async with asyncio.timeout(seconds):
