@@ -1,7 +1,7 @@
 """Write-side resolvers of index series, bindings, prices, cost models and alerts.
 
-The use cases return the alerts that fired; they are not published yet (the priceAlerts
-subscription comes with the generic job and event plumbing)."""
+The use cases commit and return the alerts that fired; `_announce` publishes them to the
+tenant's priceAlerts subscribers (an import leaves evaluating to a background job)."""
 
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from cost_model_service.articles.models import FileKind
+from cost_model_service.events.publisher import RedisPublisher
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.price_alert_types import PriceAlert, PriceAlertKind
 from cost_model_service.graphql.pricing_types import (
@@ -22,8 +23,15 @@ from cost_model_service.graphql.pricing_types import (
 from cost_model_service.graphql.types import Article, parse_id
 from cost_model_service.graphql.uploads import read_upload
 from cost_model_service.index_series.importers import IndexFileFormat as FileFormatValue
+from cost_model_service.price_alerts import feed
 from cost_model_service.price_alerts.models import PriceAlertKind as AlertKindValue
+from cost_model_service.price_alerts.service import FiredAlert
 from cost_model_service.pricing import service as pricing
+
+
+async def _announce(context: Context, fired: list[FiredAlert]) -> None:
+    await feed.announce(RedisPublisher(context.services.queue), context.settings.redis_keys,
+                        fired)
 
 
 @strawberry.type
@@ -39,8 +47,9 @@ class PricingMutation:
         upload = await read_upload(file, FileKind.specification, "file",
                                    context.settings.max_upload_bytes)
         async with context.db() as session:
-            result = await pricing.import_index_file(session, context.tenant_id,
-                                                     upload.data, FileFormatValue(format))
+            result = await pricing.import_index_file(
+                session, context.services.queue, context.settings.redis_keys,
+                context.tenant_id, upload.data, FileFormatValue(format))
         return IndexImportResult(format=result.format,
                                  series=[IndexSeries.from_row(row) for row in result.series],
                                  observations_added=result.added,
@@ -55,8 +64,9 @@ class PricingMutation:
         context = info.context
         target = parse_id(article_id) if article_id is not None else None
         async with context.db() as session:
-            binding, _ = await pricing.bind_cost_index(
+            binding, fired = await pricing.bind_cost_index(
                 session, context.tenant_id, index_code, series_code, lag, target)
+        await _announce(context, fired)
         return CostIndexBinding.from_row(binding)
 
     @strawberry.mutation(description="Replace a COMPLETED article's cost model: catalogue "
@@ -65,9 +75,10 @@ class PricingMutation:
                                 parts: list[CostModelPartInput]) -> Article:
         context = info.context
         async with context.db() as session:
-            row, _ = await pricing.update_cost_model(
+            row, fired = await pricing.update_cost_model(
                 session, context.tenant_id, parse_id(article_id),
                 [(part.index_code, part.part) for part in parts])
+        await _announce(context, fired)
         return Article.from_row(row)
 
     @strawberry.mutation(description="P0: the price agreed in a base month (YYYY-MM), in an "
@@ -76,8 +87,9 @@ class PricingMutation:
                               price: Decimal, currency: str, period: str) -> Article:
         context = info.context
         async with context.db() as session:
-            row, _ = await pricing.set_price_basis(session, context.tenant_id,
+            row, fired = await pricing.set_price_basis(session, context.tenant_id,
                                                    parse_id(article_id), price, currency, period)
+        await _announce(context, fired)
         return Article.from_row(row)
 
     @strawberry.mutation(description="What was paid in a month (YYYY-MM).")
@@ -85,8 +97,9 @@ class PricingMutation:
                                 period: str, price: Decimal) -> Article:
         context = info.context
         async with context.db() as session:
-            row, _ = await pricing.record_paid_price(session, context.tenant_id,
+            row, fired = await pricing.record_paid_price(session, context.tenant_id,
                                                      parse_id(article_id), period, price)
+        await _announce(context, fired)
         return Article.from_row(row)
 
     @strawberry.mutation(description="Fires when |percent| reaches the threshold, re-arms "
@@ -97,9 +110,10 @@ class PricingMutation:
     ) -> PriceAlert:
         context = info.context
         async with context.db() as session:
-            alert, _ = await pricing.create_price_alert(
+            alert, fired = await pricing.create_price_alert(
                 session, context.tenant_id, parse_id(article_id), AlertKindValue(kind),
                 threshold_percent)
+        await _announce(context, fired)
         return PriceAlert.from_row(alert)
 
     @strawberry.mutation
