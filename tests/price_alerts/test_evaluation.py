@@ -4,13 +4,18 @@ and returned once, re-arming needs |percent| under threshold - 1 (no flapping)."
 import uuid
 from decimal import Decimal as D
 
+import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from cost_model_service.config import Settings
+from cost_model_service.index_series import service as index_series
 from cost_model_service.index_series.importers import IndexFileFormat
+from cost_model_service.jobs.queue import create_redis
 from cost_model_service.price_alerts.models import PriceAlertEvent, PriceAlertKind
 from cost_model_service.price_alerts.service import evaluate_alerts
 from cost_model_service.pricing import service as pricing
+from cost_model_service.pricing.service import AlertsNotQueued
 from tests.pricing.db import Queue, completed_article, fixture_bytes, queue, session, tenant_id
 
 __all__ = ["queue", "session", "tenant_id"]  # fixtures
@@ -87,3 +92,19 @@ async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
     parts = [("FIXED", D("10")), ("STEEL", D("90"))]  # steel +10 % now moves 9 %
     _, fired = await pricing.update_cost_model(session, tenant_id, article_id, parts)
     assert [f.event.percent for f in fired] == [D("9.00")]
+
+
+async def test_an_import_the_queue_cannot_take_is_kept_and_says_so(
+        session: AsyncSession, settings: Settings, tenant_id: uuid.UUID) -> None:
+    """Redis refuses the evaluation job after the commit: the values stay imported (an
+    import is all or nothing, and it was all), and the caller is told to import again."""
+    unreachable = create_redis(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
+    data = fixture_bytes("long_csv/worked_example.csv")
+    try:
+        with pytest.raises(AlertsNotQueued, match="import the file again"):
+            await pricing.import_index_file(session, unreachable, settings.redis_keys,
+                                            tenant_id, data, AUTO)
+    finally:
+        await unreachable.aclose()
+    assert [s.code for s in await index_series.list_series(session, tenant_id)] == [
+        "EX_ELECTRICITY", "EX_LABOUR", "EX_PLASTICS", "EX_STEEL"]

@@ -60,7 +60,7 @@ class PriceAlertEvent:
     modelled_price: Decimal = strawberry.field(
         description="P0 · factor in that month, rounded half-up to 2 decimals.")
     paid_price: Decimal | None = strawberry.field(
-        description="What was paid in that month (DRIFT_FROM_PAID); null for MOVE_FROM_BASE.")
+        description="What was paid in that month; null when nothing was recorded for it.")
     sequence: int = strawberry.field(
         description="1, 2, 3, ... per tenant, in the order the alerts fired: pass the last "
         "one seen as priceAlerts(after:) when reconnecting, to receive what fired meanwhile.")
