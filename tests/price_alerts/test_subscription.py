@@ -119,6 +119,23 @@ async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(
         assert (missed["sequence"], missed["alert"]["id"], missed["paidPrice"]) == (
             2, drift["id"], "13.90")
 
+        # Caught up from PostgreSQL, too, a tenant reads its own rows only.
+        again = await subscribe(stack, other, 0)
+        try:
+            history = await next_alert(again)
+        finally:
+            await again.close()
+        assert (history["alert"]["id"], history["sequence"]) == (own["id"], 1)
+
+        refused = await subscribe(stack, buyer, -1)
+        try:
+            message = json.loads(await refused.recv())
+        finally:
+            await refused.close()
+        payload = message["payload"]  # "error": a list; "next": a result with errors
+        errors = payload if isinstance(payload, list) else payload["errors"]
+        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", message
+
         listed = await ok(stack, "{ priceAlerts { id triggered } }", buyer)
         assert {a["id"]: a["triggered"] for a in listed["priceAlerts"]} == {
             moved["id"]: True, drift["id"]: True}
