@@ -16,8 +16,9 @@ def test_the_spellings_a_running_deployment_depends_on() -> None:
     assert keys.article_status(ARTICLE) == f"cms:article:{ARTICLE}"
     assert keys.rate_limit("analyzeArticle", "t1") == "cms:ratelimit:analyzeArticle:t1"
     assert keys.sweep_cron == "cms:sweep"
+    assert keys.price_alerts(ARTICLE) == f"cms:price-alerts:{ARTICLE}"
 
 
 def test_a_new_job_is_spelled_after_its_name() -> None:
-    assert RedisKeys("p").job_id("evaluate_price_alerts", "t1:42") == (
+    assert RedisKeys("p").job_id(JobName.EVALUATE_PRICE_ALERTS, "t1:42") == (
         "p:evaluate_price_alerts:t1:42")

@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     api = sub.add_parser("api", help="serve the GraphQL API (needs a migrated database)")
     _listen_arguments(api)
     api.set_defaults(run=cmd_api)
-    sub.add_parser("worker", help="run an arq worker (analyses)").set_defaults(run=cmd_worker)
+    sub.add_parser("worker", help="run an arq worker (analyses, price alert "
+                   "evaluations)").set_defaults(run=cmd_worker)
     ready = sub.add_parser("ready", help="exit 0 if PostgreSQL (migrated) and Redis answer, "
                            "as /ready does (a worker's health check)")
     ready.set_defaults(run=cmd_ready)

@@ -41,6 +41,10 @@ class RedisKeys:
     def article_status(self, article_id: uuid.UUID | str) -> str:
         return f"{self.prefix}:article:{article_id}"
 
+    # Pub/sub: the price alerts one tenant's evaluations fired (price_alerts/feed.py).
+    def price_alerts(self, tenant_id: uuid.UUID | str) -> str:
+        return f"{self.prefix}:price-alerts:{tenant_id}"
+
     # A sorted set of the calls of one rate-limited operation by one key (ratelimit.py).
     def rate_limit(self, operation: str, key: str) -> str:
         return f"{self.prefix}:ratelimit:{operation}:{key}"

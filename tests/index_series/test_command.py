@@ -10,6 +10,8 @@ from cost_model_service.cli import main
 from cost_model_service.config import Settings
 from cost_model_service.db import create_engine, create_sessionmaker
 from cost_model_service.index_series import service as index_series
+from cost_model_service.jobs.names import JobName
+from cost_model_service.jobs.queue import create_redis
 from tests.pricing.support import DATA
 
 
@@ -21,6 +23,8 @@ async def test_operators_import_files_for_a_tenant(
     settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CMS_DATABASE_URL", settings.database_url or "")
+    monkeypatch.setenv("CMS_REDIS_URL", settings.redis_url or "")
+    monkeypatch.setenv("CMS_REDIS_PREFIX", settings.redis_prefix)
     name = f"ops-{uuid.uuid4().hex[:8]}"
     engine = create_engine(settings.database_url or "")
     sessionmaker = create_sessionmaker(engine)
@@ -34,6 +38,14 @@ async def test_operators_import_files_for_a_tenant(
         out = capsys.readouterr().out
         assert "BLS_FLAT, 2 series, 48 observations added, 0 revised" in out
         assert "WPU101  MONTHLY  latest 2024-12" in out
+        # The tenant's alerts are evaluated by a worker: the import queued that job.
+        queue = create_redis(settings)
+        try:
+            queued = [job.decode() for job in await queue.zrange(settings.redis_keys.queue, 0, -1)]
+        finally:
+            await queue.aclose()
+        job_id = settings.redis_keys.job_id(JobName.EVALUATE_PRICE_ALERTS, f"{tenant.id}:")
+        assert len(queued) == 1 and queued[0].startswith(job_id)
 
         bad = DATA / "malformed/long_csv_bad_period.csv"
         assert await cms("index", "import", str(bad), "--tenant", name) == 1

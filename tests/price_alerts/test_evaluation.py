@@ -4,23 +4,29 @@ and returned once, re-arming needs |percent| under threshold - 1 (no flapping)."
 import uuid
 from decimal import Decimal as D
 
+import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from cost_model_service.config import Settings
+from cost_model_service.index_series import service as index_series
 from cost_model_service.index_series.importers import IndexFileFormat
+from cost_model_service.jobs.queue import create_redis
 from cost_model_service.price_alerts.models import PriceAlertEvent, PriceAlertKind
 from cost_model_service.price_alerts.service import evaluate_alerts
 from cost_model_service.pricing import service as pricing
-from tests.pricing.db import completed_article, fixture_bytes, session, tenant_id
+from cost_model_service.pricing.service import AlertsNotQueued
+from tests.pricing.db import Queue, completed_article, fixture_bytes, queue, session, tenant_id
 
-__all__ = ["session", "tenant_id"]  # fixtures
+__all__ = ["queue", "session", "tenant_id"]  # fixtures
 AUTO = IndexFileFormat.AUTO
 
 
-async def worked_example(session: AsyncSession, tenant_id: uuid.UUID) -> uuid.UUID:
+async def worked_example(session: AsyncSession, queue: Queue,
+                         tenant_id: uuid.UUID) -> uuid.UUID:
     article = await completed_article(session, tenant_id)
     for name in ("worked_example.csv", "worked_example_electricity_2025_01.csv"):
-        await pricing.import_index_file(session, tenant_id,
+        await pricing.import_index_file(session, queue.redis, queue.keys, tenant_id,
                                         fixture_bytes(f"long_csv/{name}"), AUTO)
     for index, series, lag in (("STEEL", "EX_STEEL", 2), ("PLASTICS", "EX_PLASTICS", 2),
                                ("LABOUR", "EX_LABOUR", 1), ("ELECTRICITY", "EX_ELECTRICITY", 2)):
@@ -30,8 +36,8 @@ async def worked_example(session: AsyncSession, tenant_id: uuid.UUID) -> uuid.UU
 
 
 async def test_drift_fires_once_and_re_arms_only_under_threshold_minus_one(
-        session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    article_id = await worked_example(session, tenant_id)
+        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    article_id = await worked_example(session, queue, tenant_id)
     alert, fired = await pricing.create_price_alert(session, tenant_id, article_id,
                                                     PriceAlertKind.DRIFT_FROM_PAID, D("5"))
     assert fired == [] and alert.last_percent is None  # nothing paid yet
@@ -59,13 +65,14 @@ async def test_drift_fires_once_and_re_arms_only_under_threshold_minus_one(
 
 
 async def test_an_import_moves_the_base_reading_once_alerts_are_evaluated(
-        session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    article_id = await worked_example(session, tenant_id)
+        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    article_id = await worked_example(session, queue, tenant_id)
     alert, fired = await pricing.create_price_alert(session, tenant_id, article_id,
                                                     PriceAlertKind.MOVE_FROM_BASE, D("4"))
     assert fired == [] and (alert.last_percent, alert.last_period) == (D("3.75"), "2025-03")
     revised = b"series_code,period,value\nEX_STEEL,2025-01,140.0\n"
-    result = await pricing.import_index_file(session, tenant_id, revised, AUTO)
+    result = await pricing.import_index_file(session, queue.redis, queue.keys, tenant_id,
+                                             revised, AUTO)
     assert (result.added, result.revised) == (0, 1)
     await session.refresh(alert)
     assert not alert.triggered  # an import does not evaluate in the request ...
@@ -76,8 +83,8 @@ async def test_an_import_moves_the_base_reading_once_alerts_are_evaluated(
 
 
 async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
-        session: AsyncSession, tenant_id: uuid.UUID) -> None:
-    article_id = await worked_example(session, tenant_id)
+        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    article_id = await worked_example(session, queue, tenant_id)
     _, fired = await pricing.create_price_alert(session, tenant_id, article_id,
                                                 PriceAlertKind.MOVE_FROM_BASE, D("5"))
     assert fired == []
@@ -85,3 +92,19 @@ async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
     parts = [("FIXED", D("10")), ("STEEL", D("90"))]  # steel +10 % now moves 9 %
     _, fired = await pricing.update_cost_model(session, tenant_id, article_id, parts)
     assert [f.event.percent for f in fired] == [D("9.00")]
+
+
+async def test_an_import_the_queue_cannot_take_is_kept_and_says_so(
+        session: AsyncSession, settings: Settings, tenant_id: uuid.UUID) -> None:
+    """Redis refuses the evaluation job after the commit: the values stay imported (an
+    import is all or nothing, and it was all), and the caller is told to import again."""
+    unreachable = create_redis(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
+    data = fixture_bytes("long_csv/worked_example.csv")
+    try:
+        with pytest.raises(AlertsNotQueued, match="import the file again"):
+            await pricing.import_index_file(session, unreachable, settings.redis_keys,
+                                            tenant_id, data, AUTO)
+    finally:
+        await unreachable.aclose()
+    assert [s.code for s in await index_series.list_series(session, tenant_id)] == [
+        "EX_ELECTRICITY", "EX_LABOUR", "EX_PLASTICS", "EX_STEEL"]

@@ -3,16 +3,21 @@ articles with a cost model made directly through the services (no API, no worker
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from arq.connections import ArqRedis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
 from cost_model_service.auth.models import Tenant
+from cost_model_service.config import Settings
 from cost_model_service.cost_models import service as cost_models
 from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.db import create_engine, create_sessionmaker
+from cost_model_service.jobs.queue import create_redis
+from cost_model_service.redis_keys import RedisKeys
 from tests.pricing.support import DATA
 
 WORKED_PARTS = {"FIXED": "15", "STEEL": "40", "PLASTICS": "15", "LABOUR": "25",
@@ -27,6 +32,23 @@ async def session(database_url: str) -> AsyncIterator[AsyncSession]:
             yield opened
     finally:
         await engine.dispose()
+
+
+@dataclass(frozen=True)
+class Queue:
+    redis: ArqRedis
+    keys: RedisKeys
+
+
+@pytest.fixture
+async def queue(settings: Settings) -> AsyncIterator[Queue]:
+    """The job queue of this test's Redis prefix (imports queue alert evaluations; no
+    worker runs them here)."""
+    redis = create_redis(settings)
+    try:
+        yield Queue(redis, settings.redis_keys)
+    finally:
+        await redis.aclose()
 
 
 @pytest.fixture

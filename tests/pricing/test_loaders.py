@@ -60,8 +60,9 @@ async def test_pricing_fields_do_not_fan_out(settings: Settings) -> None:
             row, key = await create_key(session, "loaders-" + settings.redis_prefix[-8:])
             await session.commit()
             tenant_id = row.tenant_id
-            await pricing.import_index_file(session, tenant_id, fixture_bytes(
-                "long_csv/worked_example.csv"), IndexFileFormat.AUTO)
+            await pricing.import_index_file(
+                session, stack.services.queue, settings.redis_keys, tenant_id,
+                fixture_bytes("long_csv/worked_example.csv"), IndexFileFormat.AUTO)
             for index, series in (("STEEL", "EX_STEEL"), ("PLASTICS", "EX_PLASTICS"),
                                   ("ELECTRICITY", "EX_ELECTRICITY")):
                 await pricing.bind_cost_index(session, tenant_id, index, series, 2, None)

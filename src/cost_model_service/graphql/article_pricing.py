@@ -9,12 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from cost_model_service.articles.models import Article as ArticleRow
+from cost_model_service.graphql.pricing_enums import ObservationStatus
 from cost_model_service.graphql.pricing_types import (
     CostIndexBinding,
     CostIndexRef,
     IndexSeries,
     IndexShockInput,
-    ObservationStatus,
     PaidPrice,
     PriceBasis,
     cost_index,
@@ -41,19 +41,28 @@ async def _contribution_series(root: "PriceContribution", info: Info["Context", 
     return None if binding is None else await series_by_id(info, binding.series.id)
 
 
-@strawberry.type
+@strawberry.type(description="What one cost index of the model adds to a month's price.")
 class PriceContribution:
     value: strawberry.Private[pure.Contribution]
-    index: CostIndexRef = strawberry.field(resolver=_contribution_index)
-    share: Decimal
-    series: IndexSeries | None = strawberry.field(resolver=_contribution_series)
-    base_period: str | None
+    index: CostIndexRef = strawberry.field(resolver=_contribution_index,
+                                           description="The cost index.")
+    share: Decimal = strawberry.field(description="Its share of the model, as a fraction "
+                                      "(40 % is 0.4).")
+    series: IndexSeries | None = strawberry.field(
+        resolver=_contribution_series, description="The series bound to it; null when "
+        "unbound (the ratio stays 1).")
+    base_period: str | None = strawberry.field(
+        description="The series period read for the base month (base month minus the lag); "
+        "null when unbound.")
     period: str | None = strawberry.field(
         description="The period whose value was used (an earlier one when carried forward).")
-    ratio: Decimal
+    ratio: Decimal = strawberry.field(description="Current value / base value (1 when "
+                                      "unbound), times the scenario's shock if any.")
     amount: Decimal = strawberry.field(description="P0 · share · (ratio - 1)")
-    status: ObservationStatus | None  # type: ignore[valid-type]
-    carried_forward: bool
+    status: ObservationStatus | None = strawberry.field(  # type: ignore[valid-type]
+        description="The status of the current value used; null when unbound.")
+    carried_forward: bool = strawberry.field(
+        description="The reference period had no value yet: the last known one was used.")
 
     @classmethod
     def of(cls, value: pure.Contribution) -> "PriceContribution":
@@ -64,14 +73,15 @@ class PriceContribution:
                    carried_forward=value.carried_forward)
 
 
-@strawberry.type
+@strawberry.type(description="The modelled price in one month.")
 class PricePoint:
-    period: str
-    factor: Decimal
+    period: str = strawberry.field(description="The month, YYYY-MM.")
+    factor: Decimal = strawberry.field(description="f + Σ sᵢ · ratioᵢ: P(t) / P0.")
     price: Decimal = strawberry.field(description="P0 · factor, half-up to 2 decimals.")
     provisional: bool = strawberry.field(
         description="A value was carried forward, or is PROVISIONAL or ESTIMATED.")
-    contributions: list[PriceContribution]
+    contributions: list[PriceContribution] = strawberry.field(
+        description="One per cost index of the model but FIXED.")
 
     @classmethod
     def of(cls, point: pure.PricePoint) -> "PricePoint":
@@ -80,10 +90,11 @@ class PricePoint:
                    contributions=[PriceContribution.of(c) for c in point.contributions])
 
 
-@strawberry.type
+@strawberry.type(description="The article's modelled price month by month, "
+                 "P(t) = P0 · (f + Σ sᵢ · Iᵢ(ref(t, lagᵢ)) / Iᵢ(ref(b, lagᵢ))).")
 class PriceProjection:
-    basis: PriceBasis
-    points: list[PricePoint]
+    basis: PriceBasis = strawberry.field(description="P0, its currency and base month b.")
+    points: list[PricePoint] = strawberry.field(description="One per month, oldest first.")
     unbound: strawberry.Private[list[str]]
 
     @strawberry.field(description="Cost indices of the model without a binding: their ratio "
@@ -96,7 +107,7 @@ class PriceProjection:
 class ArticlePricing:
     row: strawberry.Private[ArticleRow]
 
-    @strawberry.field
+    @strawberry.field(description="P0, its currency and base month; null until setPriceBasis.")
     async def price_basis(self, info: Info["Context", None]) -> PriceBasis | None:
         row = await loaders(info).bases.load(self.row.id)
         return None if row is None else PriceBasis.from_row(row)
@@ -115,9 +126,13 @@ class ArticlePricing:
                       "inclusive); null without a price basis.")
     async def price_projection(
         self, info: Info["Context", None],
-        from_: Annotated[str, strawberry.argument(name="from")],
-        to: str,
-        scenario: list[IndexShockInput] | None = strawberry.UNSET,
+        from_: Annotated[str, strawberry.argument(name="from",
+                                                  description="The first month, YYYY-MM.")],
+        to: Annotated[str, strawberry.argument(
+            description="The last month, YYYY-MM (at most 600 months after from).")],
+        scenario: Annotated[list[IndexShockInput] | None, strawberry.argument(
+            description="What-if shocks to the current values of named indices.")
+        ] = strawberry.UNSET,
     ) -> PriceProjection | None:
         inputs = await loaders(info).inputs.load(self.row.id)
         basis = await loaders(info).bases.load(self.row.id)

@@ -1,5 +1,7 @@
 """Read-side resolvers of index series, bindings and alerts."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -21,7 +23,10 @@ from cost_model_service.pricing import bindings
 class PricingQuery:
     @strawberry.field(description="One of the tenant's series; NOT_FOUND when it has none "
                       "with this code.")
-    async def index_series(self, info: Info[Context, None], code: str) -> IndexSeries | None:
+    async def index_series(
+        self, info: Info[Context, None],
+        code: Annotated[str, strawberry.argument(description="The series' code.")],
+    ) -> IndexSeries | None:
         context = info.context
         async with context.db() as session:
             row = await series_service.get_by_code(session, context.tenant_id, code)
@@ -42,9 +47,12 @@ class PricingQuery:
         return [CostIndexBinding.from_row(row) for row in rows]
 
     @strawberry.field(description="The tenant's alerts and their state, or one article's.")
-    async def price_alerts(self, info: Info[Context, None],
-                           article_id: strawberry.ID | None = strawberry.UNSET
-                           ) -> list[PriceAlert]:
+    async def price_alerts(
+        self, info: Info[Context, None],
+        article_id: Annotated[strawberry.ID | None, strawberry.argument(
+            description="Only this article's alerts; none: all of the tenant's.")
+        ] = strawberry.UNSET,
+    ) -> list[PriceAlert]:
         context = info.context
         article_uuid = parse_id(article_id) if given(article_id) else None
         async with context.db() as session:

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Annotated, TypeGuard, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from cost_model_service.graphql.pricing_enums import (
+    Frequency,
+    IndexFileFormat,
+    ObservationStatus,
+)
 from cost_model_service.graphql.pricing_loaders import PricingLoaders, pricing_loaders
-from cost_model_service.index_series.importers import IndexFileFormat as FileFormatValue
 from cost_model_service.index_series.models import IndexObservation as ObservationRow
 from cost_model_service.index_series.models import IndexSeries as SeriesRow
-from cost_model_service.index_series.periods import Frequency as FrequencyValue
 from cost_model_service.index_series.periods import window
-from cost_model_service.index_series.values import ObservationStatus as StatusValue
 from cost_model_service.pricing.models import CostIndexBinding as BindingRow
 from cost_model_service.pricing.models import PaidPrice as PaidRow
 from cost_model_service.pricing.models import PriceBasis as BasisRow
@@ -24,11 +26,6 @@ from cost_model_service.pricing.models import PriceBasis as BasisRow
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
     from cost_model_service.graphql.types import CostIndex
-
-# One definition each: the domain enums, exposed by their member names (MONTHLY, ...).
-Frequency = strawberry.enum(FrequencyValue, name="Frequency")
-ObservationStatus = strawberry.enum(StatusValue, name="ObservationStatus")
-IndexFileFormat = strawberry.enum(FileFormatValue, name="IndexFileFormat")
 
 CostIndexRef = Annotated["CostIndex", strawberry.lazy("cost_model_service.graphql.types")]
 
@@ -54,29 +51,37 @@ async def cost_index(info: Info["Context", None], *, id: uuid.UUID | None = None
     return CostIndex.from_row(row)
 
 
-@strawberry.type
+@strawberry.type(description="One value of a series: the newest vintage of its period.")
 class IndexObservation:
-    period: str
-    value: Decimal
-    status: ObservationStatus  # type: ignore[valid-type]
+    period: str = strawberry.field(description="YYYY-MM, YYYY-Qn or YYYY, by the series' "
+                                   "frequency.")
+    value: Decimal = strawberry.field(description="The value, exactly as published.")
+    status: ObservationStatus = strawberry.field(  # type: ignore[valid-type]
+        description="How final the value is.")
 
     @classmethod
     def from_row(cls, row: ObservationRow) -> "IndexObservation":
         return cls(period=row.period, value=row.value, status=row.status)
 
 
-@strawberry.type
+@strawberry.type(description="An index series the tenant imported (a new base year is a new "
+                 "series: never divide across bases).")
 class IndexSeries:
     row: strawberry.Private[SeriesRow]
-    id: strawberry.ID
-    code: str
-    name: str
-    source: str | None
-    frequency: Frequency  # type: ignore[valid-type]
-    base_label: str | None
-    unit: str | None
-    currency: str | None
-    latest_period: str | None
+    id: strawberry.ID = strawberry.field(description="The series' id.")
+    code: str = strawberry.field(description="Unique within the tenant; what bindings name.")
+    name: str = strawberry.field(description="A readable name (the code unless the file "
+                                 "gave one).")
+    source: str | None = strawberry.field(description="Where the values come from, as the "
+                                          "file said (e.g. Eurostat).")
+    frequency: Frequency = strawberry.field(  # type: ignore[valid-type]
+        description="How often it has a value.")
+    base_label: str | None = strawberry.field(description="The base, e.g. 2021=100.")
+    unit: str | None = strawberry.field(description="The unit, as the file said.")
+    currency: str | None = strawberry.field(description="An ISO 4217 code, for series in "
+                                            "money.")
+    latest_period: str | None = strawberry.field(description="The newest period with a "
+                                                 "value.")
 
     @classmethod
     def from_row(cls, row: SeriesRow) -> "IndexSeries":
@@ -88,8 +93,11 @@ class IndexSeries:
                       "periods: YYYY-MM, YYYY-Qn or YYYY.")
     async def observations(
         self, info: Info["Context", None],
-        from_: Annotated[str | None, strawberry.argument(name="from")] = strawberry.UNSET,
-        to: str | None = strawberry.UNSET,
+        from_: Annotated[str | None, strawberry.argument(
+            name="from", description="The first period (inclusive); none: from the oldest."
+        )] = strawberry.UNSET,
+        to: Annotated[str | None, strawberry.argument(
+            description="The last period (inclusive); none: to the newest.")] = strawberry.UNSET,
     ) -> list[IndexObservation]:
         first, last = window(from_ if given(from_) else None, to if given(to) else None,
                              self.row.frequency)
@@ -103,12 +111,16 @@ async def series_by_id(info: Info["Context", None], series_id: uuid.UUID) -> Ind
     return IndexSeries.from_row(row)
 
 
-@strawberry.type
+@strawberry.type(description="What one import stored (all of the file, or nothing).")
 class IndexImportResult:
-    format: IndexFileFormat  # type: ignore[valid-type]
-    series: list[IndexSeries]
-    observations_added: int
-    observations_revised: int
+    format: IndexFileFormat = strawberry.field(  # type: ignore[valid-type]
+        description="The format read (the one detected, for AUTO).")
+    series: list[IndexSeries] = strawberry.field(description="The file's series, created or "
+                                                 "updated.")
+    observations_added: int = strawberry.field(description="Values for periods the series "
+                                               "had no value for.")
+    observations_revised: int = strawberry.field(
+        description="Values that changed a stored one (the earlier vintage is kept).")
 
 
 async def _binding_index(root: "CostIndexBinding", info: Info["Context", None]) -> CostIndexRef:
@@ -120,13 +132,17 @@ async def _binding_series(root: "CostIndexBinding", info: Info["Context", None]
     return await series_by_id(info, root.row.series_id)
 
 
-@strawberry.type
+@strawberry.type(description="Which of the tenant's series drives a catalogue cost index.")
 class CostIndexBinding:
     row: strawberry.Private[BindingRow]
-    index: CostIndexRef = strawberry.field(resolver=_binding_index)
-    series: IndexSeries = strawberry.field(resolver=_binding_series)
-    lag: int
-    article_id: strawberry.ID | None
+    index: CostIndexRef = strawberry.field(resolver=_binding_index,
+                                           description="The catalogue cost index.")
+    series: IndexSeries = strawberry.field(resolver=_binding_series,
+                                           description="The series that drives it.")
+    lag: int = strawberry.field(description="How many of the series' own periods the price "
+                                "formula looks back (0 to 60).")
+    article_id: strawberry.ID | None = strawberry.field(
+        description="The article it applies to; null for the tenant-wide default.")
 
     @classmethod
     def from_row(cls, row: BindingRow) -> "CostIndexBinding":
@@ -134,34 +150,38 @@ class CostIndexBinding:
         return cls(row=row, lag=row.lag, article_id=article_id)
 
 
-@strawberry.type
+@strawberry.type(description="P0: the price agreed in a base month.")
 class PriceBasis:
-    price: Decimal
-    currency: str
-    period: str
+    price: Decimal = strawberry.field(description="The agreed price.")
+    currency: str = strawberry.field(description="Its ISO 4217 currency code.")
+    period: str = strawberry.field(description="The base month, YYYY-MM.")
 
     @classmethod
     def from_row(cls, row: BasisRow) -> "PriceBasis":
         return cls(price=row.price, currency=row.currency, period=row.period)
 
 
-@strawberry.type
+@strawberry.type(description="What was actually paid in a month.")
 class PaidPrice:
-    period: str
-    price: Decimal
+    period: str = strawberry.field(description="The month, YYYY-MM.")
+    price: Decimal = strawberry.field(description="The price paid, in the basis' currency.")
 
     @classmethod
     def from_row(cls, row: PaidRow) -> "PaidPrice":
         return cls(period=row.period, price=row.price)
 
 
-@strawberry.input
+@strawberry.input(description="One part of a cost model.")
 class CostModelPartInput:
-    index_code: str
-    part: Decimal
+    index_code: str = strawberry.field(description="A catalogue cost index code (STEEL, "
+                                       "FIXED, ...), once per model.")
+    part: Decimal = strawberry.field(description="Its percentage, > 0; the parts sum to "
+                                     "exactly 100.00.")
 
 
-@strawberry.input
+@strawberry.input(description="A what-if: one index's current value moved by a percentage.")
 class IndexShockInput:
-    index_code: str
+    index_code: str = strawberry.field(description="A cost index of the catalogue (not "
+                                       "FIXED); indices outside the article's model are "
+                                       "ignored.")
     percent: Decimal = strawberry.field(description="+10 multiplies the index by 1.10.")

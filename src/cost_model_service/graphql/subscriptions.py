@@ -1,4 +1,5 @@
-"""Live status over WebSocket (graphql-transport-ws and the legacy graphql-ws)."""
+"""Live updates over WebSocket (graphql-transport-ws and the legacy graphql-ws): an
+article's status, and the tenant's price alerts."""
 
 from collections.abc import AsyncGenerator
 from typing import Annotated
@@ -8,7 +9,10 @@ from strawberry.types import Info
 
 from cost_model_service.articles.status import status_stream
 from cost_model_service.graphql.context import Context
+from cost_model_service.graphql.price_alert_types import PriceAlertEvent
+from cost_model_service.graphql.pricing_types import given
 from cost_model_service.graphql.types import ArticleStatus, parse_id
+from cost_model_service.price_alerts.feed import alert_stream
 
 
 @strawberry.type(description="Live updates over WebSocket (graphql-transport-ws or the "
@@ -33,3 +37,25 @@ class Subscription:
         )
         async for event in stream:
             yield ArticleStatus.from_pydantic(event)
+
+    @strawberry.subscription(
+        description="The caller's tenant's price alerts as they fire (never another "
+        "tenant's), from now on; with `after`, first those fired since that sequence."
+    )
+    async def price_alerts(
+        self, info: Info[Context, None],
+        after: Annotated[int | None, strawberry.argument(
+            description="The sequence of the last event this client received (say, before "
+            "it reconnected): the alerts fired since are delivered first, from the "
+            "database.")] = strawberry.UNSET,
+    ) -> AsyncGenerator[PriceAlertEvent, None]:
+        services = info.context.services
+        stream = alert_stream(
+            services.sessionmaker,
+            services.broadcaster,
+            services.settings.redis_keys,
+            info.context.tenant_id,
+            after if given(after) else None,
+        )
+        async for event in stream:
+            yield PriceAlertEvent.from_event(event)

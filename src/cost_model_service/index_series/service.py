@@ -4,6 +4,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
@@ -25,6 +26,7 @@ class ImportResult:
     series: list[IndexSeries]
     added: int
     revised: int
+    imported_at: datetime  # the series' updated_at: one value per import
 
 
 async def import_file(
@@ -40,7 +42,8 @@ async def import_file(
         for s in parsed.series for period, (value, status, _) in s.observations.items()
     ]
     added, revised = await store.upsert_observations(session, observations)
-    return ImportResult(parsed.format, [rows[s.code] for s in parsed.series], added, revised)
+    series = [rows[s.code] for s in parsed.series]
+    return ImportResult(parsed.format, series, added, revised, series[0].updated_at)
 
 
 async def _series_rows(

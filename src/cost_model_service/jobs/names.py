@@ -10,3 +10,4 @@ from enum import StrEnum
 
 class JobName(StrEnum):
     ANALYZE_ARTICLE = "analyze_article"
+    EVALUATE_PRICE_ALERTS = "evaluate_price_alerts"

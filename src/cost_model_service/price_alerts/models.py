@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Index, Numeric
+from sqlalchemy import BigInteger, DateTime, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from cost_model_service.articles.models import utcnow
@@ -42,7 +42,10 @@ class PriceAlertEvent(SQLModel, table=True):
     """One firing, kept so that a subscriber that was away can be told what it missed."""
 
     __tablename__ = "price_alert_event"
-    __table_args__ = (Index("ix_price_alert_event_tenant_fired", "tenant_id", "fired_at"),)
+    __table_args__ = (
+        Index("ix_price_alert_event_tenant_fired", "tenant_id", "fired_at"),
+        UniqueConstraint("tenant_id", "sequence", name="uq_price_alert_event_tenant_sequence"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="RESTRICT")
@@ -52,3 +55,16 @@ class PriceAlertEvent(SQLModel, table=True):
     modelled_price: Decimal = Field(sa_type=Numeric())
     paid_price: Decimal | None = Field(default=None, sa_type=Numeric())
     fired_at: datetime = Field(default_factory=utcnow, sa_type=_tz())
+    # 1, 2, 3, ... per tenant, in commit order (see PriceAlertFeed): what a subscriber
+    # asks PostgreSQL for ("after n") and how it knows it missed one.
+    sequence: int = Field(sa_type=BigInteger())
+
+
+class PriceAlertFeed(SQLModel, table=True):
+    """The tenant's last event sequence number. Taking numbers updates this row, which
+    stays locked until the commit: numbers become visible in order, never 7 before 6."""
+
+    __tablename__ = "price_alert_feed"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="CASCADE", primary_key=True)
+    last_sequence: int = Field(sa_type=BigInteger())

@@ -6,13 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles.models import utcnow
 from cost_model_service.errors import BadUserInput, NotFound
 from cost_model_service.price_alerts import rules
-from cost_model_service.price_alerts.models import PriceAlert, PriceAlertEvent, PriceAlertKind
+from cost_model_service.price_alerts.models import (
+    PriceAlert,
+    PriceAlertEvent,
+    PriceAlertFeed,
+    PriceAlertKind,
+)
 from cost_model_service.pricing.decimals import checked
 from cost_model_service.pricing.inputs import load_inputs
 
@@ -87,7 +93,7 @@ async def evaluate_alerts(
         return []
     inputs = await load_inputs(session, tenant_id, [alert.article_id for alert in alerts])
     now = utcnow()
-    fired = []
+    firing: list[tuple[PriceAlert, rules.Reading]] = []
     for alert in alerts:
         reading = rules.read(alert.kind, inputs[alert.article_id])
         alert.evaluated_at = now
@@ -98,11 +104,42 @@ async def evaluate_alerts(
         alert.triggered, fires = rules.transition(alert.triggered, alert.threshold_percent,
                                                   reading.percent)
         if fires:
+            firing.append((alert, reading))
+    fired = []
+    if firing:
+        first = await _take_sequences(session, tenant_id, len(firing))
+        for number, (alert, reading) in enumerate(firing, start=first):
             event = PriceAlertEvent(tenant_id=tenant_id, alert_id=alert.id,
                                     period=str(reading.period), percent=reading.percent,
                                     modelled_price=reading.modelled_price,
-                                    paid_price=reading.paid_price, fired_at=now)
+                                    paid_price=reading.paid_price, fired_at=now,
+                                    sequence=number)
             session.add(event)
             fired.append(FiredAlert(alert, event))
     await session.flush()
     return fired
+
+
+async def evaluate_and_commit(
+    session: AsyncSession, tenant_id: uuid.UUID,
+    article_ids: Sequence[uuid.UUID] | None = None,
+) -> list[FiredAlert]:
+    """Every trigger's one path: evaluate (the tenant's alerts, or some articles') and
+    commit; the caller announces what fired (`feed.announce`)."""
+    fired = await evaluate_alerts(session, tenant_id, article_ids=article_ids)
+    await session.commit()
+    return fired
+
+
+async def _take_sequences(session: AsyncSession, tenant_id: uuid.UUID, count: int) -> int:
+    """The first of `count` new sequence numbers of the tenant's events. The counter row
+    stays locked until the caller commits, so a second evaluation of the tenant waits for
+    it here (alert rows are locked before: always in that order, so no deadlock)."""
+    last_sequence = col(PriceAlertFeed.last_sequence)
+    statement = (
+        insert(PriceAlertFeed).values(tenant_id=tenant_id, last_sequence=count)
+        .on_conflict_do_update(index_elements=["tenant_id"],
+                               set_={"last_sequence": last_sequence + count})
+        .returning(last_sequence))
+    last = (await session.exec(statement)).scalar_one()
+    return int(last) - count + 1

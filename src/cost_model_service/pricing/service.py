@@ -1,37 +1,62 @@
 """The pricing use cases behind the mutations and `cms index import`: each validates,
 changes, re-evaluates the affected alerts and commits once. Each returns the alerts that
-fired, for the caller to publish after the commit."""
+fired, for the caller to announce after the commit (`price_alerts.feed.announce`); an
+import leaves the evaluation to a background job instead."""
 
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from arq.connections import ArqRedis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article
 from cost_model_service.cost_indices.models import CostIndex, CostIndexCategory
-from cost_model_service.errors import BadUserInput
+from cost_model_service.errors import BadUserInput, ServiceUnavailable
 from cost_model_service.index_series import service as index_series
 from cost_model_service.index_series.importers import IndexFileFormat
 from cost_model_service.index_series.periods import parse_month
+from cost_model_service.jobs.names import JobName
+from cost_model_service.jobs.queue import QueueUnavailable, enqueue_job
 from cost_model_service.price_alerts import service as alerts
 from cost_model_service.price_alerts.models import PriceAlert, PriceAlertKind
-from cost_model_service.price_alerts.service import FiredAlert, evaluate_alerts
+from cost_model_service.price_alerts.service import FiredAlert
 from cost_model_service.pricing import bindings, cost_model_edit, prices
 from cost_model_service.pricing.decimals import checked
 from cost_model_service.pricing.models import CostIndexBinding
 from cost_model_service.pricing.projection import Projection, ProjectionInputs, project
+from cost_model_service.redis_keys import RedisKeys
 
 MAX_MONTHS = 600  # fifty years of points in one projection
 
 
-async def import_index_file(session: AsyncSession, tenant_id: uuid.UUID, data: bytes,
-                            file_format: IndexFileFormat) -> index_series.ImportResult:
-    """All or nothing, one commit. The tenant's alerts are evaluated afterwards, in the
-    background, not here: an import may touch every article's projection."""
+class AlertsNotQueued(ServiceUnavailable):
+    def __init__(self) -> None:
+        super().__init__("the index values were imported, but the job queue is unavailable, "
+                         "so price alerts were not evaluated: import the file again shortly "
+                         "(the values are not duplicated)")
+
+
+async def import_index_file(session: AsyncSession, queue: ArqRedis, keys: RedisKeys,
+                            tenant_id: uuid.UUID, data: bytes, file_format: IndexFileFormat
+                            ) -> index_series.ImportResult:
+    """All or nothing, one commit; then the tenant's alerts are evaluated in the background
+    (`evaluate_price_alerts`), not here: an import may touch every article's projection.
+    The GraphQL mutation and `cms index import` both come here.
+
+    The job is keyed by the import's time, so each import gets its own evaluation (one
+    still queued would do, but one already running may have read the values before this
+    commit). A queue outage after the commit is AlertsNotQueued: the values are stored,
+    and importing the file again (which changes nothing) queues the evaluation."""
     result = await index_series.import_file(session, tenant_id, data, file_format)
     await session.commit()
+    stamp = int(result.imported_at.timestamp() * 1_000_000)
+    try:
+        await enqueue_job(queue, keys, JobName.EVALUATE_PRICE_ALERTS, str(tenant_id),
+                          key=f"{tenant_id}:{stamp}")
+    except QueueUnavailable as error:
+        raise AlertsNotQueued from error
     return result
 
 
@@ -40,7 +65,7 @@ async def set_price_basis(session: AsyncSession, tenant_id: uuid.UUID, article_i
                           ) -> tuple[Article, list[FiredAlert]]:
     article = await articles.get_or_raise(session, article_id, tenant_id)
     await prices.set_basis(session, article.id, price, currency, period)
-    return article, await _evaluate_and_commit(session, tenant_id, [article.id])
+    return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
 async def record_paid_price(session: AsyncSession, tenant_id: uuid.UUID,
@@ -48,14 +73,14 @@ async def record_paid_price(session: AsyncSession, tenant_id: uuid.UUID,
                             ) -> tuple[Article, list[FiredAlert]]:
     article = await articles.get_or_raise(session, article_id, tenant_id)
     await prices.record_paid(session, article.id, period, price)
-    return article, await _evaluate_and_commit(session, tenant_id, [article.id])
+    return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
 async def update_cost_model(session: AsyncSession, tenant_id: uuid.UUID,
                             article_id: uuid.UUID, parts: Sequence[tuple[str, Decimal]]
                             ) -> tuple[Article, list[FiredAlert]]:
     article = await cost_model_edit.update_cost_model(session, tenant_id, article_id, parts)
-    return article, await _evaluate_and_commit(session, tenant_id, [article.id])
+    return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
 async def bind_cost_index(session: AsyncSession, tenant_id: uuid.UUID, index_code: str,
@@ -69,7 +94,7 @@ async def bind_cost_index(session: AsyncSession, tenant_id: uuid.UUID, index_cod
         await articles.get_or_raise(session, article_id, tenant_id)
     binding = await bindings.bind(session, tenant_id, index, series, lag, article_id)
     scope = None if article_id is None else [article_id]
-    return binding, await _evaluate_and_commit(session, tenant_id, scope)
+    return binding, await alerts.evaluate_and_commit(session, tenant_id, scope)
 
 
 async def create_price_alert(session: AsyncSession, tenant_id: uuid.UUID,
@@ -85,13 +110,6 @@ async def delete_price_alert(session: AsyncSession, tenant_id: uuid.UUID,
                              alert_id: uuid.UUID) -> None:
     await alerts.delete(session, tenant_id, alert_id)
     await session.commit()
-
-
-async def _evaluate_and_commit(session: AsyncSession, tenant_id: uuid.UUID,
-                               article_ids: Sequence[uuid.UUID] | None) -> list[FiredAlert]:
-    fired = await evaluate_alerts(session, tenant_id, article_ids=article_ids)
-    await session.commit()
-    return fired
 
 
 def projection(inputs: ProjectionInputs, first: str, last: str,

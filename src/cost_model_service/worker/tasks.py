@@ -5,6 +5,7 @@ Adding a job: its name in `jobs/names.py`, a function here under `@job(...)`, li
 `JOBS`; services enqueue it with `jobs.queue.enqueue_job`.
 """
 
+import logging
 import uuid
 from typing import Any
 
@@ -16,8 +17,12 @@ from cost_model_service.analysis.pipeline import AnalysisRun
 from cost_model_service.db import session_scope
 from cost_model_service.events.publisher import RedisPublisher
 from cost_model_service.jobs.names import JobName
+from cost_model_service.price_alerts import feed
+from cost_model_service.price_alerts import service as alerts
 from cost_model_service.worker.context import JobContext
 from cost_model_service.worker.policy import Job, Verdict, job
+
+log = logging.getLogger(__name__)
 
 
 def _analysis_run(ctx: JobContext, session: AsyncSession) -> AnalysisRun:
@@ -46,4 +51,19 @@ async def analyze_article(ctx: JobContext, article_id: str, attempt: int) -> Non
         await pipeline.run(_analysis_run(ctx, session), uuid.UUID(article_id), attempt)
 
 
-JOBS: tuple[Job[Any], ...] = (analyze_article,)
+async def alerts_not_evaluated(ctx: JobContext, reason: str, tenant_id: str) -> None:
+    """Nothing to mark: the alerts keep their last reading, and the next import, price or
+    binding change evaluates them again."""
+    log.error("price alerts of tenant %s not evaluated: %s", tenant_id, reason)
+
+
+@job(JobName.EVALUATE_PRICE_ALERTS, noun="price alert evaluation", give_up=alerts_not_evaluated)
+async def evaluate_price_alerts(ctx: JobContext, tenant_id: str) -> None:
+    """Every alert of the tenant, after an index import; what fired is announced after the
+    commit."""
+    async with session_scope(ctx.services.sessionmaker) as session:
+        fired = await alerts.evaluate_and_commit(session, uuid.UUID(tenant_id))
+    await feed.announce(RedisPublisher(ctx.services.redis), ctx.services.keys, fired)
+
+
+JOBS: tuple[Job[Any], ...] = (analyze_article, evaluate_price_alerts)
