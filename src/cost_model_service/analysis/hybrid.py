@@ -10,22 +10,28 @@ from cost_model_service.analysis.base import (
     ImageInput,
     WeightResult,
 )
+from cost_model_service.analysis.openai_analyzer import quoted
 from cost_model_service.cost_indices.schemas import CatalogueIndex
 
 log = logging.getLogger(__name__)
 
-CONFIDENT = 0.8  # a rules weight at least this sure is used without asking the LLM
+ASK_BELOW = 0.8  # default CMS_HYBRID_LLM_BELOW_CONFIDENCE: rules at least this sure suffice
 AGREEMENT = 0.02  # relative difference under which rules and LLM count as agreeing
 AGREED_CONFIDENCE = 0.9
 DISPUTED_CONFIDENCE = 0.5
 
 
 class HybridAnalyzer:
+    """Never worse than the rules alone by construction, where that can be judged without
+    knowing the answer: a failed LLM call or an answer whose quoted evidence is not in the
+    sheet leaves the rules' weight in place."""
+
     name = "auto"
 
-    def __init__(self, rules: Analyzer, llm: Analyzer) -> None:
+    def __init__(self, rules: Analyzer, llm: Analyzer, *, ask_below: float = ASK_BELOW) -> None:
         self.rules = rules
         self.llm = llm
+        self.ask_below = ask_below
 
     async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         try:
@@ -34,14 +40,29 @@ class HybridAnalyzer:
             # The rules are only a shortcut; the LLM can still answer.
             log.warning("rules weight extraction failed: %s", error.message)
             ruled = None
-        if ruled is not None and ruled.grams is not None and ruled.confidence >= CONFIDENT:
+        found = ruled is not None and ruled.grams is not None
+        if ruled is not None and found and ruled.confidence >= self.ask_below:
             return ruled  # saves an LLM call on the many sheets with one plain "Weight:" line
-        # LLM errors propagate, transient or not: a transient one makes the job retry later
-        # (a better answer than a doubtful rules guess now), and a configuration error
-        # (key, model) would fail the cost model step anyway, so it is better shown now.
-        answer = await self.llm.extract_weight(text, images)
+        try:
+            answer = await self.llm.extract_weight(text, images)
+        except AnalysisError as error:
+            if ruled is None or not found:
+                raise
+            # A transient failure still makes the job retry (a better answer than a doubtful
+            # rules guess, later); with no try left the pipeline keeps the rules' weight.
+            # Anything else (key, model, a malformed answer): the rules' weight stands.
+            if error.transient:
+                raise AnalysisError(error.message, transient=True, fallback=ruled) from error
+            log.warning("LLM weight extraction failed, keeping the rules' weight: %s",
+                        error.message)
+            return ruled
         if ruled is None or ruled.grams is None:
             return answer
+        if answer.grams is not None and not quoted(answer.evidence or "", text):
+            # Implausible: the LLM's evidence is not in the sheet (maybe invented, maybe read
+            # off the image alone), while the rules read their value from the text.
+            log.info("LLM weight %s g unverified; keeping rules %s g", answer.grams, ruled.grams)
+            return ruled
         if answer.grams is None:
             # The LLM saw the same lines the rules matched (windows around every weight word
             # and mass quantity) and found no unit weight in them: the rules' doubtful hit is
