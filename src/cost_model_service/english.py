@@ -17,14 +17,15 @@ _VOWEL_NUMBER = re.compile(r"(?:8|11(?!\d)|11\d\d\d(?!\d)|18(?!\d)|18\d\d\d(?!\d
 
 def article_for(phrase: str) -> str:
     """ "a" or "an" for the phrase that follows it, by sound, not spelling."""
-    word = phrase.strip().split(" ", 1)[0].strip("\"'“‘(")
+    word = phrase.strip().split(" ", 1)[0].strip("\"'(\u201c\u2018")
     if not word:
         return "a"
     if word[0].isdigit():
         digits = re.sub(r"[,.\s].*", "", word)
         return "an" if _VOWEL_NUMBER.match(digits) else "a"
     head = re.split(r"[-/]", word, maxsplit=1)[0]
-    if len(head) > 1 and head.isupper() or (head[:1].isupper() and any(c.isdigit() for c in head)):
+    abbreviation = head[:1].isupper() and (head.isupper() or any(c.isdigit() for c in head))
+    if len(head) > 1 and abbreviation:
         return "an" if head[0] in _VOWEL_LETTERS else "a"  # abbreviations: "an ABS", "a PA6"
     if len(head) == 1 and head.isalpha():
         return "an" if head.upper() in _VOWEL_LETTERS else "a"  # "an S-shaped hook"
