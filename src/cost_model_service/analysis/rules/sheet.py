@@ -8,6 +8,7 @@ from cost_model_service.analysis.rules.lengths import sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
+from cost_model_service.analysis.rules.pieces import piece_metres
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
@@ -28,6 +29,7 @@ class Sheet:
     title_kinds: frozenset[str]  # containers the title names: the article is one ("Roll")
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
+    piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
@@ -49,4 +51,5 @@ class Sheet:
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
+            piece_metres=piece_metres(norm, decimal_comma),
         )

@@ -1,0 +1,77 @@
+"""The weight rules by kind of statement (issue 14), each on fresh texts written for this
+test: derived unit weights, weights of accessories and attached cables, sets of N."""
+
+import pytest
+
+from cost_model_service.analysis.rules import find_unit_weight
+
+
+def grams(text: str) -> float | None:
+    return find_unit_weight(text).grams
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A piece cut from goods weighed by the metre: kg/m x the piece's length.
+    ("Square tube 30x30x2, S355, cut to 2500 mm\nSales unit: 1 piece\n"
+     "Weight: 1.68 kg/m\nStock length: 6000 mm\n", 4200),
+    ("Rundstahl Ø 20 mm, Zuschnitt\nZuschnittlänge: 1.250 mm\nMetergewicht: 2,47 kg/m\n",
+     3087.5),
+    ("Tuyau PVC cristal 12x16 — tronçon de 4 m\nPoids linéique : 0,15 kg/m\n", 600),
+    ("Barra tonda ottone Ø 10\nLunghezza di taglio | 500 mm\nPeso lineare | 0,66 kg/m\n",
+     330),
+    ("Correa plana 30 mm — tramo sin fin de 3,2 m\nPeso por metro lineal | 0,4 kg/m\n", 1280),
+    # Sold by the metre: the unit is one metre, no piece length applies.
+    ("Garden hose 1/2\" — sold by the metre\nWeight: 0.21 kg/m\nLength on reel: 50 m\n", 210),
+])
+def test_a_cut_piece_weighs_its_length_times_the_weight_per_metre(
+    text: str, expected: float
+) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    if "sold by the metre" not in text:
+        assert result.confidence < 0.8  # derived, not read
+
+
+@pytest.mark.parametrize("text", [
+    # Only accessories carry a weight: no article weight (a distractor is worse than none).
+    "Limit switch LS-3\nProtection: IP65\nAccessory: roller lever RL-3, weight 22 g\n",
+    "Hygrometer HG-1\nWeight: see drawing\n\nAccessories\nItem | Weight\n"
+    "Wall bracket | 60 g\nProbe extension | 35 g\n",
+    "Druckschalter DS-10\nGewicht: siehe Preisliste\nZubehör | Gewicht\nWinkel | 40 g\n",
+    # The cable of a sensor or connector, weighed per metre: a component, not the article.
+    "Photoelectric sensor PS-40 — cable 5 m\nHousing: PBT\nCable weight: 38 g/m\n",
+    "Capteur de niveau CN-2 avec câble PUR 10 m\nPoids du câble : 52 g/m\n",
+])
+def test_accessory_and_attached_cable_weights_are_not_the_article(text: str) -> None:
+    assert grams(text) is None
+
+
+def test_a_weight_with_accessories_is_still_the_article() -> None:
+    assert grams("Angle grinder AG-9\nWeight incl. accessories: 2.4 kg\n") == pytest.approx(2400)
+
+
+def test_a_cable_sold_as_the_article_keeps_its_weight_per_metre() -> None:
+    text = "Control cable 5G2.5, PVC\nCable weight: 0.25 kg/m\n"
+    assert grams(text) == pytest.approx(250)
+
+
+def test_a_cable_reel_is_not_weighed_by_its_cable() -> None:
+    text = ("Cable reel KR-40, 40 m H05VV-F 3G1.5\nCable weight: 0.11 kg/m\n"
+            "Net weight: 6.2 kg\n")
+    assert grams(text) == pytest.approx(6200)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Socket head cap screw M5x16\nSales unit: 1 piece\nWeight (set of 50): 190 g\n", 3.8),
+    ("Joint torique 20x2 NBR\nPoids du lot de 25 joints : 50 g\n", 2.0),
+    ("Arandela plana M10\nPeso (juego de 8 unidades) | 36 g\n", 4.5),
+    ("part: tension spring TS-6\nweight: 30 g\nweight.basis: set of 12 pieces\n", 2.5),
+])
+def test_a_set_weight_is_divided_when_one_piece_is_bought(text: str, expected: float) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence <= 0.7
+
+
+def test_a_set_that_is_the_article_keeps_its_weight() -> None:
+    assert grams("Castor wheels CW-50, set of 4\nWeight: 1.2 kg\n") == pytest.approx(1200)
