@@ -17,7 +17,7 @@ ACCESSORY = vocab._words(
 CABLE = vocab._words(r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b")
 # What comes before "cable" in a title when the cable is only part of the article:
 # "connector with moulded cable", "Sensor M18 — cavo 2 m".
-_ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[—–,;]|\s-\s", re.IGNORECASE)
+_ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[\u2014\u2013,;]|\s-\s", re.IGNORECASE)
 # "set of 4", "juego de 4 unidades", "lot de 6 rouleaux", "Satz mit 10 Stück", "kit da 8".
 SET_OF = re.compile(
     r"(?<![^\W_])(?:set|kit|lot|jeu|juego|satz|lotto|serie|confezione|pack|paquete|packung)"
