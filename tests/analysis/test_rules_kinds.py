@@ -75,3 +75,22 @@ def test_a_set_weight_is_divided_when_one_piece_is_bought(text: str, expected: f
 
 def test_a_set_that_is_the_article_keeps_its_weight() -> None:
     assert grams("Castor wheels CW-50, set of 4\nWeight: 1.2 kg\n") == pytest.approx(1200)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Variants side by side: the ordered one's column, named by its code in the title.
+    ("Spring clamp SC — ordered size: SC-2535\n| Size | 15-25 mm | 25-35 mm | 35-45 mm |\n"
+     "| Code | SC-1525 | SC-2535 | SC-3545 |\n| Weight | 12 g | 17 g | 23 g |\n", 17),
+    ("Scaffale — modello ordinato: SC-900\n| Dato | SC-600 | SC-900 |\n|---|---|---|\n"
+     "| Portata ripiano | 120 kg | 100 kg |\n| Peso | 14 kg | 18,5 kg |\n", 18500),
+    # Variants as JSON array elements: the ordered one's element, not the first.
+    ("product: Gate valve GV\nordered_variant: GV-80-PN25\nvariants[0].code: GV-80-PN16\n"
+     "variants[0].weight_kg: 21.0\nvariants[1].code: GV-80-PN25\nvariants[1].weight_kg: 24.5\n",
+     24500),
+])
+def test_the_ordered_variant_is_read_from_its_column_or_element(
+    text: str, expected: float
+) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence <= 0.75  # chosen among variants

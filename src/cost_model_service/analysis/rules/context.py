@@ -6,10 +6,16 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.tables import header_cell, line_bounds, previous_line
+from cost_model_service.analysis.rules.tables import (
+    column_cells,
+    header_cell,
+    line_bounds,
+    previous_line,
+)
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_END = re.compile(r"[(,;|]|\.\s")
+_ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 
 
@@ -58,14 +64,32 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
     lines = [line for line in text.splitlines() if line.strip()]
-    named = lines[:1] + [line for line in lines[:200] if vocab.ORDERED.search(line)]
+    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
+    named = lines[:1] + [line for line in lines[:200]
+                         if vocab.ORDERED.search(line) and not _ELEMENT.match(line)]
     return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
 
 
 def row_tokens(text: str, mention: Mention) -> set[str]:
+    """Identifiers that go with the mention: its row's, its table column's (variants side
+    by side, "| Weight | 31 g | 38 g |" under "| Art.-Nr. | SS-4060 | SS-6080 |"), and its
+    JSON array element's ("variants[1].weight_kg" with "variants[1].order_code")."""
     start, end = line_bounds(text, mention.start)
     row = text[start : mention.start] + " " + text[mention.end : end]
-    return {token.lower() for token in _TOKEN.findall(row) if _has_digit(token)}
+    related = [row, *column_cells(text, mention.start)]
+    element = _ELEMENT.match(text, start)
+    if element:
+        prefix = element.group(0)
+        related += [line.partition(":")[2] for line in text.splitlines()
+                    if line.startswith(prefix)]
+    return {token.lower() for part in related for token in _TOKEN.findall(part)
+            if _has_digit(token)}
+
+
+def variant_strength(shared: set[str]) -> int:
+    """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
+    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
+    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
 
 
 def title_line(text: str) -> str:

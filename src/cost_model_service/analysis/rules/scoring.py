@@ -25,7 +25,7 @@ class Candidate:
     confidence: float
     mention: Mention
     context: Context
-    variant: bool = False  # its row names the variant given in the title
+    variant: int = 0  # how strongly its row (column) names the variant given in the title
 
 
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:

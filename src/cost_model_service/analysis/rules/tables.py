@@ -104,3 +104,27 @@ def header_cell(text: str, pos: int) -> str:
     start, end = line_bounds(text, pos)
     index = column_of(text[start:end], pos - start)
     return header.cells[index] if 0 <= index < len(header.cells) else ""
+
+
+def column_cells(text: str, pos: int) -> list[str]:
+    """The other cells of `pos`'s column, up and down its ' | ' table (bounded)."""
+    start, end = line_bounds(text, pos)
+    line = text[start:end]
+    if "|" not in line:
+        return []
+    index, width = column_of(line, pos - start), len(cells(line))
+    found = []
+    for step in (-1, 1):
+        edge = start if step < 0 else end
+        for _ in range(_MAX_TABLE_ROWS):
+            if (step < 0 and edge <= 0) or (step > 0 and edge >= len(text)):
+                break
+            a, b = line_bounds(text, edge - 1 if step < 0 else edge + 1)
+            other = text[a:b]
+            if "|" not in other:
+                break
+            row = cells(other)
+            if len(row) == width and 0 <= index < width:
+                found.append(row[index])
+            edge = a if step < 0 else b
+    return found

@@ -4,7 +4,7 @@ import math
 from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
-from cost_model_service.analysis.rules.context import row_tokens
+from cost_model_service.analysis.rules.context import row_tokens, variant_strength
 from cost_model_service.analysis.rules.scoring import assess
 from cost_model_service.analysis.rules.sheet import Sheet
 
@@ -27,7 +27,7 @@ def find_unit_weight(text: str) -> WeightResult:
     for mention in sheet.mentions:
         candidate = assess(sheet, mention)
         if candidate and candidate.grams > 0:
-            variant = bool(sheet.title_tokens & row_tokens(sheet.text, mention))
+            variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
             candidates.append(replace(candidate, variant=variant))
     if not candidates:
         return WeightResult(grams=None, method=METHOD)
@@ -40,7 +40,8 @@ def find_unit_weight(text: str) -> WeightResult:
         and not math.isclose(c.grams, best.grams, rel_tol=0.005)
     ]
     confidence = best.confidence * (0.6 if rivals else 1.0)  # equally good, different values
-    if best.variant and any(c.score == best.score and not c.variant for c in candidates):
+    if best.variant and any(c.score == best.score and c.variant < best.variant
+                            for c in candidates):
         confidence = min(confidence, 0.75)  # chosen among variants by the title
     end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
     start = max(best.context.evidence_start, end - _MAX_EVIDENCE)
