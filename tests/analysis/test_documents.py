@@ -358,7 +358,7 @@ def test_xlsx_xml_is_bounded_too() -> None:
 def test_a_semicolon_csv_with_decimal_commas_and_a_title_keeps_its_cells() -> None:
     # The sniffer alone reads this as comma-separated ("3 | 2 kg"): a title line without
     # delimiters and decimal commas in the values.
-    data = ("Pompa P-7 - codice ordinato: P-7B\nvoce;P-7A;P-7B\npotenza;0,4 kW;0,55 kW\n"
-            "peso;4,2 kg;4,8 kg\n").encode()
+    data = (b"Pompa P-7 - codice ordinato: P-7B\nvoce;P-7A;P-7B\npotenza;0,4 kW;0,55 kW\n"
+            b"peso;4,2 kg;4,8 kg\n")
     text = extract_text("p7.csv", None, data)
     assert "peso | 4,2 kg | 4,8 kg" in text
