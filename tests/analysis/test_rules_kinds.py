@@ -94,3 +94,31 @@ def test_the_ordered_variant_is_read_from_its_column_or_element(
     result = find_unit_weight(text)
     assert result.grams == pytest.approx(expected)
     assert result.confidence <= 0.75  # chosen among variants
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Words for weight: verbs in prose, French "Masse", Spanish "masa", German "wiegt".
+    ("Vanne d'arrêt VA-3\nCompacte, la vanne pèse 1,2 kg seulement.\n", 1200),
+    ("Raccord R-8\nMasse : 85 g\n", 85),
+    ("Grifo G-2\nMasa neta: 0,4 kg\n", 400),
+    ("Stellmotor SM-1\nDer Antrieb wiegt 2,3 kg.\n", 2300),
+    # Prose wrapped just before the value, beside a predecessor's weight.
+    ("Filtre F-20\nLe nouveau filtre, plus compact, ne pèse\nque 380 g, contre 450 g pour "
+     "l'ancien F-10.\n", 380),
+    # A table aligned with spaces: the column header names the weight.
+    ("Gear unit GU-40, ordered: GU-40-i20\n\nRatio   Code        Torque   Weight\n"
+     "i = 10  GU-40-i10   60 N·m   4,1 kg\ni = 20  GU-40-i20   75 N·m   4,3 kg\n", 4300),
+])
+def test_weight_words_prose_and_aligned_tables(text: str, expected: float) -> None:
+    assert grams(text) == pytest.approx(expected)
+
+
+def test_the_core_of_a_roll_is_not_the_roll() -> None:
+    text = ("product: Packing tape 50 mm x 100 m\nsales_unit: 1 roll\ncore.weight: 0.05 kg\n"
+            "roll_net_weight: 0.62 kg (including core)\n")
+    assert grams(text) == pytest.approx(620)
+
+
+def test_ocr_reading_lbs_as_ibs_is_still_pounds() -> None:
+    text = "Hand winch HW-9\nRated capacity | 900 Ibs\nNet weight | 6.5 Ibs\n"
+    assert grams(text) == pytest.approx(6.5 * 453.59237)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.tables import (
+    aligned_header,
     column_cells,
     header_cell,
     line_bounds,
@@ -48,17 +49,31 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
         # Table rows are left alone: their label is the column header.
         evidence_start, above = previous_line(text, start)
         label = f"{above} {label}"
+    elif not before and _wrapped(text, start, mention.number_start):
+        # Prose wrapped just before the value ("... elle ne pèse\nque 640 g"): the
+        # sentence's start is on the line above.
+        evidence_start, above = previous_line(text, start)
+        label = f"{above} {label}"
     line_label = text[start : same_line[0].number_start] if same_line else ""
     rest = text[mention.end : after[0].start if after else end]
     clause = _CLAUSE_END.search(rest)
     return Context(
         label=label,
         line_label=line_label,
-        header=header_cell(text, mention.start),
+        header=header_cell(text, mention.start) or aligned_header(text, mention.start),
         after=rest[: clause.start()] if clause else rest,
         after_line=rest[:60],
         evidence_start=evidence_start,
     )
+
+
+def _wrapped(text: str, start: int, number_start: int) -> bool:
+    """The line opens with a few words of a sentence continued from the line above."""
+    head = text[start:number_start]
+    if "|" in head or ":" in head or len(head.split()) > 2 or not head.strip()[:1].islower():
+        return False  # "Peso neto   4,3 kg" is a label of its own
+    _, above = previous_line(text, start)
+    return "|" not in above and above.rstrip()[-1:].isalpha()
 
 
 def title_tokens(text: str) -> set[str]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kinds_in
 from cost_model_service.analysis.rules.context import title_line, title_tokens
-from cost_model_service.analysis.rules.lengths import sold_by_length
+from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
@@ -40,7 +40,10 @@ class Sheet:
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
-        title_kinds = frozenset(kinds_in(title))
+        # The article is a container when its title or its sales unit names one.
+        sales_unit = SALES_UNIT.search(norm)
+        sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
+        title_kinds = frozenset(kinds_in(title) + sold_as)
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
