@@ -8,6 +8,7 @@ import pytest
 from cost_model_service.analysis.base import AnalysisError, CostModelResult, WeightResult
 from cost_model_service.analysis.hybrid import HybridAnalyzer
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
+from cost_model_service.analysis.rules import RulesAnalyzer
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
@@ -176,3 +177,50 @@ async def test_an_llm_weight_quoted_from_nowhere_keeps_the_rules_weight(
     rules = StubRules(420.0, 0.6)
     result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
     assert result is rules.result
+
+
+# With the real rules analyzer: the rules judge the snippet the LLM quotes.
+
+
+async def test_an_llm_reading_a_weight_per_metre_does_not_overrule_a_cut_piece(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = "Flat bar 40x5, cut to 2000 mm\nSales unit: 1 piece\nWeight: 1.57 kg/m\n"
+    quoted = {"weight_grams": 1570, "evidence": "Weight: 1.57 kg/m", "unit_as_written": "kg"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "rules" and result.grams == pytest.approx(3140)
+    assert result.confidence <= 0.5  # disputed
+    assert len(fake_openai.chat_requests("unit_weight")) == 1  # derived: the LLM was asked
+
+
+async def test_an_llm_quoting_an_accessory_does_not_replace_no_weight(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = "Flow switch FS-2\nWeight: see drawing\nAccessory: mounting plate, weight 55 g\n"
+    quoted = {"weight_grams": 55, "evidence": "Accessory: mounting plate, weight 55 g",
+              "unit_as_written": "g"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.grams is None and result.method == "rules"
+
+
+async def test_an_llm_reading_the_rules_accept_wins_a_dispute(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    # Two weights with nothing to tell them apart: the rules doubt, the LLM decides.
+    sheet = "Bracket B-4\nWeight: 120 g\nWeight: 135 g\n"
+    quoted = {"weight_grams": 135, "evidence": "Weight: 135 g", "unit_as_written": "g"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "openai" and result.grams == pytest.approx(135)
+
+
+async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    fake_openai.script("content", content={"weight_grams": None, "evidence": "",
+                                           "unit_as_written": None}, schema="unit_weight")
+    rules = StubRules(160.0, 0.7)
+    result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
+    assert (result.grams, result.method, result.confidence) == (160.0, "rules", 0.5)

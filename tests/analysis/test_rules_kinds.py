@@ -122,3 +122,21 @@ def test_the_core_of_a_roll_is_not_the_roll() -> None:
 def test_ocr_reading_lbs_as_ibs_is_still_pounds() -> None:
     text = "Hand winch HW-9\nRated capacity | 900 Ibs\nNet weight | 6.5 Ibs\n"
     assert grams(text) == pytest.approx(6.5 * 453.59237)
+
+
+def test_quoted_weights_are_read_as_the_rules_read_them() -> None:
+    from cost_model_service.analysis.rules.quotes import quoted_weights
+
+    sheet = ("Tube 20x2, cut to 1500 mm\nweight_per_metre: 0.89 kg/m\n"
+             "Surface weight: 2 kg/m²\nmounting_kit weight: 40 g (accessory)\n")
+    assert quoted_weights(sheet, "weight_per_metre: 0.89 kg/m") == [pytest.approx(1335)]
+    assert quoted_weights(sheet, "Surface weight: 2 kg") == [None]  # a rate: rejected
+    assert quoted_weights(sheet, "mounting_kit weight: 40 g (accessory)") == [None]
+    assert quoted_weights(sheet, "Weight: 9 kg") is None  # not in the sheet: cannot judge
+
+
+def test_rpm_is_not_a_minimum() -> None:
+    text = ("Gear motor GM-2, ordered: GM-2-i10\n\nRatio  Code       Speed      Weight\n"
+            "i = 5  GM-2-i5    280 min-1  3,1 kg\ni = 10 GM-2-i10   140 min-1  3,3 kg\n")
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(3300) and result.confidence >= 0.5

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cost_model_service.analysis.base import (
     AnalysisError,
@@ -19,6 +20,7 @@ ASK_BELOW = 0.8  # default CMS_HYBRID_LLM_BELOW_CONFIDENCE: rules at least this 
 AGREEMENT = 0.02  # relative difference under which rules and LLM count as agreeing
 AGREED_CONFIDENCE = 0.9
 DISPUTED_CONFIDENCE = 0.5
+NONE_WINS_BELOW = 0.5  # the LLM's "no weight" overrules only a rules weight less sure than this
 
 
 class HybridAnalyzer:
@@ -57,6 +59,10 @@ class HybridAnalyzer:
                         error.message)
             return ruled
         if ruled is None or ruled.grams is None:
+            if ruled is not None and not await self._rules_accept(text, answer, strict=True):
+                # The rules found no weight and reject the one the LLM quotes (an accessory,
+                # a cable per metre): no weight stays the better answer.
+                return _disputed(ruled)
             return answer
         if answer.grams is not None and not quoted(answer.evidence or "", text):
             # Implausible: the LLM's evidence is not in the sheet (maybe invented, maybe read
@@ -65,22 +71,49 @@ class HybridAnalyzer:
             return ruled
         if answer.grams is None:
             # The LLM saw the same lines the rules matched (windows around every weight word
-            # and mass quantity) and found no unit weight in them: the rules' doubtful hit is
-            # most likely a distractor (load capacity, torque in kg·cm, a pack or gross
-            # weight). A missing weight is visible and gets entered by the buyer; a wrong
-            # one silently skews the material shares. So None wins, flagged as disputed.
+            # and mass quantity) and found no unit weight in them. Against a doubtful rules
+            # hit (a likely distractor: load capacity, torque in kg·cm, a gross pack
+            # weight) None wins: a missing weight is visible and gets entered by the buyer,
+            # a wrong one silently skews the material shares. A rules weight of medium
+            # confidence or more stands, flagged as disputed.
             log.info("LLM found no weight; rules guessed %s g (%s)", ruled.grams, ruled.evidence)
+            if ruled.confidence >= NONE_WINS_BELOW:
+                return _disputed(ruled)
             answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
             return answer
-        # Both found a weight: agreement from two independent methods raises confidence,
-        # disagreement lowers it. The LLM's value wins a dispute because it reads context
-        # the rules cannot (net vs gross, per pack, ordered variant).
+        # Both found a weight: agreement from two independent methods raises confidence.
         if abs(answer.grams - ruled.grams) <= AGREEMENT * max(answer.grams, ruled.grams):
             answer.confidence = max(answer.confidence, ruled.confidence, AGREED_CONFIDENCE)
-        else:
-            log.info("weight disputed: LLM %s g, rules %s g", answer.grams, ruled.grams)
-            answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
+            return answer
+        log.info("weight disputed: LLM %s g, rules %s g", answer.grams, ruled.grams)
+        if not await self._rules_accept(text, answer):
+            # The rules read the LLM's own quote differently: a weight per metre of a cut
+            # piece, a set's weight, an area weight, an accessory. Their reading stands.
+            return _disputed(ruled)
+        # Otherwise the LLM's value wins: it reads context the rules cannot (net vs gross,
+        # per pack, ordered variant).
+        answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
         return answer
+
+    async def _rules_accept(self, text: str, answer: WeightResult, *, strict: bool = False
+                            ) -> bool:
+        """Whether the rules read the LLM's weight in the snippet it quotes, or cannot judge
+        the snippet (no mass quantity in it). `strict`: only an outright rejection of every
+        quantity quoted counts against the LLM (the rules may read a value differently
+        where they found no weight at all)."""
+        weigh_quote = getattr(self.rules, "weigh_quote", None)
+        if weigh_quote is None or not answer.evidence or answer.grams is None:
+            return True
+        try:
+            readings = await weigh_quote(text, answer.evidence)
+        except AnalysisError:
+            return True
+        if readings is None:
+            return True
+        if strict:
+            return any(grams is not None for grams in readings)
+        return any(grams is not None and abs(grams - answer.grams)
+                   <= AGREEMENT * max(grams, answer.grams) for grams in readings)
 
     async def generate_cost_model(
         self,
@@ -90,3 +123,7 @@ class HybridAnalyzer:
         images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
         return await self.llm.generate_cost_model(text, catalogue, unit_weight_grams, images)
+
+
+def _disputed(ruled: WeightResult) -> WeightResult:
+    return replace(ruled, confidence=min(ruled.confidence, DISPUTED_CONFIDENCE))

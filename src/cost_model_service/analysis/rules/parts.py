@@ -30,9 +30,10 @@ _BASIS = re.compile(r"basis|bezug|base|r[ée]f[ée]renc|riferiment|referid", re.
 def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     """The weight of an accessory: named so in its label, its table's header row or the
     heading just above its table ("Accessories" over "Bracket | 45 g")."""
-    if vocab.WITH_EXTRAS.search(ctx.words) or vocab.WITHOUT_EXTRAS.search(ctx.words):
+    said = f"{ctx.words} {ctx.after_line}"  # "Weight: 40 g (accessory)"
+    if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
         return False  # "weight incl. accessories", "weight without accessories"
-    if ACCESSORY.search(ctx.words):
+    if ACCESSORY.search(said):
         return True
     header = header_of(sheet.text, mention.start)
     if header is None:

@@ -13,7 +13,7 @@ from cost_model_service.analysis.rules.pieces import piece_metres
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
 # Same length as the input, so match offsets stay valid in the original text.
-_NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Sheet:
     def read(cls, text: str) -> "Sheet":
         # Only the head of a huge text is searched: the weight of a spec sheet is stated
         # in its first pages, and the work must stay bounded for hostile input.
-        norm = text[:MAX_SCAN_CHARS].translate(_NORMALIZE)
+        norm = text[:MAX_SCAN_CHARS].translate(NORMALIZE)
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]

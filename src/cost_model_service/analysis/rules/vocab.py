@@ -78,7 +78,8 @@ COMPONENT = _words(
 
 # A limit rather than an actual weight ("up to 12 kg", "max. 5 kg").
 LIMIT = _words(
-    r"max\b", r"max\.", r"maximum", r"min\b", r"min\.", r"minimum", r"up to", r"bis zu",
+    r"max\b", r"max\.", r"maximum", r"min\b(?![-\u207b]1)", r"min\.",  # not "min-1" (rpm)
+    r"minimum", r"up to", r"bis zu",
     r"jusqu", r"hasta", r"fino a", r"above", r"over\b", r"exceed", r"[üu]ber\b",
     r"maks\b", r"maks\.", r"maksymaln", r"tot(?=\s+\d|\s*$)", r"maximaal",  # nl "tot 150"
 )  # fmt: skip
