@@ -224,3 +224,14 @@ async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
     rules = StubRules(160.0, 0.7)
     result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
     assert (result.grams, result.method, result.confidence) == (160.0, "rules", 0.5)
+
+
+async def test_an_llm_reading_another_variant_does_not_overrule_the_ordered_one(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = ("Wall shelf — ordered model: WS-80\n| Model | WS-60 | WS-80 |\n"
+             "| Weight | 3.1 kg | 4.2 kg |\n")
+    quoted = {"weight_grams": 3100, "evidence": "| Weight | 3.1 kg", "unit_as_written": "kg"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "rules" and result.grams == pytest.approx(4200)

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
 from cost_model_service.analysis.rules.context import row_tokens, variant_strength
-from cost_model_service.analysis.rules.scoring import assess
+from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
 
 METHOD = "rules"
@@ -23,16 +23,11 @@ def find_unit_weight(text: str) -> WeightResult:
     if not text.strip():
         return WeightResult(grams=None, method=METHOD)
     sheet = Sheet.read(text)
-    candidates = []
-    for mention in sheet.mentions:
-        candidate = assess(sheet, mention)
-        if candidate and candidate.grams > 0:
-            variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
-            candidates.append(replace(candidate, variant=variant))
+    candidates = candidates_of(sheet)
     if not candidates:
         return WeightResult(grams=None, method=METHOD)
 
-    best = max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+    best = best_of(candidates)
     rivals = [
         c
         for c in candidates
@@ -51,3 +46,18 @@ def find_unit_weight(text: str) -> WeightResult:
         evidence=text[start:end].strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2),
     )
+
+
+def candidates_of(sheet: Sheet) -> list[Candidate]:
+    """Every mass mention the rules read as a unit weight, with its variant strength."""
+    candidates = []
+    for mention in sheet.mentions:
+        candidate = assess(sheet, mention)
+        if candidate and candidate.grams > 0:
+            variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
+            candidates.append(replace(candidate, variant=variant))
+    return candidates
+
+
+def best_of(candidates: list[Candidate]) -> Candidate:
+    return max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
