@@ -1,4 +1,4 @@
-"""The `cms` command: dev, api, worker, migrate, export-schema, extract, api-key."""
+"""The `cms` command: dev, api, worker, migrate, export-schema, extract, eval, api-key."""
 
 import argparse
 import logging
@@ -12,7 +12,7 @@ from cost_model_service.config import Settings, describe_errors
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 # Commands that need no servers, or (dev) that start their own.
-NO_DEV_SERVERS = {"dev", "export-schema"}
+NO_DEV_SERVERS = {"dev", "export-schema", "eval"}
 
 
 def _logging() -> None:
@@ -129,6 +129,14 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
     return run(args.file, settings, as_json=args.json, cost_model=args.cost_model)
 
 
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from cost_model_service.evaluation.command import run
+
+    if args.analyzer:
+        settings = Settings(**{**settings.model_dump(), "analyzer": args.analyzer})
+    return run(args.corpus, settings, as_json=args.json)
+
+
 def cmd_api_key(settings: Settings, args: argparse.Namespace) -> int:
     from cost_model_service.auth.command import run
 
@@ -179,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="print one JSON object")
     extract.add_argument("--cost-model", action="store_true", help="also the cost model")
     extract.set_defaults(run=cmd_extract)
+    evaluation = sub.add_parser(
+        "eval", help="an analyzer's accuracy on labelled sheets (CORPUS_DIR/labels.json)")
+    evaluation.add_argument("corpus", type=Path, metavar="CORPUS_DIR",
+                            help="a directory of sheets and labels.json naming the expected "
+                            "unit weights (README: `cms eval`)")
+    evaluation.add_argument("--analyzer", choices=["rules", "openai", "auto"],
+                            help="override CMS_ANALYZER (auto: openai when a key is set)")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.set_defaults(run=cmd_eval)
     from cost_model_service.auth.command import add_parser
 
     add_parser(sub).set_defaults(run=cmd_api_key)

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     openai_max_retries: int = 3
     analyzer: AnalyzerChoice = AnalyzerChoice.auto
     llm_max_input_chars: int = 12_000
+    # The hybrid (auto) analyzer asks the LLM for the weight whenever the rules' answer is
+    # below this confidence (or missing); 0 never asks when the rules found a weight, 1
+    # always asks.
+    hybrid_llm_below_confidence: float = Field(default=0.8, ge=0, le=1)
 
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     worker_max_jobs: int = Field(default=10, gt=0)

@@ -355,3 +355,12 @@ def test_xlsx_xml_is_bounded_too() -> None:
     workbook.save(buffer)
     with pytest.raises(LimitExceeded, match="CMS_EXTRACTION_MAX_XML_ELEMENTS"):
         extract_text("x.xlsx", None, buffer.getvalue(), DocumentLimits(max_xml_elements=5_000))
+
+
+def test_a_semicolon_csv_with_decimal_commas_and_a_title_keeps_its_cells() -> None:
+    # The sniffer alone reads this as comma-separated ("3 | 2 kg"): a title line without
+    # delimiters and decimal commas in the values.
+    data = (b"Pompa P-7 - codice ordinato: P-7B\nvoce;P-7A;P-7B\npotenza;0,4 kW;0,55 kW\n"
+            b"peso;4,2 kg;4,8 kg\n")
+    text = extract_text("p7.csv", None, data)
+    assert "peso | 4,2 kg | 4,8 kg" in text

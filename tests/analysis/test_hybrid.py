@@ -8,8 +8,11 @@ import pytest
 from cost_model_service.analysis.base import AnalysisError, CostModelResult, WeightResult
 from cost_model_service.analysis.hybrid import HybridAnalyzer
 from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
+from cost_model_service.analysis.rules import RulesAnalyzer
+from cost_model_service.config import Settings
 from cost_model_service.cost_indices.schemas import CatalogueIndex
 from tests.fake_openai import FakeOpenAI
+from tests.helpers import changed
 
 CATALOGUE = [
     CatalogueIndex("STEEL", "Steel", "material"),
@@ -116,3 +119,119 @@ async def test_cost_model_comes_from_the_llm(fake_openai: FakeOpenAI, llm: OpenA
     assert result.method == "openai"
     assert sum(p.part for p in result.parts) == Decimal("100.00")
     assert len(fake_openai.chat_requests("cost_model")) == 1
+
+
+@pytest.mark.parametrize(("ask_below", "asked"), [(0.95, True), (0.85, True), (0.5, False)])
+async def test_the_llm_is_asked_below_the_configured_confidence(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer, ask_below: float, asked: bool
+) -> None:
+    rules = StubRules(420.0, 0.6 if not asked else 0.9 if ask_below > 0.9 else 0.8)
+    result = await HybridAnalyzer(rules, llm, ask_below=ask_below).extract_weight(SHEET)
+    assert len(fake_openai.chat_requests("unit_weight")) == (1 if asked else 0)
+    assert result.method == ("openai" if asked else "rules")
+    assert result.grams == pytest.approx(420)
+
+
+def test_the_threshold_is_a_setting(settings: Settings) -> None:
+    from cost_model_service.analysis.factory import build_analyzer
+
+    hybrid = build_analyzer(changed(settings, analyzer="auto", openai_api_key="k",
+                                    hybrid_llm_below_confidence=0.95))
+    assert isinstance(hybrid, HybridAnalyzer) and hybrid.ask_below == 0.95
+
+
+@pytest.mark.parametrize("failure", ["invalid_key", "malformed_json", "bad_request"])
+async def test_a_failed_llm_keeps_the_rules_weight(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer, failure: str
+) -> None:
+    fake_openai.script(failure, times=None)
+    rules = StubRules(400.0, 0.6)
+    result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
+    assert result is rules.result
+
+
+async def test_a_transient_llm_failure_carries_the_rules_weight_for_the_last_try(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    fake_openai.script("rate_limit", times=None, retry_after=0)
+    rules = StubRules(400.0, 0.6)
+    with pytest.raises(AnalysisError) as caught:
+        await HybridAnalyzer(rules, llm).extract_weight(SHEET)
+    assert caught.value.transient and caught.value.fallback is rules.result
+
+
+async def test_without_a_rules_weight_an_llm_failure_is_raised(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    fake_openai.script("invalid_key", times=None)
+    with pytest.raises(AnalysisError) as caught:
+        await HybridAnalyzer(StubRules(None, 0.0), llm).extract_weight(SHEET)
+    assert caught.value.fallback is None
+
+
+async def test_an_llm_weight_quoted_from_nowhere_keeps_the_rules_weight(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    invented = {"weight_grams": 9000, "evidence": "Weight: 9 kg", "unit_as_written": "kg"}
+    fake_openai.script("content", content=invented, schema="unit_weight")
+    rules = StubRules(420.0, 0.6)
+    result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
+    assert result is rules.result
+
+
+# With the real rules analyzer: the rules judge the snippet the LLM quotes.
+
+
+async def test_an_llm_reading_a_weight_per_metre_does_not_overrule_a_cut_piece(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = "Flat bar 40x5, cut to 2000 mm\nSales unit: 1 piece\nWeight: 1.57 kg/m\n"
+    quoted = {"weight_grams": 1570, "evidence": "Weight: 1.57 kg/m", "unit_as_written": "kg"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "rules" and result.grams == pytest.approx(3140)
+    assert result.confidence <= 0.5  # disputed
+    assert len(fake_openai.chat_requests("unit_weight")) == 1  # derived: the LLM was asked
+
+
+async def test_an_llm_quoting_an_accessory_does_not_replace_no_weight(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = "Flow switch FS-2\nWeight: see drawing\nAccessory: mounting plate, weight 55 g\n"
+    quoted = {"weight_grams": 55, "evidence": "Accessory: mounting plate, weight 55 g",
+              "unit_as_written": "g"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.grams is None and result.method == "rules"
+
+
+async def test_an_llm_reading_the_rules_accept_wins_a_dispute(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    # Two weights with nothing to tell them apart: the rules doubt, the LLM decides.
+    sheet = "Bracket B-4\nWeight: 120 g\nWeight: 135 g\n"
+    quoted = {"weight_grams": 135, "evidence": "Weight: 135 g", "unit_as_written": "g"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "openai" and result.grams == pytest.approx(135)
+
+
+async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    fake_openai.script("content", content={"weight_grams": None, "evidence": "",
+                                           "unit_as_written": None}, schema="unit_weight")
+    rules = StubRules(160.0, 0.7)
+    result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
+    assert (result.grams, result.method, result.confidence) == (160.0, "rules", 0.5)
+
+
+async def test_an_llm_reading_another_variant_does_not_overrule_the_ordered_one(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    sheet = ("Wall shelf — ordered model: WS-80\n| Model | WS-60 | WS-80 |\n"
+             "| Weight | 3.1 kg | 4.2 kg |\n")
+    quoted = {"weight_grams": 3100, "evidence": "| Weight | 3.1 kg", "unit_as_written": "kg"}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert result.method == "rules" and result.grams == pytest.approx(4200)

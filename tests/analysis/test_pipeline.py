@@ -130,6 +130,21 @@ async def test_a_transient_weight_failure_ends_the_try_unless_it_is_the_last(
     assert (await reread(sessionmaker, article)).processing_status is ProcessingStatus.COMPLETED
 
 
+async def test_on_the_last_try_a_transient_failure_keeps_the_fallback_weight(
+    session: AsyncSession, sessionmaker: SessionMaker, settings: Settings
+) -> None:
+    """The hybrid's rules weight, carried by the LLM's transient failure, is kept once no
+    retry is left: no worse than the rules alone."""
+    article = await stored_article(session)
+    fallback = weight_of(415.0)
+    failure = AnalysisError("OpenAI rate limit", transient=True, fallback=fallback)
+    run, _ = analysis_run(session, settings, FakeAnalyzer(weight=failure), final_try=True)
+    await pipeline.run(run, article.id, 1)
+    row = await reread(sessionmaker, article)
+    assert row.processing_status is ProcessingStatus.COMPLETED
+    assert row.unit_weight == Decimal("0.415")
+
+
 async def test_an_outage_during_weight_extraction_ends_the_try(
     session: AsyncSession, settings: Settings
 ) -> None:

@@ -3,6 +3,7 @@
 import importlib.util
 import json
 import random
+import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -597,3 +598,24 @@ def test_cost_model_is_deterministic() -> None:
 
 def test_analyzer_name() -> None:
     assert RulesAnalyzer().name == "rules"
+
+
+def test_labour_rationale_names_the_kind_with_the_right_article() -> None:
+    # Two complexity words (pump, assembled): an "assembled" article.
+    text = "Pump unit PU-2\nHousing: cast aluminium, assembled and tested\nWeight: 3 kg"
+    model = build_cost_model(text, CATALOGUE, 3000)
+    labour = next(s for s in model.parts if s.code == "LABOUR").rationale
+    assert "for an assembled article" in labour
+
+
+_WRONG_ARTICLE = re.compile(r"\b(?:[Aa] [aeio]\w|[Aa]n [bcdfgjklmnpqrstvwyz]\w)")
+
+
+@pytest.mark.parametrize("grams", [None, 5, 50, 500, 5_000, 50_000, 500_000])
+def test_rationales_read_as_english(grams: float | None) -> None:
+    text = ("Gear pump GP-9, machined, assembled\nHousing: EN-GJL-250 cast iron, glass window,"
+            " alumina ceramic seal\nMotor winding: copper\nNet weight: see label")
+    for share in build_cost_model(text, CATALOGUE, grams).parts:
+        assert not _WRONG_ARTICLE.search(share.rationale), share.rationale
+        assert share.rationale[0].isupper() and share.rationale.endswith(".")
+        assert " and glass and " not in share.rationale  # lists: "a, b and c"

@@ -37,6 +37,8 @@ def test_parsing_round_trips_and_refuses_what_is_not_a_period() -> None:
         assert try_parse(text) is None, text
     with pytest.raises(BadUserInput, match="'2024-Q1' is not a monthly period"):
         parse("2024-Q1", "from", M)
+    with pytest.raises(BadUserInput, match="'2024-03' is not an annual period"):
+        parse("2024-03", "to", Frequency.ANNUAL)
     assert str(last_month_of(parse("2024-Q2"))) == "2024-06"
     assert [str(p) for p in window("2024-02", "2024-08", Q)] == ["2024-Q1", "2024-Q3"]
     assert [str(p) for p in window("2024-Q2", "2024", M)] == ["2024-04", "2024-12"]

@@ -50,11 +50,16 @@ class CostModelResult:
 class AnalysisError(Exception):
     """An analysis step failed; `message` is shown to the user as processingError."""
 
-    def __init__(self, message: str, *, transient: bool = False) -> None:
+    def __init__(
+        self, message: str, *, transient: bool = False, fallback: "WeightResult | None" = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         # Transient: worth retrying later (rate limit, timeout, server error).
         self.transient = transient
+        # A weight found another way (the hybrid's rules answer): what to keep when no
+        # retry is left, rather than no weight at all.
+        self.fallback = fallback
 
 
 class DocumentError(AnalysisError):

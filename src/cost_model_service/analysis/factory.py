@@ -25,7 +25,7 @@ def build_analyzer(settings: Settings, sessionmaker: SessionMaker | None = None)
 
     llm = OpenAIAnalyzer.from_settings(settings)
     analyzer: Analyzer = llm if settings.analyzer is AnalyzerChoice.openai else HybridAnalyzer(
-        rules, llm
+        rules, llm, ask_below=settings.hybrid_llm_below_confidence
     )
     if sessionmaker is None:
         return analyzer

@@ -39,12 +39,15 @@ async def load_text(files: list[ArticleFile], settings: Settings) -> str:
 def images_of(files: list[ArticleFile]) -> list[ImageInput]:
     """Uploaded PNG/JPEG files, for analyzers that can look at them (OCR text is in the text
     either way). Large ones are left to OCR: they would cost many tokens."""
-    images = []
-    for file in files:
-        media_type = _image_type(file.content)
-        if media_type and len(file.content) <= MAX_IMAGE_BYTES:
-            images.append(ImageInput(media_type, file.content))
-    return images
+    return [image for file in files if (image := image_input(file.content)) is not None]
+
+
+def image_input(data: bytes) -> ImageInput | None:
+    """One uploaded file as an image for a vision model, if it is a PNG/JPEG small enough."""
+    media_type = _image_type(data)
+    if media_type and len(data) <= MAX_IMAGE_BYTES:
+        return ImageInput(media_type, data)
+    return None
 
 
 def _image_type(data: bytes) -> str | None:

@@ -80,7 +80,7 @@ class OpenAIAnalyzer:
             log.warning("model gave an impossible weight %r (%r)", grams, evidence)
             return WeightResult(None, self.name, evidence, confidence=0.0, usage=done.usage)
         confidence = CONFIDENCE
-        if grams is not None and not (evidence and _quoted(evidence, text)):
+        if grams is not None and not (evidence and quoted(evidence, text)):
             confidence = UNVERIFIED_CONFIDENCE
         return WeightResult(grams, self.name, evidence, confidence, usage=done.usage)
 
@@ -159,6 +159,6 @@ def _squash(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
-def _quoted(evidence: str, text: str) -> bool:
+def quoted(evidence: str, text: str) -> bool:
     """Whether the evidence occurs in the text, ignoring case and runs of whitespace."""
     return _squash(evidence) in _squash(text)

@@ -128,6 +128,9 @@ async def _extract_weight(
     except AnalysisError as error:
         if error.transient and not analysis.final_try:
             raise
+        if error.fallback is not None:
+            log.warning("weight extraction failed, keeping the rules' weight: %s", error)
+            return error.fallback
         log.warning("weight extraction failed, continuing without a weight: %s", error)
         return WeightResult(grams=None, method=analyzer.name)
     except Exception as error:

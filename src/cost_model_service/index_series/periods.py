@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from cost_model_service.english import with_article
 from cost_model_service.errors import BadUserInput
 
 
@@ -82,7 +83,8 @@ def parse(text: str, what: str = "period", frequency: Frequency | None = None) -
         raise BadUserInput(f"{what} '{text}' is not a period: use YYYY-MM, YYYY-Qn or YYYY")
     if frequency is not None and period.frequency is not frequency:
         raise BadUserInput(
-            f"{what} '{text}' is not a {frequency.value} period ({example(frequency)})")
+            f"{what} '{text}' is not {with_article(frequency.value)} period "
+            f"({example(frequency)})")
     return period
 
 

@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 import json
+from collections import Counter
 
 import charset_normalizer
 
@@ -67,6 +68,9 @@ def csv_to_text(text: str, max_chars: int = _MAX_CHARS) -> str:
         )
     except csv.Error:
         dialect = csv.excel
+    delimiter = _consistent_delimiter(text[:4096], dialect.delimiter)
+    if delimiter != dialect.delimiter:
+        dialect = type("Sheet", (csv.excel,), {"delimiter": delimiter})
     budget = TextBudget(max_chars)
     try:
         for row in csv.reader(io.StringIO(text), dialect):
@@ -78,6 +82,20 @@ def csv_to_text(text: str, max_chars: int = _MAX_CHARS) -> str:
     except csv.Error:
         return text  # malformed CSV (e.g. a field over the size limit): keep it as plain text
     return budget.text()
+
+
+def _consistent_delimiter(sample: str, sniffed: str) -> str:
+    """The delimiter that splits the most lines into the same number of cells, the
+    sniffer's on a tie. The sniffer can be led astray by a title line and decimal commas
+    ("peso;3,2 kg;2,9 kg" read as comma-separated); counting lines that agree is not."""
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+
+    def agreeing(delimiter: str) -> int:
+        counts = Counter(line.count(delimiter) for line in lines if delimiter in line)
+        return counts.most_common(1)[0][1] if counts else 0
+
+    best = max(";,\t|", key=agreeing)
+    return best if agreeing(best) > max(agreeing(sniffed), 1) else sniffed
 
 
 def json_to_text(text: str, max_chars: int = _MAX_CHARS) -> str | None:

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from cost_model_service.analysis.base import CostModelResult, ImageInput, WeightResult
 from cost_model_service.analysis.rules.cost_model import build_cost_model
+from cost_model_service.analysis.rules.quotes import quoted_weights
 from cost_model_service.analysis.rules.weight import find_unit_weight
 from cost_model_service.cost_indices.schemas import CatalogueIndex
 
@@ -36,6 +37,11 @@ class RulesAnalyzer:
     # Images are read through their OCR text, which is part of `text`.
     async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         return await self._run(find_unit_weight, text)
+
+    async def weigh_quote(self, text: str, evidence: str) -> list[float | None] | None:
+        """The weights the rules read inside a snippet another analyzer quoted (see
+        rules/quotes.py); None when they cannot judge it."""
+        return await self._run(quoted_weights, text, evidence)
 
     async def generate_cost_model(
         self,

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.tables import header_cell, line_bounds, previous_line
+from cost_model_service.analysis.rules.tables import (
+    aligned_header,
+    column_cells,
+    header_cell,
+    line_bounds,
+    previous_line,
+)
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_END = re.compile(r"[(,;|]|\.\s")
+_ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 
 
@@ -42,30 +49,62 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
         # Table rows are left alone: their label is the column header.
         evidence_start, above = previous_line(text, start)
         label = f"{above} {label}"
+    elif not before and _wrapped(text, start, mention.number_start):
+        # Prose wrapped just before the value ("... elle ne pèse\nque 640 g"): the
+        # sentence's start is on the line above.
+        evidence_start, above = previous_line(text, start)
+        label = f"{above} {label}"
     line_label = text[start : same_line[0].number_start] if same_line else ""
     rest = text[mention.end : after[0].start if after else end]
     clause = _CLAUSE_END.search(rest)
     return Context(
         label=label,
         line_label=line_label,
-        header=header_cell(text, mention.start),
+        header=header_cell(text, mention.start) or aligned_header(text, mention.start),
         after=rest[: clause.start()] if clause else rest,
         after_line=rest[:60],
         evidence_start=evidence_start,
     )
 
 
+def _wrapped(text: str, start: int, number_start: int) -> bool:
+    """The line opens with a few words of a sentence continued from the line above."""
+    head = text[start:number_start]
+    if "|" in head or ":" in head or len(head.split()) > 2 or not head.strip()[:1].islower():
+        return False  # "Peso neto   4,3 kg" is a label of its own
+    _, above = previous_line(text, start)
+    return "|" not in above and above.rstrip()[-1:].isalpha()
+
+
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
     lines = [line for line in text.splitlines() if line.strip()]
-    named = lines[:1] + [line for line in lines[:200] if vocab.ORDERED.search(line)]
+    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
+    named = lines[:1] + [line for line in lines[:200]
+                         if vocab.ORDERED.search(line) and not _ELEMENT.match(line)]
     return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
 
 
 def row_tokens(text: str, mention: Mention) -> set[str]:
+    """Identifiers that go with the mention: its row's, its table column's (variants side
+    by side, "| Weight | 31 g | 38 g |" under "| Art.-Nr. | SS-4060 | SS-6080 |"), and its
+    JSON array element's ("variants[1].weight_kg" with "variants[1].order_code")."""
     start, end = line_bounds(text, mention.start)
     row = text[start : mention.start] + " " + text[mention.end : end]
-    return {token.lower() for token in _TOKEN.findall(row) if _has_digit(token)}
+    related = [row, *column_cells(text, mention.start)]
+    element = _ELEMENT.match(text, start)
+    if element:
+        prefix = element.group(0)
+        related += [line.partition(":")[2] for line in text.splitlines()
+                    if line.startswith(prefix)]
+    return {token.lower() for part in related for token in _TOKEN.findall(part)
+            if _has_digit(token)}
+
+
+def variant_strength(shared: set[str]) -> int:
+    """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
+    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
+    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
 
 
 def title_line(text: str) -> str:

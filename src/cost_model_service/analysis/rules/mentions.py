@@ -19,7 +19,7 @@ from cost_model_service.analysis.rules.units import (
 )
 
 # "1.2 kg", "1,250 | g" (a CSV/table unit column), "3,6kg".
-_QUANTITY = re.compile(
+QUANTITY = re.compile(
     rf"(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{MASS_UNIT})(?![^\W\d_])", re.IGNORECASE
 )
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
@@ -52,7 +52,7 @@ class Mention:
 
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     found: list[Mention] = []
-    for match in _QUANTITY.finditer(text):
+    for match in QUANTITY.finditer(text):
         unit = canonical_unit(match.group("unit"))
         grams = to_grams(parse_number(match.group("number"), decimal_comma), unit)
         base = Mention(match.start(), match.end(), match.start(), grams, unit)

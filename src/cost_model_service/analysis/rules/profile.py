@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.materials import Found, detect_materials
+from cost_model_service.english import joined, sentence_case, with_article
 
 # (upper bound in grams, label, material %, freight %): heavy articles are dominated by
 # material and freight, light ones by processing.
@@ -61,9 +62,10 @@ class Profile:
 
     def material_reason(self, found: Found) -> str:
         return (
-            f"{found.material.label.capitalize()} is named in the sheet "
-            f"(“{found.example}”); the material part grows with the weight class (an article "
-            f"{self.weight_label}) and is split by how prominently each material is named."
+            f"{sentence_case(found.material.label)} is named in the sheet "
+            f"(“{found.example}”); the material part grows with the weight class "
+            f"({with_article('article ' + self.weight_label)}) and is split by how "
+            "prominently each material is named."
         )
 
     def labour_pct(self) -> float:
@@ -76,7 +78,7 @@ class Profile:
             else ("simple", "machined", "assembled", "complex assembled")[self.complexity]
         )
         extra = "" if self.materials else " (no material recognised: processing dominates)"
-        return f"Manufacturing and assembly labour for a {kind} article{extra}."
+        return f"Manufacturing and assembly labour for {with_article(kind + ' article')}{extra}."
 
     def electricity_pct(self) -> float:
         return min(11.0, 5.0 + 2.0 * len(self.keys & _POWER_MATERIALS))
@@ -88,7 +90,7 @@ class Profile:
 
     def heat_reason(self) -> str:
         hot = sorted(self.keys & _HEAT_MATERIALS)
-        return " and ".join(k.replace("_", " ") for k in hot) or "heat treatment and coating"
+        return joined([k.replace("_", " ") for k in hot]) or "heat treatment and coating"
 
     def freight_pct(self) -> float:
         return self.freight_base + (2.0 if self.fragile else 0.0)

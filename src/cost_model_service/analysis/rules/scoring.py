@@ -8,7 +8,7 @@ divided by the units it holds).
 import re
 from dataclasses import dataclass, replace
 
-from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules import parts, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
@@ -25,7 +25,7 @@ class Candidate:
     confidence: float
     mention: Mention
     context: Context
-    variant: bool = False  # its row names the variant given in the title
+    variant: int = 0  # how strongly its row (column) names the variant given in the title
 
 
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
@@ -34,6 +34,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
     if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
+    if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
+        return None  # a bracket sold beside the article, a sensor's cable per metre
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
@@ -56,6 +58,9 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     stated_for = _per_quantity(ctx)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
+    in_set = parts.set_size(sheet, ctx, mention)
+    if in_set:
+        return candidate(mention.grams / in_set, 70, 0.7)  # "weight (set of 4)"
     if container:
         units = _units(sheet, ctx, container)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
@@ -72,6 +77,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
 
     if gross:
         score, confidence = 60.0, 0.6
+    elif mention.per_length and sheet.piece_metres:
+        # One piece of stated length: kg/m x length, a derived value.
+        mention = replace(mention, grams=mention.grams * sheet.piece_metres)
+        score, confidence = 85.0, 0.7
     elif mention.per_length:
         score, confidence = 85.0, 0.8
     elif vocab.NET.search(words):

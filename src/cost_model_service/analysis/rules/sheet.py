@@ -4,15 +4,16 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kinds_in
 from cost_model_service.analysis.rules.context import title_line, title_tokens
-from cost_model_service.analysis.rules.lengths import sold_by_length
+from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
+from cost_model_service.analysis.rules.pieces import piece_metres
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
 # Same length as the input, so match offsets stay valid in the original text.
-_NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,21 @@ class Sheet:
     title_kinds: frozenset[str]  # containers the title names: the article is one ("Roll")
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
+    piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
         # Only the head of a huge text is searched: the weight of a spec sheet is stated
         # in its first pages, and the work must stay bounded for hostile input.
-        norm = text[:MAX_SCAN_CHARS].translate(_NORMALIZE)
+        norm = text[:MAX_SCAN_CHARS].translate(NORMALIZE)
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
-        title_kinds = frozenset(kinds_in(title))
+        # The article is a container when its title or its sales unit names one.
+        sales_unit = SALES_UNIT.search(norm)
+        sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
+        title_kinds = frozenset(kinds_in(title) + sold_as)
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
@@ -49,4 +54,5 @@ class Sheet:
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
+            piece_metres=piece_metres(norm, decimal_comma),
         )

@@ -104,3 +104,54 @@ def header_cell(text: str, pos: int) -> str:
     start, end = line_bounds(text, pos)
     index = column_of(text[start:end], pos - start)
     return header.cells[index] if 0 <= index < len(header.cells) else ""
+
+
+def column_cells(text: str, pos: int) -> list[str]:
+    """The other cells of `pos`'s column, up and down its ' | ' table (bounded)."""
+    start, end = line_bounds(text, pos)
+    line = text[start:end]
+    if "|" not in line:
+        return []
+    index, width = column_of(line, pos - start), len(cells(line))
+    found = []
+    for step in (-1, 1):
+        edge = start if step < 0 else end
+        for _ in range(_MAX_TABLE_ROWS):
+            if (step < 0 and edge <= 0) or (step > 0 and edge >= len(text)):
+                break
+            a, b = line_bounds(text, edge - 1 if step < 0 else edge + 1)
+            other = text[a:b]
+            if "|" not in other:
+                break
+            row = cells(other)
+            if len(row) == width and 0 <= index < width:
+                found.append(row[index])
+            edge = a if step < 0 else b
+    return found
+
+
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # cells apart by two spaces or more
+_MAX_ALIGNED_ROWS = 30
+
+
+def aligned_header(text: str, pos: int) -> str:
+    """The header of `pos`'s column in a table aligned with spaces (plain-text sheets):
+    the first line of its block whose cell spans `pos`'s column, e.g. "Peso" over
+    "8,1 kg" in "Rapporto  Codice  ...  Peso"."""
+    start, end = line_bounds(text, pos)
+    if "|" in text[start:end] or len(_ALIGNED_CELL.findall(text[start:end])) < 3:
+        return ""
+    top = start
+    for _ in range(_MAX_ALIGNED_ROWS):
+        above_start, above = previous_line(text, top)
+        if above_start == top or text[above_start + len(above) : top].count("\n") > 1:
+            break  # the block ends at an empty line
+        top = above_start
+    if top == start:
+        return ""
+    header = text[top : line_bounds(text, top)[1]]
+    column = pos - start
+    for cell in _ALIGNED_CELL.finditer(header):
+        if cell.start() <= column + 2 and column < cell.end() + 2:
+            return cell.group(0)
+    return ""

@@ -15,7 +15,8 @@ _SPELLINGS: dict[str, list[str]] = {
     ],
     "gram": ["grammes?", "grams?", "gramm", "gramos?", "grammi", "grs?"],
     "tonne": ["tonnes?", "metric tons?", "tons?", "tonnellat[ae]", "toneladas?"],
-    "pound": ["pounds?", "lbs?"],
+    # "Ibs": OCR reads the l of lbs as a capital I.
+    "pound": ["pounds?", "lbs?", "(?-i:Ibs?)"],
     "ounce": ["ounces?", "onzas?", "oz"],
 }  # fmt: skip
 _SYMBOLS = {"g": "gram", "t": "tonne"}

@@ -15,6 +15,7 @@ WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
     r"\w*gewicht", r"gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
+    r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
 )  # fmt: skip
 
 # The weight of the bare article: net, empty, per piece.
@@ -68,11 +69,17 @@ COMPONENT = _words(
     r"(?:peso|contenuto) (?:del |di |in )?(?:rame|metallo|conduttore)",
     r"(?:masa|waga|zawarto\w*) (?:miedzi|metalu|[żz]y[łl])",
     r"koper(?:gewicht|gehalte|getal)", r"metaal(?:gewicht|gehalte)",
+    # The core a roll is wound on: "core weight", "mandril.peso", "Gewicht der Hülse".
+    r"(?:core|mandrel|mandril|mandrin|h[üu]lse|wickelkern|anima)[ .]?(?:weight|peso|poids|"
+    r"gewicht|masse?|masa)",
+    r"(?:weight|peso|poids|gewicht|masse?|masa) (?:of the |del? |du |dell'|der )?"
+    r"(?:core|mandrel|mandril|mandrin|h[üu]lse|wickelkerns?|anima)\b",
 )  # fmt: skip
 
 # A limit rather than an actual weight ("up to 12 kg", "max. 5 kg").
 LIMIT = _words(
-    r"max\b", r"max\.", r"maximum", r"min\b", r"min\.", r"minimum", r"up to", r"bis zu",
+    r"max\b", r"max\.", r"maximum", r"min\b(?![-\u207b]1)", r"min\.",  # not "min-1" (rpm)
+    r"minimum", r"up to", r"bis zu",
     r"jusqu", r"hasta", r"fino a", r"above", r"over\b", r"exceed", r"[üu]ber\b",
     r"maks\b", r"maks\.", r"maksymaln", r"tot(?=\s+\d|\s*$)", r"maximaal",  # nl "tot 150"
 )  # fmt: skip

@@ -4,8 +4,8 @@ import math
 from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
-from cost_model_service.analysis.rules.context import row_tokens
-from cost_model_service.analysis.rules.scoring import assess
+from cost_model_service.analysis.rules.context import row_tokens, variant_strength
+from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
 
 METHOD = "rules"
@@ -23,16 +23,11 @@ def find_unit_weight(text: str) -> WeightResult:
     if not text.strip():
         return WeightResult(grams=None, method=METHOD)
     sheet = Sheet.read(text)
-    candidates = []
-    for mention in sheet.mentions:
-        candidate = assess(sheet, mention)
-        if candidate and candidate.grams > 0:
-            variant = bool(sheet.title_tokens & row_tokens(sheet.text, mention))
-            candidates.append(replace(candidate, variant=variant))
+    candidates = candidates_of(sheet)
     if not candidates:
         return WeightResult(grams=None, method=METHOD)
 
-    best = max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+    best = best_of(candidates)
     rivals = [
         c
         for c in candidates
@@ -40,7 +35,8 @@ def find_unit_weight(text: str) -> WeightResult:
         and not math.isclose(c.grams, best.grams, rel_tol=0.005)
     ]
     confidence = best.confidence * (0.6 if rivals else 1.0)  # equally good, different values
-    if best.variant and any(c.score == best.score and not c.variant for c in candidates):
+    if best.variant and any(c.score == best.score and c.variant < best.variant
+                            for c in candidates):
         confidence = min(confidence, 0.75)  # chosen among variants by the title
     end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
     start = max(best.context.evidence_start, end - _MAX_EVIDENCE)
@@ -50,3 +46,18 @@ def find_unit_weight(text: str) -> WeightResult:
         evidence=text[start:end].strip(),
         confidence=round(max(0.05, min(confidence, 0.95)), 2),
     )
+
+
+def candidates_of(sheet: Sheet) -> list[Candidate]:
+    """Every mass mention the rules read as a unit weight, with its variant strength."""
+    candidates = []
+    for mention in sheet.mentions:
+        candidate = assess(sheet, mention)
+        if candidate and candidate.grams > 0:
+            variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
+            candidates.append(replace(candidate, variant=variant))
+    return candidates
+
+
+def best_of(candidates: list[Candidate]) -> Candidate:
+    return max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))

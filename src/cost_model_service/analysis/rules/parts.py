@@ -1,0 +1,72 @@
+"""Weights that belong to something other than one article: an accessory sold beside it,
+the cable of a sensor weighed per metre, a set of N pieces when one piece is bought."""
+
+import re
+
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.context import Context
+from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH
+from cost_model_service.analysis.rules.mentions import Mention
+from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.tables import header_of, line_bounds, previous_line
+
+ACCESSORY = vocab._words(
+    r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
+    r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
+)  # fmt: skip
+CABLE = vocab._words(r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b")
+# What comes before "cable" in a title when the cable is only part of the article:
+# "connector with moulded cable", "Sensor M18 — cavo 2 m".
+_ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[\u2014\u2013,;]|\s-\s", re.IGNORECASE)
+# "set of 4", "juego de 4 unidades", "lot de 6 rouleaux", "Satz mit 10 Stück", "kit da 8".
+SET_OF = re.compile(
+    r"(?<![^\W_])(?:set|kit|lot|jeu|juego|satz|lotto|serie|confezione|pack|paquete|packung)"
+    r"[ \t]+(?:of|de|von|mit|di|da|con|à)[ \t]+(\d{1,4})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+_BASIS = re.compile(r"basis|bezug|base|r[ée]f[ée]renc|riferiment|referid", re.IGNORECASE)
+
+
+def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
+    """The weight of an accessory: named so in its label, its table's header row or the
+    heading just above its table ("Accessories" over "Bracket | 45 g")."""
+    said = f"{ctx.words} {ctx.after_line}"  # "Weight: 40 g (accessory)"
+    if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
+        return False  # "weight incl. accessories", "weight without accessories"
+    if ACCESSORY.search(said):
+        return True
+    header = header_of(sheet.text, mention.start)
+    if header is None:
+        return False
+    _, heading = previous_line(sheet.text, header.start)
+    return bool(ACCESSORY.search(" ".join(header.cells[:1])) or (
+        len(heading) < 40 and ACCESSORY.search(heading)))
+
+
+def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
+    """A cable weight per metre on a sheet whose article is not the cable (a sensor with a
+    2 m cable, a connector with a moulded cable, a cable reel): a component's weight."""
+    if not (mention.per_length and CABLE.search(ctx.words)):
+        return False
+    if SOLD_BY_LENGTH.search(sheet.text) or sheet.piece_metres:
+        return False
+    if sheet.title_kinds:
+        return True  # "Cable reel": the article is the reel
+    cable = CABLE.search(sheet.title)
+    return cable is not None and bool(_ATTACHED.search(sheet.title[: cable.start()]))
+
+
+def set_size(sheet: Sheet, ctx: Context, mention: Mention) -> int | None:
+    """N when the weight is stated for a set of N and the article is one piece: in its
+    label ("Peso (juego de 4 unidades)") or a basis line below ("weight.basis: set of 10")."""
+    if SET_OF.search(sheet.title):
+        return None  # "Levelling feet, set of 4": the set is the article
+    _, end = line_bounds(sheet.text, mention.start)
+    below_end = sheet.text.find("\n", end + 1)
+    below = sheet.text[end + 1 : below_end if below_end > 0 else len(sheet.text)]
+    basis = below if _BASIS.search(below) or vocab.WEIGHT.search(below) else ""
+    for piece in (ctx.label, ctx.header, ctx.after, basis):
+        match = SET_OF.search(piece)
+        if match and int(match.group(1)) >= 2:
+            return int(match.group(1))
+    return None

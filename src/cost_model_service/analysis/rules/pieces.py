@@ -1,0 +1,49 @@
+"""Articles that are one piece of goods otherwise weighed by the metre: a bar cut to
+1200 mm, a hose section of 7.5 m, an endless belt of 12 m. Their unit weight is the
+weight per metre times the piece's length, when the sheet states that length as the
+article's ("cut to", "Zuschnittlänge", "tronçon de", "barra de 6 m"), not as a stock
+length or a dimension of the cross-section."""
+
+import re
+
+from cost_model_service.analysis.rules.numbers import parse_number
+
+_LENGTH = (
+    r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)[ \t]*"
+    r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"
+    r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)"
+)
+# "cut to 1200 mm", "Zuschnitt auf 2.350 mm", "cortado a 3.000 mm", "taglio a misura
+# 1200 mm", "tronçon de 7,5 m", "tramo sin fin de 12 m", "barra de 6 m", "piece of 3 m".
+_CUT = (
+    r"cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|gek[üu]rzt[ ]auf|"
+    r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
+    r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
+    r"(?:barra|barre|pieza|pi[èe]ce|pezzo)[ ](?:de|da|di)|(?:bar|piece|section|length)[ ]of|"
+    r"st[üu]ck[ ](?:von|zu)|stange[ ](?:von|zu)"
+)
+# A label naming the piece's length: "Zuschnittlänge", "Lunghezza di taglio", "Cut length".
+_CUT_LABEL = (
+    r"zuschnittl[äa]nge|schnittl[äa]nge|st[üu]ckl[äa]nge|cut(?:ting)?[ ]length|"
+    r"piece[ ]length|bar[ ]length|length[ ]of[ ](?:the[ ])?(?:piece|cut|bar|section)|"
+    r"lunghezza[ ](?:di[ ]taglio|del[ ]pezzo|della[ ]barra)|longueur[ ](?:de[ ]coupe|"
+    r"du[ ]tron[çc]on|de[ ]la[ ](?:pi[èe]ce|barre)|coup[ée]e)|longitud[ ](?:de[ ]corte|"
+    r"de[ ]la[ ](?:pieza|barra)|del[ ]tramo)"
+)
+PIECE = re.compile(
+    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*){_LENGTH}",
+    re.IGNORECASE,
+)
+_TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
+
+
+def piece_metres(text: str, decimal_comma: bool) -> float | None:
+    """The length of the one piece the article is, in metres, when the sheet states it
+    (the first statement: the title and the sales unit come first)."""
+    match = PIECE.search(text)
+    if match is None:
+        return None
+    number = parse_number(match.group("number").replace("'", "").replace(" ", ""),
+                          decimal_comma)
+    metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
+    return metres if 0 < metres <= 1000 else None
