@@ -9,12 +9,16 @@ from sqlalchemy import Dialect, String, TypeDecorator
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from cost_model_service.observability.tracing import instrument_engine
+
 SessionMaker = async_sessionmaker[AsyncSession]
 
 
 def create_engine(database_url: str, *, pool_size: int = 5) -> AsyncEngine:
     # pool_pre_ping: a PostgreSQL restart must cost one failed ping, not a failed request.
-    return create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True)
+    engine = create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True)
+    instrument_engine(engine)  # a span per statement when tracing is on
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> SessionMaker:
