@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in describe_errors(error):
             print(f"cms: configuration error: {line}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_format.value)
+    configure_logging(settings.log_format.value, routine_jobs={settings.redis_keys.sweep_cron})
     if args.command not in NO_DEV_SERVERS:
         settings = _with_dev_servers(settings)
     from cost_model_service.auth.startup import InsecureConfiguration

