@@ -62,17 +62,22 @@ def test_one_trace_spans_the_upload_the_job_its_stages_and_publishes(
     (job,) = jobs
     trace = [span for span in spans if span["trace"] == job["trace"]]
     by_id = {span["span"]: span for span in trace}
-    # The job's parent is in the mutation's trace: the HTTP request that enqueued it.
-    request = by_id[job["parent"]]
-    while request["parent"] in by_id:
-        request = by_id[request["parent"]]
-    assert request["attributes"].get("http.route", request["name"]).startswith(
-        ("POST", "/graphql")), request
+    # The job descends from the HTTP request that enqueued it (and its resolver), in the
+    # client's trace.
+    ancestors, span = [], job
+    while span["parent"] in by_id:
+        span = by_id[span["parent"]]
+        ancestors.append(span["name"])
+    assert ancestors[0] == "GraphQL Resolving: analyzeArticle", ancestors
+    assert "POST /graphql" in ancestors and ancestors[-1] == "client: analyze", ancestors
     names = {span["name"] for span in trace}
     assert {"stage extracting_text", "stage extracting_metadata",
             "stage generating_cost_model", "stage saving"} <= names
     assert any(name.startswith("GraphQL") for name in names), names  # strawberry's spans
     assert "PUBLISH" in names  # the worker's status events
+    # Calls outside any request or job (arq polling Redis) start no trace of their own.
+    assert not [span for span in spans if span["parent"] is None
+                and span["name"] in ("ZRANGEBYSCORE", "PING", "SELECT")]
     stages = {span["span"] for span in trace if span["name"].startswith("stage ")}
     # SQL statements nest under the stage that ran them.
     sql = [span for span in trace if span["attributes"].get(

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 
+from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from cost_model_service.observability.tracing import setup_tracing
@@ -24,8 +25,11 @@ async def main(database_url: str, redis_url: str, prefix: str) -> None:
     settings = Settings(_env_file=None, database_url=database_url, redis_url=redis_url,  # type: ignore[call-arg]
                         redis_prefix=prefix, analyzer="rules", sweep_interval_seconds=0)
     async with running_stack(settings) as stack:
-        response = await upload(stack.http, stack.graphql_url, name="Traced",
-                                spec=("spec.txt", b"Bracket, steel. Weight: 120 g.", "text/plain"))
+        # A traced client's own span: the trace starts here, as in a traced frontend (a
+        # lone client call would start none: see tracing._sampler).
+        with trace.get_tracer("test").start_as_current_span("client: analyze"):
+            response = await upload(stack.http, stack.graphql_url, name="Traced", spec=(
+                "spec.txt", b"Bracket, steel. Weight: 120 g.", "text/plain"))
         article_id = response.json()["data"]["analyzeArticle"]["id"]
         status = await wait_until_finished(stack, article_id)
     print(json.dumps({"article": article_id, "status": status["processingStatus"]}))

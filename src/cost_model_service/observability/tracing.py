@@ -60,7 +60,7 @@ def setup_tracing(service_name: str, exporter: Any = None) -> bool:
                     "(install cost-model-service[otel]): tracing stays off")
         return False
     attributes = {} if os.environ.get("OTEL_SERVICE_NAME") else {"service.name": service_name}
-    provider = TracerProvider(resource=Resource.create(attributes))
+    provider = TracerProvider(resource=Resource.create(attributes), sampler=_sampler())
     if exporter is not None:
         provider.add_span_processor(SimpleSpanProcessor(exporter))
     else:
@@ -75,6 +75,35 @@ def setup_tracing(service_name: str, exporter: Any = None) -> bool:
     _enabled = True
     log.info("tracing on (%s)", os.environ.get("OTEL_TRACES_EXPORTER") or "otlp")
     return True
+
+
+def _sampler() -> Any:
+    """OTEL_TRACES_SAMPLER when set. Otherwise every trace, except those that would start
+    with a client call: arq polls Redis twice a second and the sweep queries PostgreSQL,
+    each a trace of one span that nobody wants (a request's or a job's calls have their
+    span as parent, and are kept)."""
+    if os.environ.get("OTEL_TRACES_SAMPLER"):
+        return None  # the SDK reads it
+    from opentelemetry.sdk.trace.sampling import (
+        Decision,
+        ParentBased,
+        Sampler,
+        SamplingResult,
+    )
+    from opentelemetry.trace import SpanKind
+
+    class NoOrphanClientSpans(Sampler):
+        def should_sample(self, parent_context: Any, trace_id: int, name: str,
+                          kind: Any = None, attributes: Any = None, links: Any = None,
+                          trace_state: Any = None) -> SamplingResult:
+            if kind is SpanKind.CLIENT:
+                return SamplingResult(Decision.DROP)
+            return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+
+        def get_description(self) -> str:
+            return "NoOrphanClientSpans"
+
+    return ParentBased(root=NoOrphanClientSpans())
 
 
 def _exporter_from_environment() -> Any:
