@@ -161,33 +161,3 @@ def job_span(job: str, carrier: Mapping[str, str] | None, **attributes: Any) -> 
                                       attributes={k: v for k, v in attributes.items()
                                                   if v is not None}):
         yield
-
-
-class StageSpans:
-    """One span per stage of a job, each current while its stage runs (so its SQL, LLM and
-    Redis spans nest under it); entering a stage ends the one before."""
-
-    def __init__(self) -> None:
-        self._span: Any = None
-        self._token: Any = None
-
-    def enter(self, name: str | None) -> None:
-        if not _enabled:
-            return
-        from opentelemetry import context, trace
-
-        self.end()
-        if name is None:
-            return
-        self._span = trace.get_tracer("cost_model_service.worker").start_span(f"stage {name}")
-        self._token = context.attach(trace.set_span_in_context(self._span))
-
-    def end(self) -> None:
-        if self._span is None:
-            return
-        from opentelemetry import context
-
-        with contextlib.suppress(ValueError):  # attached in another context (a task)
-            context.detach(self._token)
-        self._span.end()
-        self._span = self._token = None
