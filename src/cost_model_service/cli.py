@@ -69,8 +69,8 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     if problem := _schema_problem(settings):
         return _fail("worker", problem)
     if settings.worker_metrics_port and (problem := port_problem(
-            settings.host, settings.worker_metrics_port)):
-        return _fail("worker", f"CMS_WORKER_METRICS_PORT: {problem}", 2)
+            settings.host, settings.worker_metrics_port, "CMS_WORKER_METRICS_PORT")):
+        return _fail("worker", f"metrics port: {problem}", 2)
     serve_worker_metrics(settings)
     setup_tracing("cms-worker")
     # Supervised: survives Redis outages, drains on SIGTERM (worker/runner.py).

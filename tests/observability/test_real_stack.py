@@ -4,6 +4,7 @@ the job's ids."""
 
 import asyncio
 import json
+import socket
 import uuid
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.cli_processes import start_cms, stop, wait_http
+from tests.cli_processes import run_cms, start_cms, stop, wait_http
 from tests.fake_openai import FakeOpenAI
 from tests.graphql_client import SUBSCRIBE_STATUS, post, subscribe, upload
 from tests.helpers import STATUS
@@ -136,3 +137,18 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
     job_lines = [line for line in worker_lines if line.get("article_id") == first]
     assert any(line["logger"] == "arq.worker" and "→" in line["message"] for line in job_lines)
     assert all(line["job_try"] == 1 for line in job_lines)
+
+
+def test_a_busy_worker_metrics_port_is_one_line_and_exit_code_2(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cms("worker", cwd=tmp_path, CMS_DATABASE_URL=database_url,
+                         CMS_REDIS_URL=redis_url, CMS_WORKER_METRICS_PORT=str(port))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"cms worker: metrics port: 127.0.0.1:{port} is already in use: stop what listens "
+        "there, or choose another port (CMS_WORKER_METRICS_PORT)")
