@@ -5,6 +5,7 @@ import time
 import uuid
 
 import pytest
+from prometheus_client import REGISTRY
 from redis.asyncio import Redis
 from sqlalchemy import func
 from sqlmodel import select
@@ -137,3 +138,13 @@ async def test_each_tenant_has_its_own_analyze_budget(settings: Settings) -> Non
         refused = await analyze(key_a2)
         assert [e["extensions"]["code"] for e in refused["errors"]] == ["RATE_LIMITED"]
         assert "errors" not in await analyze(key_b)
+
+
+async def test_each_refusal_is_counted(redis: Redis, settings: Settings) -> None:
+    def refusals() -> float:
+        return REGISTRY.get_sample_value("cms_rate_limit_refusals_total",
+                                         {"operation": "analyzeArticle"}) or 0.0
+
+    before = refusals()
+    assert await _allowed(redis, _limited(settings, 2, 60), f"metrics-{uuid.uuid4()}", 5) == 2
+    assert refusals() - before == 3

@@ -1,5 +1,5 @@
 """The ASGI application: GraphQL over HTTP and WebSocket at /graphql, plus /health
-(liveness) and /ready (readiness, readiness.py)."""
+(liveness), /ready (readiness, readiness.py) and /metrics (Prometheus, observability/)."""
 
 import contextlib
 import functools
@@ -28,6 +28,10 @@ from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
 from cost_model_service.jobs.queue import create_queue_pool
+from cost_model_service.observability import metrics as metric_hooks
+from cost_model_service.observability import tracing
+from cost_model_service.observability.exposition import collect_queue
+from cost_model_service.observability.exposition import metrics as metrics_endpoint
 from cost_model_service.readiness import Readiness
 
 log = logging.getLogger(__name__)
@@ -83,6 +87,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql.services = AppServices(settings, sessionmaker, queue, broadcaster, sockets)
         app.state.services = graphql.services
         app.state.readiness = Readiness(engine, redis)
+        metric_hooks.live_counts(lambda: len(sockets), broadcaster.subscriber_count)
+        collect_queue(settings)
         freeze_startup_objects()
         log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
                  settings.resolved_analyzer().value)
@@ -110,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
         Route("/ready", ready),
+        Route("/metrics", metrics_endpoint),  # Prometheus (observability/exposition.py)
         Route("/", root),
     ]
     if settings.graphiql_enabled:  # GraphiQL's scripts and styles, served offline
@@ -119,5 +126,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lifespan=lifespan,
         # CORS outermost: refusals and errors answered further in carry its headers too,
         # so that a page on an allowed origin can read them.
-        middleware=[cors_middleware(origins), Middleware(RequestIdMiddleware)],
+        middleware=[
+            # Tracing (when OTEL_* asks for it) outermost: a refused request is traced too.
+            *([Middleware(traced)] if (traced := tracing.asgi_middleware()) else []),
+            cors_middleware(origins), Middleware(RequestIdMiddleware),
+        ],
     )

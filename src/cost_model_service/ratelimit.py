@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from cost_model_service.config import Settings
 from cost_model_service.errors import RateLimited
+from cost_model_service.observability import metrics
 
 # KEYS[1]: the key's call log. ARGV: limit, window in ms, a unique member for this call.
 # Returns 0 when the call is allowed (and recorded), else the milliseconds to wait.
@@ -47,6 +48,7 @@ async def check_rate_limit(redis: Redis, settings: Settings, key: str) -> None:
     wait_ms = int(await script(keys=[rate_limit_key(settings, key)],
                                args=[limit, window * 1000, uuid.uuid4().hex]))
     if wait_ms > 0:
+        metrics.rate_limited(OPERATION)
         retry_after = math.ceil(wait_ms / 1000)
         raise RateLimited(
             f"{OPERATION} is limited to {limit} calls per {window} s: "

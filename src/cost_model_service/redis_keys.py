@@ -31,6 +31,11 @@ class RedisKeys:
         id, `arq:job:<id>` and `arq:in-progress:<id>`: jobs/queue.py asks for them.)"""
         return f"{self.prefix}:{_JOB_ID_WORDS.get(job, job)}:{key}"
 
+    def article_of_job(self, job_id: str) -> str | None:
+        """The article an analysis job's id names (for its log lines), or None."""
+        head = self.job_id("analyze_article", "")
+        return job_id.removeprefix(head).split(":")[0] if job_id.startswith(head) else None
+
     # The name of the sweep's cron job: arq's cron ids are global to a Redis server, and
     # every deployment sharing one must run its own sweep.
     @property

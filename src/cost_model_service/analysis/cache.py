@@ -18,6 +18,7 @@ from cost_model_service.analysis.models import LLMCacheEntry
 from cost_model_service.cost_indices.schemas import CatalogueIndex
 from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.db import SessionMaker
+from cost_model_service.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class CachingAnalyzer:
 
     async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         key = cache_key("unit_weight", self.name, self._model, text, _digests(images))
-        if (hit := await self._get(key)) is not None:
+        if (hit := await self._get(key, "unit_weight")) is not None:
             return WeightResult(**{k: v for k, v in hit.items() if k != "usage"})
         result = await self.inner.extract_weight(text, images)
         stored = {k: v for k, v in asdict(result).items() if k != "usage"}
@@ -65,7 +66,7 @@ class CachingAnalyzer:
         codes = sorted(index.code for index in catalogue)
         key = cache_key("cost_model", self.name, self._model, text, codes, unit_weight_grams,
                         _digests(images))
-        if (hit := await self._get(key)) is not None:
+        if (hit := await self._get(key, "cost_model")) is not None:
             parts = [CostModelShare(p["code"], Decimal(p["part"]), p["rationale"])
                      for p in hit["parts"]]
             return CostModelResult(parts=parts, method=hit["method"], notes=hit["notes"])
@@ -79,16 +80,17 @@ class CachingAnalyzer:
         await self._put(key, "cost_model", stored)
         return result
 
-    async def _get(self, key: str) -> dict[str, Any] | None:
+    async def _get(self, key: str, step: str) -> dict[str, Any] | None:
         if not self._read:
             return None
         async with self._sessionmaker() as session:
             entry = await session.get(LLMCacheEntry, key)
+            metrics.llm_cache_lookup(self._model, step, hit=entry is not None)
             if entry is None:
                 return None
             entry.hits += 1
             await session.commit()
-            log.info("LLM cache hit for %s (%s)", entry.step, key[:12])
+            log.info("LLM cache hit for %s (%s)", step, key[:12])
             return entry.result
 
     async def _put(self, key: str, step: str, result: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ announces a state that a reader of the database could not see.
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -33,6 +33,8 @@ from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
 from cost_model_service.events.publisher import Publisher
+from cost_model_service.observability import metrics
+from cost_model_service.observability.stages import StageClock
 from cost_model_service.outages import is_outage
 from cost_model_service.redis_keys import RedisKeys
 
@@ -50,6 +52,8 @@ class AnalysisRun:
     analyzer: Analyzer
     # On the last try a transient weight failure no longer waits for a retry.
     final_try: bool = True
+    # Each stage's duration (and span): `move` starts a stage, `stages.enter(None)` ends it.
+    stages: StageClock = field(default_factory=StageClock)
 
     async def move(
         self,
@@ -60,6 +64,8 @@ class AnalysisRun:
         error: str | None = None,
     ) -> None:
         articles.move_to(article, stage, status=status, error=error)
+        if status is ProcessingStatus.PROCESSING:
+            self.stages.enter(stage.value)
         await self.commit(article)
 
     @property
@@ -105,6 +111,8 @@ async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Non
     articles.record_analysis(article, _result(weight, model, usage))
     # The parts, the weight and COMPLETED land in one commit: no half-written model.
     await analysis.commit(article)
+    analysis.stages.enter(None)
+    metrics.analysis_ended("completed")
 
 
 def _result(weight: WeightResult, model: CostModelResult, usage: LLMUsage) -> AnalysisResult:
@@ -156,3 +164,4 @@ async def mark_failed(
         return
     await analysis.move(article, article.processing_stage, status=ProcessingStatus.FAILED,
                         error=reason)
+    metrics.analysis_ended("failed")

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
 from cost_model_service.config import Settings
+from cost_model_service.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -166,8 +167,10 @@ class EventBroadcaster:
         elif kind == "message":
             data = message["data"]
             payload = data if isinstance(data, bytes) else str(data).encode()
-            for queue in self._queues.get(channel, ()):
+            queues = self._queues.get(channel, ())
+            for queue in queues:
                 queue.put_nowait(payload)
+            metrics.events_delivered(len(queues))
 
     def _broadcast_resync(self) -> None:
         for queues in self._queues.values():

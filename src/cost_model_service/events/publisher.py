@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from cost_model_service.observability import metrics
+
 log = logging.getLogger(__name__)
 
 
@@ -29,4 +31,7 @@ class RedisPublisher:
         try:
             await self._redis.publish(channel, event.model_dump_json())
         except (RedisError, OSError):
+            metrics.event_published(type(event).__name__, ok=False)
             log.warning("could not publish on %s: %s", channel, event, exc_info=True)
+        else:
+            metrics.event_published(type(event).__name__, ok=True)

@@ -2,19 +2,21 @@
 
 The client's `X-Request-ID` is kept when it is sane (a load balancer or the client may
 already have logged it), otherwise one is made. It goes back on the response header and
-into a contextvar, so that a masked error can name it in `extensions.requestId` and the
-log line with the traceback carries the same id: support can find the detail from what
-the client saw, and the client never sees the detail.
+into a contextvar (observability/context.py, so it is on every log line of the request),
+so that a masked error can name it in `extensions.requestId` and the log line with the
+traceback carries the same id: support can find the detail from what the client saw, and
+the client never sees the detail.
 """
 
 import logging
 import re
 import uuid
-from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cost_model_service.graphql.http_guards import graphql_error_response
+from cost_model_service.observability.context import REQUEST_ID as _current
+from cost_model_service.observability.context import current_request_id
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +24,7 @@ HEADER = b"x-request-id"
 # Printable, header- and log-safe, short: anything else could forge log lines or headers.
 _SANE = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 
-_current: ContextVar[str | None] = ContextVar("cms_request_id", default=None)
-
-
-def current_request_id() -> str | None:
-    return _current.get()
+__all__ = ["RequestIdMiddleware", "current_request_id", "request_id_from"]
 
 
 def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:

@@ -29,12 +29,14 @@ from cost_model_service.graphql.errors import ErrorCodes, log_errors
 from cost_model_service.graphql.inputs import StringInputs
 from cost_model_service.graphql.limits import DocumentLimits
 from cost_model_service.graphql.mutations import Mutation
+from cost_model_service.graphql.operation_metrics import OperationMetrics
 from cost_model_service.graphql.pricing_mutations import PricingMutation
 from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
 from cost_model_service.graphql.validation import ValidateInThread
+from cost_model_service.observability import tracing
 
 
 class CMSSchema(Schema):
@@ -149,6 +151,7 @@ def build_schema(settings: Settings) -> CMSSchema:
     hide_suggestions = not settings.introspection_enabled
     # Factories, not instances: strawberry makes fresh extensions for every operation.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        OperationMetrics,  # first: its timing spans the others' work
         partial(ErrorCodes, hide_suggestions=hide_suggestions),
         partial(DocumentLimits, max_depth=settings.graphql_max_depth,
                 max_aliases=settings.graphql_max_aliases),
@@ -159,6 +162,8 @@ def build_schema(settings: Settings) -> CMSSchema:
     if not settings.introspection_enabled:
         extensions.append(DisableIntrospection)
     extensions.append(ValidateInThread)
+    if traced := tracing.graphql_extension():  # only with OTEL_* set (observability/tracing)
+        extensions.append(traced)
     built = CMSSchema(query=RootQuery, mutation=RootMutation,
                       subscription=Subscription, extensions=extensions)
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)

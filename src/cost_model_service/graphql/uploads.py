@@ -15,6 +15,7 @@ from cost_model_service.articles.models import FileKind
 from cost_model_service.articles.schemas import NewFile
 from cost_model_service.errors import BadUserInput, PayloadTooLarge
 from cost_model_service.graphql.sniff import check_declared_type
+from cost_model_service.observability import metrics
 
 CHUNK = 256 * 1024
 MAX_FILENAME_CHARS = 120
@@ -36,6 +37,7 @@ async def read_upload(upload: object, kind: FileKind, field: str, limit: int) ->
     data = b"".join(chunks)
     content_type = _content_type(field, upload.content_type)
     check_declared_type(field, content_type, data)
+    metrics.upload_accepted(kind.value, size)
     return NewFile(kind=kind, filename=sanitize_filename(upload.filename, field),
                    content_type=content_type, data=data)
 

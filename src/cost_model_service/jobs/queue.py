@@ -5,6 +5,7 @@ name and key enqueued twice is one job, so an enqueue may always be repeated saf
 """
 
 import logging
+from typing import Any
 
 from arq.connections import ArqRedis
 from arq.constants import in_progress_key_prefix, job_key_prefix
@@ -17,6 +18,7 @@ from redis.exceptions import RedisError
 from cost_model_service.config import Settings
 from cost_model_service.errors import ServiceUnavailable
 from cost_model_service.jobs.names import JobName
+from cost_model_service.observability import tracing
 from cost_model_service.outages import is_outage
 from cost_model_service.redis_keys import RedisKeys
 
@@ -70,8 +72,12 @@ async def enqueue_job(
     already exists (queued, running, or finished within arq's keep_result). Raises
     QueueUnavailable on a Redis outage; anything else is a bug and propagates as it is."""
     job_id = keys.job_id(job, key)
+    # With tracing on, the job continues the enqueuer's trace (worker/policy.py).
+    traced: dict[str, Any] = (
+        {tracing.JOB_KWARG: carrier} if (carrier := tracing.job_carrier()) else {})
     try:
-        queued = await queue.enqueue_job(job, *args, _job_id=job_id, _queue_name=keys.queue)
+        queued = await queue.enqueue_job(job, *args, _job_id=job_id, _queue_name=keys.queue,
+                                         **traced)
     except Exception as error:
         if not is_outage(error):
             raise

@@ -20,8 +20,9 @@ fails too (PostgreSQL still down) the job ends and the sweep finds the work late
 """
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Concatenate, Generic, ParamSpec
 
@@ -30,6 +31,7 @@ from arq.worker import Function, func
 
 from cost_model_service.config import Settings
 from cost_model_service.jobs.names import JobName
+from cost_model_service.observability import context, metrics, tracing
 from cost_model_service.outages import describe, is_outage
 from cost_model_service.worker.context import JobContext
 
@@ -76,10 +78,31 @@ class Job(Generic[P]):
                     timeout=settings.job_timeout_seconds)
 
     async def run_try(self, ctx: dict[Any, Any], *args: P.args, **kwargs: P.kwargs) -> None:
-        """arq's entry point: one try of the job."""
+        """arq's entry point: one try of the job, in the trace that enqueued it."""
+        carrier = kwargs.pop(tracing.JOB_KWARG, None)
+        if not isinstance(carrier, Mapping):  # none, or not ours: start a new trace
+            carrier = None
         job = JobContext.from_arq(ctx)
+        ids = self._ids(args, kwargs)
+        context.bind(job_id=job.job_id, job_try=job.job_try, **ids)
+        metrics.job_try(self.name)
+        with tracing.job_span(self.name, carrier, job_id=job.job_id, job_try=job.job_try,
+                              **ids):
+            await self._try(job, *args, **kwargs)
+
+    def _ids(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, str]:
+        """The job's `…_id` arguments (`article_id`), for every log line of the try."""
+        try:
+            bound = inspect.signature(self.body).bind_partial(None, *args, **kwargs)
+        except TypeError:  # arguments the body does not take: the try fails, loudly
+            return {}
+        return {name: str(value) for name, value in bound.arguments.items()
+                if name.endswith("_id")}
+
+    async def _try(self, job: JobContext, *args: P.args, **kwargs: P.kwargs) -> None:
         settings = job.settings
         if job.job_try > settings.job_max_tries:
+            metrics.job_gave_up(self.name)
             await self.give_up(job, f"the {self.noun} was interrupted (a worker stopped or "
                                f"crashed) and gave up after {settings.job_max_tries} tries",
                                *args, **kwargs)
@@ -98,9 +121,11 @@ class Job(Generic[P]):
         if verdict.transient and not job.final_try:
             defer = settings.job_retry_seconds * 2 ** (job.job_try - 1)
             log.warning("%s try %s: %s; retrying in %.1fs", label, job.job_try, reason, defer)
+            metrics.job_retry(self.name)
             raise Retry(defer=defer) from failure
         if verdict.transient:
             reason += f" (gave up after {job.job_try} tries)"
+        metrics.job_gave_up(self.name)
         await self.give_up(job, reason, *args, **kwargs)
 
     def _verdict(self, job: JobContext, error: Exception, overran: bool) -> Verdict:
@@ -129,3 +154,17 @@ def job(
         return Job(name, body, give_up, noun, judge)
 
     return declare
+
+
+def job_started(settings: Settings) -> Callable[[dict[Any, Any]], Awaitable[None]]:
+    """arq's on_job_start: the job's id and try (and article) on every log line of the job,
+    arq's own `→`/`←` lines included (arq runs each job in a task of its own)."""
+
+    async def on_job_start(ctx: dict[Any, Any]) -> None:
+        job_id = str(ctx.get("job_id", ""))
+        fields: dict[str, Any] = {"job_id": job_id, "job_try": ctx.get("job_try", 1)}
+        if article := settings.redis_keys.article_of_job(job_id):
+            fields["article_id"] = article
+        context.bind(**fields)
+
+    return on_job_start

@@ -7,6 +7,7 @@ from arq.worker import Worker
 from cost_model_service.config import Settings
 from cost_model_service.jobs.queue import create_redis
 from cost_model_service.worker.context import SERVICES, WorkerServices
+from cost_model_service.worker.policy import job_started
 from cost_model_service.worker.sweep import sweep_cron
 from cost_model_service.worker.tasks import JOBS
 
@@ -27,6 +28,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "cron_jobs": [job for job in [sweep_cron(settings)] if job is not None],
         "on_startup": startup,
         "on_shutdown": shutdown,
+        "on_job_start": job_started(settings),  # log lines carry the job's ids
         "queue_name": settings.redis_keys.queue,
         "max_jobs": settings.worker_max_jobs,
         # arq's in-progress key lives the longest function timeout + 10 s and is never

@@ -48,7 +48,11 @@ async def fail_article(ctx: JobContext, reason: str, article_id: str, attempt: i
 async def analyze_article(ctx: JobContext, article_id: str, attempt: int) -> None:
     """One try of one analysis attempt (a stale attempt's job does nothing)."""
     async with session_scope(ctx.services.sessionmaker) as session:
-        await pipeline.run(_analysis_run(ctx, session), uuid.UUID(article_id), attempt)
+        analysis = _analysis_run(ctx, session)
+        try:
+            await pipeline.run(analysis, uuid.UUID(article_id), attempt)
+        finally:
+            analysis.stages.enter(None)  # a try that failed mid-stage ends its stage too
 
 
 async def alerts_not_evaluated(ctx: JobContext, reason: str, tenant_id: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from cost_model_service.analysis.documents import extract_text
 from cost_model_service.analysis.documents.limits import DocumentLimits, LimitExceeded
 from cost_model_service.analysis.rules import RulesAnalyzer  # noqa: F401
+from cost_model_service.observability.logging import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ class Extracted:
     peak_rss_bytes: int  # of this process during this task
 
 
-def initialize(limits: DocumentLimits, memory_mb: int, parent_pid: int) -> None:
+def initialize(
+    limits: DocumentLimits, memory_mb: int, parent_pid: int, log_format: str = "text"
+) -> None:
     """Runs once in each new process, before its first task."""
     global _limits, _memory_mb
     _limits, _memory_mb = limits, memory_mb
@@ -45,8 +48,11 @@ def initialize(limits: DocumentLimits, memory_mb: int, parent_pid: int) -> None:
     # far more address space than it uses, so an address-space limit breaks OCR.
     size = memory_mb * MB
     resource.setrlimit(resource.RLIMIT_DATA, (size, size))
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s[%(process)d] %(message)s")
+    if log_format == "json":  # as the worker's own lines (CMS_LOG_FORMAT)
+        configure_logging("json")
+    else:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s[%(process)d] %(message)s")
 
 
 def _die_with_parent(parent_pid: int) -> None:

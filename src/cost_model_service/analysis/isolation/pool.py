@@ -48,7 +48,7 @@ class IsolatedPool:
             max_workers=self.processes,
             max_tasks=TASKS_PER_PROCESS,
             initializer=child.initialize,
-            initargs=(self.limits, self.memory_mb, os.getpid()),
+            initargs=(self.limits, self.memory_mb, os.getpid(), settings.log_format.value),
             context=context,
         )
 

@@ -13,6 +13,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from cost_model_service.analysis.base import AnalysisError, LLMUsage
+from cost_model_service.observability import metrics
 
 
 @dataclass
@@ -71,11 +72,14 @@ class ChatClient:
                 model=self.model, messages=messages, response_format=response_format
             )
         except openai.OpenAIError as error:
+            metrics.llm_call(self.model, ok=False)
             raise self._mapped(error) from error
         usage = LLMUsage(model=self.model, calls=1)
         if response.usage is not None:
             usage.prompt_tokens = response.usage.prompt_tokens
             usage.completion_tokens = response.usage.completion_tokens
+        metrics.llm_call(self.model, ok=True, prompt_tokens=usage.prompt_tokens,
+                         completion_tokens=usage.completion_tokens)
         if not response.choices:
             return Completion(None, None, False, usage)
         choice = response.choices[0]
