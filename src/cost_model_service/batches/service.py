@@ -5,9 +5,9 @@ Plain async functions taking a session; nothing here commits except where it say
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -32,6 +32,8 @@ class BatchCounts:
     processing: int = 0
     completed: int = 0
     failed: int = 0
+    # When the last of the batch's articles ended (once all have).
+    finished_at: datetime | None = None
 
     @property
     def total(self) -> int:
@@ -42,8 +44,13 @@ class BatchCounts:
         return self.pending == 0 and self.processing == 0
 
     @classmethod
-    def of(cls, statuses: dict[ProcessingStatus, int]) -> "BatchCounts":
-        return cls(**{status.value: statuses.get(status, 0) for status in ProcessingStatus})
+    def of(
+        cls, statuses: dict[ProcessingStatus, int], ended: Iterable[datetime | None] = ()
+    ) -> "BatchCounts":
+        numbers = {status.value: statuses.get(status, 0) for status in ProcessingStatus}
+        times = [time for time in ended if time is not None]
+        done = numbers["pending"] == 0 and numbers["processing"] == 0
+        return cls(**numbers, finished_at=max(times) if done and times else None)
 
 
 def validate_items(items: Sequence[NewItem]) -> None:
@@ -52,21 +59,23 @@ def validate_items(items: Sequence[NewItem]) -> None:
         articles.validate_new_article(item.article_name, item.description, item.files)
 
 
-def add(
+async def add(
     session: AsyncSession, tenant_id: uuid.UUID, items: Sequence[NewItem], window: int
 ) -> tuple[AnalysisBatch, list[Article]]:
     """Stage the batch and its articles; the first `window` are PROCESSING (to be enqueued
     after the commit), the rest PENDING until `release` lets them in. Not committed."""
     batch = AnalysisBatch(tenant_id=tenant_id)
     session.add(batch)
+    await session.flush()  # the articles refer to it (no ORM relationship orders the inserts)
     rows = []
     now = utcnow()
     for index, item in enumerate(items):
         article = articles.add_for_analysis(
             session, tenant_id, item.article_name, item.description, item.files)
         article.batch_id = batch.id
-        # Item order is release order (oldest first): one microsecond apart.
-        article.created_at = now + timedelta(microseconds=index)
+        # One microsecond apart, first item newest: the batch's `articles` (newest first)
+        # list the items in the order sent, and `release` lets them in in that order.
+        article.created_at = now - timedelta(microseconds=index)
         if index >= window:
             article.processing_status = ProcessingStatus.PENDING
         rows.append(article)
@@ -86,20 +95,29 @@ async def get_or_raise(
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> BatchCounts:
     """How many of the batch's articles are in each status: one query."""
     statement = (
-        select(Article.processing_status, func.count())
+        select(Article.processing_status, func.count(),
+               func.max(Article.processing_completed_at))
         .where(col(Article.batch_id) == batch_id)
         .group_by(Article.processing_status)
     )
-    return BatchCounts.of(dict((await session.exec(statement)).all()))  # type: ignore[arg-type]
+    rows = (await session.exec(statement)).all()
+    return BatchCounts.of({row[0]: row[1] for row in rows}, (row[2] for row in rows))
 
 
-async def statuses(
-    session: AsyncSession, batch_id: uuid.UUID
-) -> dict[uuid.UUID, tuple[ProcessingStatus, int]]:
+@dataclass(frozen=True)
+class Known:
+    """What a progress stream knows of one article."""
+
+    status: ProcessingStatus
+    version: int
+    completed_at: datetime | None
+
+
+async def statuses(session: AsyncSession, batch_id: uuid.UUID) -> dict[uuid.UUID, Known]:
     """Each article's status and version: what a progress stream starts from (one query)."""
-    statement = select(Article.id, Article.processing_status, Article.version).where(
-        col(Article.batch_id) == batch_id)
-    return {row[0]: (row[1], row[2]) for row in (await session.exec(statement)).all()}
+    statement = select(Article.id, Article.processing_status, Article.version,
+                       Article.processing_completed_at).where(col(Article.batch_id) == batch_id)
+    return {row[0]: Known(row[1], row[2], row[3]) for row in (await session.exec(statement)).all()}
 
 
 async def release(
@@ -130,7 +148,7 @@ async def release(
         select(Article)
         .where(col(Article.batch_id) == batch_id)
         .where(col(Article.processing_status) == ProcessingStatus.PENDING)
-        .order_by(col(Article.created_at), col(Article.id))
+        .order_by(col(Article.created_at).desc(), col(Article.id))
         .limit(free)
         .with_for_update()
     )

@@ -33,7 +33,7 @@ async def submit_batch(
 ) -> AnalysisBatch:
     """The batch and all its articles in one commit, then the first window enqueued. A
     queue outage (QueueUnavailable) removes them all again before it reaches the caller."""
-    batch, rows = batches.add(session, tenant_id, items, settings.batch_window)
+    batch, rows = await batches.add(session, tenant_id, items, settings.batch_window)
     await session.commit()
     try:
         for article in rows:
