@@ -157,8 +157,10 @@ async def upload_batch(
                 part = str(len(files))
                 files[part] = file
                 mapping[part] = [f"variables.items.{n}.{field}"]
-    data = {"operations": json.dumps({"query": query, "variables": variables}),
-            "map": json.dumps(mapping)}
+    operations = {"query": query, "variables": variables}
+    headers = PREFLIGHT if headers is None else headers
+    if not files:  # as Apollo's upload link does: no file, plain JSON
+        return await http.post(url, json=operations, headers=headers)
+    data = {"operations": json.dumps(operations), "map": json.dumps(mapping)}
     # A list keeps the parts in map order (httpx sends a dict's files in insertion order too).
-    return await http.post(url, data=data, files=list(files.items()),
-                           headers=PREFLIGHT if headers is None else headers)
+    return await http.post(url, data=data, files=list(files.items()), headers=headers)

@@ -137,3 +137,19 @@ async def test_each_tenant_has_its_own_analyze_budget(settings: Settings) -> Non
         refused = await analyze(key_a2)
         assert [e["extensions"]["code"] for e in refused["errors"]] == ["RATE_LIMITED"]
         assert "errors" not in await analyze(key_b)
+
+
+async def test_a_batch_counts_its_articles_all_or_none(redis: Redis, settings: Settings) -> None:
+    limited = _limited(settings, 10, 60)
+    await check_rate_limit(redis, limited, "batch", cost=6)
+    with pytest.raises(RateLimited) as refused:
+        await check_rate_limit(redis, limited, "batch", cost=5)  # 6 + 5 > 10: none counted
+    assert refused.value.code == "RATE_LIMITED"
+    assert 55 <= refused.value.retry_after_seconds <= 60
+    assert "this batch has 5" in refused.value.message
+    assert await redis.zcard(rate_limit_key(limited, "batch")) == 6
+    await check_rate_limit(redis, limited, "batch", cost=4)  # exactly up to the limit
+    with pytest.raises(RateLimited) as never:
+        await check_rate_limit(redis, limited, "other", cost=11)  # can never pass
+    assert never.value.retry_after_seconds == 60
+    assert "send at most 10 at a time" in never.value.message

@@ -69,7 +69,7 @@ class AnalysisBatch:
             status=BatchStatus.COMPLETED if counts.done else BatchStatus.PROCESSING,
             total=counts.total, pending=counts.pending, processing=counts.processing,
             completed=counts.completed, failed=counts.failed, created_at=row.created_at,
-            completed_at=(row.completed_at or counts.finished_at) if counts.done else None,
+            completed_at=(counts.finished_at or row.completed_at) if counts.done else None,
         )
 
     @strawberry.field(description="The batch's articles, in the order they were sent: a "
