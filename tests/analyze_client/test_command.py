@@ -54,7 +54,10 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
     settings: Settings, tmp_path: Path
 ) -> None:
     folder = _folder(tmp_path)
-    async with running_stack(changed(settings, auth_required=True)) as stack:
+    # Two articles per 2 s: the batch of three can never pass, and is sent in halves.
+    limited = changed(settings, auth_required=True, analyze_rate_limit_count=2,
+                      analyze_rate_limit_window_seconds=2)
+    async with running_stack(limited) as stack:
         key = await _key(stack)
         process = await _cms(str(folder), "--url", stack.graphql_url, "--key", key,
                              "--out", "results.csv", "--name-from", "title", cwd=tmp_path)
@@ -64,7 +67,8 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
     assert "empty.txt: empty, skipped" in log
     assert "notes.xyz: not a supported file type, skipped" in log
     assert "3 articles, 2 completed, 1 failed; results in results.csv" in log
-    assert "[3/3]" in log  # not a terminal: a plain line per finished article
+    assert log.count("files sent") == 2 and "rate limited: waiting" in log
+    assert "/3] " in log  # not a terminal: a plain line per finished article
     with (tmp_path / "results.csv").open(newline="") as handle:
         rows = {Path(row["file"]).name: row for row in csv.DictReader(handle)}
     assert set(rows) == {"bracket.txt", "hex_bolt.txt", "broken.pdf"}

@@ -44,22 +44,28 @@ class Run:
     async def submit(self, uploads: Sequence[Upload], display: Display) -> None:
         pending = [list(uploads[n:n + self.size]) for n in range(0, len(uploads), self.size)]
         for chunk in pending:
-            batch_id, ids = await self._submit_one(chunk, display)
-            self.batches.append((batch_id, list(zip(ids, chunk, strict=True))))
-            display.note(f"batch {batch_id}: {len(chunk)} files sent")
+            await self._submit_chunk(chunk, display)
 
-    async def _submit_one(self, chunk: list[Upload], display: Display) -> tuple[str, list[str]]:
-        """A rate-limited batch waits as long as the server says, a few times."""
-        for _ in range(RATE_LIMIT_TRIES - 1):
+    async def _submit_chunk(self, chunk: list[Upload], display: Display) -> None:
+        """A batch larger than the server's rate limit can ever admit is sent in halves; a
+        rate-limited one waits as long as the server says, a few times."""
+        for attempt in range(RATE_LIMIT_TRIES):
             try:
-                return await self.api.submit(chunk)
+                batch_id, ids = await self.api.submit(chunk)
+                break
             except ApiError as error:
-                if error.code != "RATE_LIMITED":
+                if error.code != "RATE_LIMITED" or attempt == RATE_LIMIT_TRIES - 1:
                     raise
+                if "can never pass" in error.message and len(chunk) > 1:
+                    half = len(chunk) // 2
+                    await self._submit_chunk(chunk[:half], display)
+                    await self._submit_chunk(chunk[half:], display)
+                    return
                 wait = error.retry_after or 10
                 display.note(f"rate limited: waiting {wait} s ({error.message})")
                 await asyncio.sleep(wait)
-        return await self.api.submit(chunk)
+        self.batches.append((batch_id, list(zip(ids, chunk, strict=True))))
+        display.note(f"batch {batch_id}: {len(chunk)} files sent")
 
     async def follow(self, display: Display) -> None:
         async def one(batch_id: str, names: dict[str, str]) -> None:
