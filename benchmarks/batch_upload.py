@@ -11,12 +11,12 @@ and drops it afterwards; a Redis prefix of its own, deleted afterwards). The API
 the upload, validation, one commit and the enqueue, not the analyses. The files are the
 corpus's (text, Markdown, CSV, JSON, HTML, PDF, DOCX: 0.4-45 KB), cycled.
 
-Figures (2 shared cores, PostgreSQL and Redis on loopback, four runs; API RSS 161 MiB at
+Figures (2 shared cores, PostgreSQL and Redis on loopback, five runs; API RSS 161 MiB at
 start):
 
-    500 articles (5.1 MB)       analyzeArticles, batches of 100   358-553 articles/s, RSS +1 MiB
-                                analyzeArticle, one call each      37-62 articles/s, RSS +3 MiB
-    one batch of 100 files of 1 MiB (100 MiB)                      2.0 s, RSS peak +207 MiB
+    500 articles (5.1 MB)       analyzeArticles, batches of 100   358-669 articles/s, RSS +1 MiB
+                                analyzeArticle, one call each      37-74 articles/s, RSS +3 MiB
+    one batch of 100 files of 1 MiB (100 MiB)                      1.2-2.0 s, RSS peak +207 MiB
 
 Every file of a batch is held in memory until the commit (read, then inserted): a request
 costs about twice its files' bytes at its peak, so CMS_BATCH_MAX_BYTES bounds the API's
