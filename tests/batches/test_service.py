@@ -31,7 +31,7 @@ from tests.helpers import changed
 
 
 def item(name: str) -> batches.NewItem:
-    spec = NewFile(FileKind.specification, f"{name}.txt", "text/plain", b"Net weight: 2 kg")
+    spec = NewFile(FileKind.specification, "spec.txt", "text/plain", b"Net weight: 2 kg")
     return batches.NewItem(name, None, [spec])
 
 
