@@ -68,7 +68,7 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
     assert "notes.xyz: not a supported file type, skipped" in log
     assert "3 articles, 2 completed, 1 failed; results in results.csv" in log
     assert log.count("files sent") == 2 and "rate limited: waiting" in log
-    assert "/3] " in log  # not a terminal: a plain line per finished article
+    assert "[3/3] " in log  # not a terminal: plain lines as articles finish
     with (tmp_path / "results.csv").open(newline="") as handle:
         rows = {Path(row["file"]).name: row for row in csv.DictReader(handle)}
     assert set(rows) == {"bracket.txt", "hex_bolt.txt", "broken.pdf"}

@@ -60,7 +60,12 @@ class Display:
                article: dict[str, str] | None = None) -> None:
         """One event of a batch's subscription: its counts (kept from the server, which
         also counts what ended before we subscribed), and the article that moved."""
+        first = batch_id not in self.batches
         self.batches[batch_id] = (counts["completed"], counts["failed"])
+        ended = counts["completed"] + counts["failed"]
+        if first and ended and not self.live:  # ended before we subscribed: no event each
+            print(f"[{self.completed + self.failed}/{self.total}] batch {batch_id}: {ended} "
+                  "already finished", file=sys.stderr, flush=True)
         if name is not None and article is not None:
             status = article["processingStatus"]
             if status in ("COMPLETED", "FAILED"):
