@@ -122,3 +122,45 @@ async def ws_operation(ws: Any, protocol: str, operation_id: str, query: str,
 def error_codes(body: dict) -> list[str]:
     """The `extensions.code` of each error in a GraphQL response, in order."""
     return [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
+ANALYZE_BATCH = """
+mutation Batch($items: [ArticleUploadInput!]!) {
+  analyzeArticles(items: $items) {
+    id status total pending processing completed failed createdAt completedAt
+  }
+}
+"""
+
+BATCH_FIELDS = "id status total pending processing completed failed completedAt"
+
+SUBSCRIBE_BATCH = f"""subscription B($id: ID!) {{ analysisBatch(id: $id) {{
+  batch {{ {BATCH_FIELDS} }} article {{ {STATUS_FIELDS} }} }} }}"""
+
+File = tuple[str, bytes, str]
+
+
+async def upload_batch(
+    http: httpx.AsyncClient, url: str, items: list[tuple[str, File, File | None]],
+    *, query: str = ANALYZE_BATCH, headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """analyzeArticles as apollo-upload-client sends it: each file a part, mapped to
+    variables.items.<n>.productSpecification (or .drawing)."""
+    variables: dict[str, Any] = {"items": []}
+    files: dict[str, File] = {}
+    mapping: dict[str, list[str]] = {}
+    for n, (name, spec, drawing) in enumerate(items):
+        variables["items"].append({"articleName": name, "productSpecification": None,
+                                   "drawing": None})
+        for field, file in (("productSpecification", spec), ("drawing", drawing)):
+            if file is not None:
+                part = str(len(files))
+                files[part] = file
+                mapping[part] = [f"variables.items.{n}.{field}"]
+    operations = {"query": query, "variables": variables}
+    headers = PREFLIGHT if headers is None else headers
+    if not files:  # as Apollo's upload link does: no file, plain JSON
+        return await http.post(url, json=operations, headers=headers)
+    data = {"operations": json.dumps(operations), "map": json.dumps(mapping)}
+    # A list keeps the parts in map order (httpx sends a dict's files in insertion order too).
+    return await http.post(url, data=data, files=list(files.items()), headers=headers)

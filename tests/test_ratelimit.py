@@ -148,3 +148,19 @@ async def test_each_refusal_is_counted(redis: Redis, settings: Settings) -> None
     before = refusals()
     assert await _allowed(redis, _limited(settings, 2, 60), f"metrics-{uuid.uuid4()}", 5) == 2
     assert refusals() - before == 3
+
+
+async def test_a_batch_counts_its_articles_all_or_none(redis: Redis, settings: Settings) -> None:
+    limited = _limited(settings, 10, 60)
+    await check_rate_limit(redis, limited, "batch", cost=6)
+    with pytest.raises(RateLimited) as refused:
+        await check_rate_limit(redis, limited, "batch", cost=5)  # 6 + 5 > 10: none counted
+    assert refused.value.code == "RATE_LIMITED"
+    assert 55 <= refused.value.retry_after_seconds <= 60
+    assert "this batch has 5" in refused.value.message
+    assert await redis.zcard(rate_limit_key(limited, "batch")) == 6
+    await check_rate_limit(redis, limited, "batch", cost=4)  # exactly up to the limit
+    with pytest.raises(RateLimited) as never:
+        await check_rate_limit(redis, limited, "other", cost=11)  # can never pass
+    assert never.value.retry_after_seconds == 60
+    assert "send at most 10 at a time" in never.value.message

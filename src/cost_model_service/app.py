@@ -38,8 +38,15 @@ log = logging.getLogger(__name__)
 
 # Room for the multipart framing and the other fields around the (at most two) files.
 MULTIPART_OVERHEAD = 1024 * 1024
-# analyzeArticle's two Upload arguments: a request never needs more files than that.
+# analyzeArticle's two Upload arguments; analyzeArticles takes two per item.
 MAX_FILES = 2
+
+
+def upload_limits(settings: Settings) -> tuple[int, int]:
+    """The most files and body bytes one multipart request may carry."""
+    max_files = max(MAX_FILES, 2 * settings.batch_max_items)
+    max_bytes = max(MAX_FILES * settings.max_upload_bytes, settings.batch_max_bytes)
+    return max_files, max_bytes + MULTIPART_OVERHEAD
 
 
 @functools.cache
@@ -67,9 +74,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allowed_origins=sorted(origins),
     )
+    max_files, max_body_bytes = upload_limits(settings)
     guarded = GraphQLHTTPGuards(
-        graphql, max_body_bytes=MAX_FILES * settings.max_upload_bytes + MULTIPART_OVERHEAD,
-        max_files=MAX_FILES,
+        graphql, max_body_bytes=max_body_bytes, max_files=max_files,
+        max_file_bytes=settings.max_upload_bytes,
     )
 
     @contextlib.asynccontextmanager

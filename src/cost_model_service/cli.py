@@ -13,7 +13,7 @@ from cost_model_service.observability.logging import configure_logging
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.graphql"
 # Commands that need no servers, or (dev) that start their own.
-NO_DEV_SERVERS = {"dev", "export-schema", "eval"}
+NO_DEV_SERVERS = {"dev", "export-schema", "eval", "analyze"}
 
 
 def _fail(command: str, message: str, code: int = 1) -> int:
@@ -207,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_parser(sub).set_defaults(run=cmd_api_key)
     from cost_model_service.index_series.command import add_parser as add_index_parser
     add_index_parser(sub)
+    from cost_model_service.analyze_client.command import add_parser as add_analyze_parser
+    from cost_model_service.analyze_client.command import run as run_analyze
+
+    add_analyze_parser(sub).set_defaults(run=run_analyze)
     return parser
 
 

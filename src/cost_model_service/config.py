@@ -137,6 +137,16 @@ class Settings(BaseSettings):
     analyze_rate_limit_count: int = Field(default=30, ge=0)
     analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)
 
+    # analyzeArticles: at most this many items (each up to two files) and this many bytes
+    # of files per request, refused while the body streams in. A batch counts one call per
+    # article against the rate limit above.
+    batch_max_items: int = Field(default=100, gt=0)
+    batch_max_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
+    # At most this many of one batch's articles are queued or running at once; the rest
+    # wait PENDING and are let in as others finish, so that single uploads and other
+    # tenants' batches are not stuck behind a long batch (batches/service.py: release).
+    batch_window: int = Field(default=4, gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str | None) -> str | None:

@@ -50,6 +50,10 @@ class RedisKeys:
     def price_alerts(self, tenant_id: uuid.UUID | str) -> str:
         return f"{self.prefix}:price-alerts:{tenant_id}"
 
+    # Pub/sub: the status events of every article of one analysis batch (batches/progress.py).
+    def batch_progress(self, batch_id: uuid.UUID | str) -> str:
+        return f"{self.prefix}:batch:{batch_id}"
+
     # A sorted set of the calls of one rate-limited operation by one key (ratelimit.py).
     def rate_limit(self, operation: str, key: str) -> str:
         return f"{self.prefix}:ratelimit:{operation}:{key}"

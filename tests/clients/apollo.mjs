@@ -3,8 +3,9 @@
 // upload specifications through apollo-upload-client's link (with the preflight header),
 // follow articleStatus over GraphQLWsLink to COMPLETED, read an article with a query of
 // several root fields (through the persisted-query link, by GET), page `articles` with
-// relayStylePagination; and a page on an unlisted origin is refused, over HTTP and on
-// the WebSocket.
+// relayStylePagination; a page on an unlisted origin is refused, over HTTP and on the
+// WebSocket; and a batch (analyzeArticles, files nested in its items) is uploaded and
+// followed with the analysisBatch subscription.
 //
 // Node is not a browser, so `browserFetch` does what a browser adds to each request from
 // a page on ORIGIN: the Origin header, the CORS preflight for non-simple requests, and
@@ -278,6 +279,47 @@ await step("a page on an unlisted origin is refused over HTTP and on the WebSock
   });
   assert.match(String(ws?.message ?? ws), /Socket closed/);
   assert.deepEqual(handshakeErrors, ["Unexpected server response: 403"]);
+});
+
+const ANALYZE_BATCH = gql`
+  mutation AnalyzeBatch($items: [ArticleUploadInput!]!) {
+    analyzeArticles(items: $items) { id status total pending processing }
+  }
+`;
+const FOLLOW_BATCH = gql`
+  subscription FollowBatch($id: ID!) {
+    analysisBatch(id: $id) {
+      batch { id status total completed failed completedAt }
+      article { id processingStatus version }
+    }
+  }
+`;
+
+await step("upload a batch with files nested in items, follow analysisBatch", async () => {
+  // The upload link finds the files inside the list of input objects and maps them to
+  // variables.items.<n>.productSpecification.
+  const items = await Promise.all(SPEC_PATHS.map(async (path) => {
+    const name = path.split("/").pop();
+    return { articleName: `batch ${name}`,
+      productSpecification: new File([await readFile(path)], name, { type: "text/plain" }) };
+  }));
+  const { data } = await client.mutate({ mutation: ANALYZE_BATCH, variables: { items } });
+  const batch = data.analyzeArticles;
+  assert.equal(batch.total, SPEC_PATHS.length);
+  assert.equal(batch.status, "PROCESSING");
+  const events = await new Promise((resolve, reject) => {
+    const seen = [];
+    client.subscribe({ query: FOLLOW_BATCH, variables: { id: batch.id } }).subscribe({
+      next: ({ data: event, error }) => (error ? reject(error) : seen.push(event.analysisBatch)),
+      error: reject,
+      complete: () => resolve(seen),
+    });
+  });
+  const last = events.at(-1).batch;
+  console.log(`   batch events: ${events.length}, completed ${last.completed}`);
+  assert.equal(last.status, "COMPLETED");
+  assert.equal(last.completed, SPEC_PATHS.length);
+  assert.ok(last.completedAt);
 });
 
 console.log(`apollo client: all ${passed} steps ok`);

@@ -7,12 +7,13 @@ import zipfile
 
 import pytest
 
+from cost_model_service.config import Settings
 from cost_model_service.errors import BadUserInput
 from cost_model_service.graphql.sniff import DOCX, XLSX, check_declared_type
 from cost_model_service.graphql.uploads import MAX_FILENAME_CHARS, sanitize_filename
 from tests.graphql_client import ANALYZE, PREFLIGHT, error_codes, post, upload
-from tests.helpers import article_count
-from tests.stack import Stack
+from tests.helpers import article_count, changed
+from tests.stack import Stack, running_stack
 
 SPEC = b"Bracket\nsteel\nNet weight: 0.3 kg\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -121,18 +122,25 @@ async def test_a_contradicting_content_type_is_refused_end_to_end(stack: Stack) 
 
 
 @pytest.mark.slow
-async def test_a_third_file_is_refused_before_anything_is_stored(stack: Stack) -> None:
-    before = await article_count(stack)
-    operations = {"query": ANALYZE, "variables": {"name": "X", "spec": None, "drawing": None}}
-    files = {key: (f"{key}.txt", SPEC, "text/plain") for key in ("0", "1", "2")}
-    two_mapped = {"0": ["variables.spec"], "1": ["variables.drawing"]}
-    body = await _multipart(stack, operations, two_mapped, files)
-    assert error_codes(body) == ["BAD_USER_INPUT"]
-    assert body["errors"][0]["message"] == "at most 2 files per request"
-    three_mapped = {**two_mapped, "2": ["variables.description"]}
-    body = await _multipart(stack, operations, three_mapped, files)
-    assert error_codes(body) == ["BAD_USER_INPUT"]
-    assert await article_count(stack) == before
+async def test_files_past_the_limit_or_outside_map_are_refused_before_anything_is_stored(
+    settings: Settings,
+) -> None:
+    # CMS_BATCH_MAX_ITEMS=1: analyzeArticles takes two files per item, so two in all.
+    async with running_stack(changed(settings, batch_max_items=1), worker=False) as stack:
+        before = await article_count(stack)
+        operations = {"query": ANALYZE, "variables": {"name": "X", "spec": None, "drawing": None}}
+        files = {key: (f"{key}.txt", SPEC, "text/plain") for key in ("0", "1", "2")}
+        two_mapped = {"0": ["variables.spec"], "1": ["variables.drawing"]}
+        three_mapped = {**two_mapped, "2": ["variables.description"]}
+        body = await _multipart(stack, operations, three_mapped, files)
+        assert error_codes(body) == ["BAD_USER_INPUT"]
+        assert body["errors"][0]["message"] == "at most 2 files per request"
+        # A part that map does not place would be spooled and silently dropped.
+        del files["2"]
+        body = await _multipart(stack, operations, {"0": ["variables.spec"]}, files)
+        assert error_codes(body) == ["BAD_REQUEST"]
+        assert body["errors"][0]["message"] == "file part '1' is not in 'map'"
+        assert await article_count(stack) == before
 
 
 @pytest.mark.slow

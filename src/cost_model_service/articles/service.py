@@ -112,9 +112,13 @@ async def list_page(
     first: int,
     after: ArticleCursor | None = None,
     status: ProcessingStatus | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> tuple[list[Article], bool]:
-    """The tenant's articles, newest first; returns the page and whether more follow."""
+    """The tenant's articles (or one batch's), newest first; returns the page and whether
+    more follow."""
     statement = select(Article).where(col(Article.tenant_id) == tenant_id)
+    if batch_id is not None:
+        statement = statement.where(col(Article.batch_id) == batch_id)
     if status is not None:
         statement = statement.where(col(Article.processing_status) == status)
     if after is not None:
@@ -127,11 +131,14 @@ async def list_page(
 
 
 async def count(
-    session: AsyncSession, tenant_id: uuid.UUID, *, status: ProcessingStatus | None = None
+    session: AsyncSession, tenant_id: uuid.UUID, *, status: ProcessingStatus | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> int:
     """How many articles the tenant has (in one status), as list_page pages through them."""
     statement = select(func.count()).select_from(Article).where(
         col(Article.tenant_id) == tenant_id)
+    if batch_id is not None:
+        statement = statement.where(col(Article.batch_id) == batch_id)
     if status is not None:
         statement = statement.where(col(Article.processing_status) == status)
     return (await session.exec(statement)).one()

@@ -59,7 +59,11 @@ class StatusEvent(BaseModel):
 
 async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article) -> None:
     """After the transition was committed (best effort: see RedisPublisher)."""
-    await publisher.publish(keys.article_status(article.id), StatusEvent.from_article(article))
+    event = StatusEvent.from_article(article)
+    await publisher.publish(keys.article_status(article.id), event)
+    if article.batch_id is not None:
+        # The batch's followers get every article's events on one channel.
+        await publisher.publish(keys.batch_progress(article.batch_id), event)
 
 
 async def read_status(

@@ -42,10 +42,12 @@ async def _error(send: Send, status: int, message: str, code: str) -> None:
 
 
 class GraphQLHTTPGuards:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_files: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_files: int,
+                 max_file_bytes: int | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_files = max_files
+        self.max_file_bytes = max_file_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -73,7 +75,8 @@ class GraphQLHTTPGuards:
             await _error(send, 413, _too_large(limit), "PAYLOAD_TOO_LARGE")
             return
         boundary = options.get(b"boundary")
-        watcher = MultipartWatcher(boundary, self.max_files) if multipart and boundary else None
+        watcher = (MultipartWatcher(boundary, self.max_files, self.max_file_bytes)
+                   if multipart and boundary else None)
         await self._counted(scope, receive, send, limit, watcher)
 
     async def _counted(
@@ -106,7 +109,8 @@ class GraphQLHTTPGuards:
                 await _error(send, 413, _too_large(limit), "PAYLOAD_TOO_LARGE")
         except MultipartRefused as refused:
             if not started:
-                await _error(send, 400, refused.message, refused.code)
+                status = 413 if refused.code == "PAYLOAD_TOO_LARGE" else 400
+                await _error(send, status, refused.message, refused.code)
         except HTTPException as error:
             # starlette's form parser refuses some malformed bodies with its own plain-text
             # exception; clients expect GraphQL's shape, as for strawberry's refusals.

@@ -5,10 +5,12 @@ strawberry then applies `map` to `operations` trusting both shapes (a map path t
 string, or a list of operations, ends in a TypeError and a 500). So the HTTP guard feeds
 the body through this watcher, which uses the parser starlette itself uses, and refuses:
 
-- more file parts than the schema can take (analyzeArticle has two Upload arguments),
-  before the extra ones are spooled anywhere;
-- a `map` that is not {"part": ["variables.<name>"]}: uploads can only stand for
-  top-level variables (the schema has no Upload inside lists or input objects);
+- more file parts than the schema can take (analyzeArticles: two per item, up to
+  CMS_BATCH_MAX_ITEMS items), before the extra ones are spooled anywhere;
+- a file part larger than CMS_MAX_UPLOAD_BYTES, as soon as it passes the limit;
+- a `map` that is not {"part": ["variables.<path>"]}, the path being names and list
+  indexes (`variables.items.0.productSpecification`); whether an Upload is declared there
+  is checked before execution (uploads.py);
 - `operations` that is not one JSON object with an object of variables.
 """
 
@@ -17,9 +19,10 @@ from typing import Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from cost_model_service.errors import shorten
 from cost_model_service.graphql import json_limits
 
-MAP_PATH = re.compile(r"variables\.[_A-Za-z][_0-9A-Za-z]*")
+MAP_PATH = re.compile(r"variables(\.[_A-Za-z][_0-9A-Za-z]*)(\.([_A-Za-z][_0-9A-Za-z]*|\d{1,6}))*")
 CAPTURED_FIELDS = {"operations", "map"}
 MAX_CAPTURE = json_limits.MAX_JSON_BYTES  # starlette's own limit for a non-file part
 
@@ -32,15 +35,18 @@ class MultipartRefused(Exception):
 
 
 class MultipartWatcher:
-    def __init__(self, boundary: bytes, max_files: int) -> None:
+    def __init__(self, boundary: bytes, max_files: int, max_file_bytes: int | None = None) -> None:
         self.max_files = max_files
+        self.max_file_bytes = max_file_bytes
         self.files = 0
+        self._file_bytes = 0
         self.fields: dict[str, bytearray] = {}
         self._header_field = bytearray()
         self._header_value = bytearray()
         self._part_name: str | None = None
         self._is_file = False
         self._capturing: bytearray | None = None
+        self._mapped: set[str] | None = None
         # Malformed multipart is starlette's to refuse; the watcher then just stops.
         self._broken = False
         self._parser = MultipartParser(boundary, callbacks={
@@ -66,6 +72,7 @@ class MultipartWatcher:
     def _part_begin(self) -> None:
         self._part_name = None
         self._is_file = False
+        self._file_bytes = 0
         self._capturing = None
 
     def _header_end(self) -> None:
@@ -82,18 +89,29 @@ class MultipartWatcher:
             if self.files > self.max_files:
                 raise MultipartRefused(
                     f"at most {self.max_files} files per request", "BAD_USER_INPUT")
+            if self._mapped is not None and self._part_name not in self._mapped:
+                # It would be spooled and dropped: a client's mistake to point out.
+                raise MultipartRefused(
+                    f"file part {shorten(self._part_name or '', 60)!r} is not in 'map'",
+                    "BAD_REQUEST")
         elif self._part_name in CAPTURED_FIELDS:
             self._capturing = self.fields.setdefault(self._part_name, bytearray())
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._is_file and self.max_file_bytes is not None:
+            self._file_bytes += end - start
+            if self._file_bytes > self.max_file_bytes:
+                raise MultipartRefused(
+                    f"a file is larger than the limit of {self.max_file_bytes} bytes",
+                    "PAYLOAD_TOO_LARGE")
         if self._capturing is not None and len(self._capturing) <= MAX_CAPTURE:
             self._capturing.extend(data[start:end])
 
     def _part_end(self) -> None:
         if self._capturing is not None and CAPTURED_FIELDS <= self.fields.keys():
             if all(len(value) <= MAX_CAPTURE for value in self.fields.values()):
-                check_operations_and_map(bytes(self.fields["operations"]),
-                                         bytes(self.fields["map"]), self.max_files)
+                self._mapped = check_operations_and_map(
+                    bytes(self.fields["operations"]), bytes(self.fields["map"]), self.max_files)
         self._capturing = None
 
 
@@ -106,7 +124,10 @@ def _json(raw: bytes, what: str) -> Any:
         raise MultipartRefused(f"'{what}' is not valid JSON", "BAD_REQUEST") from None
 
 
-def check_operations_and_map(operations_raw: bytes, map_raw: bytes, max_files: int) -> None:
+def check_operations_and_map(
+    operations_raw: bytes, map_raw: bytes, max_files: int
+) -> set[str]:
+    """The names of the file parts `map` places (each checked to lead into the variables)."""
     files_map = _json(map_raw, "map")
     paths = files_map.values() if isinstance(files_map, dict) else None
     if paths is None or not all(
@@ -114,7 +135,7 @@ def check_operations_and_map(operations_raw: bytes, map_raw: bytes, max_files: i
         for p in paths
     ):
         raise MultipartRefused(
-            "'map' must map each file to a list of 'variables.<name>' paths", "BAD_REQUEST")
+            "'map' must map each file to a list of 'variables.<path>' paths", "BAD_REQUEST")
     if len(files_map) > max_files:
         raise MultipartRefused(f"at most {max_files} files per request", "BAD_USER_INPUT")
     operations = _json(operations_raw, "operations")
@@ -123,3 +144,30 @@ def check_operations_and_map(operations_raw: bytes, map_raw: bytes, max_files: i
     ):
         raise MultipartRefused(
             "'operations' must be one operation with a 'variables' object", "BAD_REQUEST")
+    for path in (p for paths in files_map.values() for p in paths):
+        if not _reachable(operations, path.split(".")):
+            raise MultipartRefused(
+                f"'map' path {shorten(path, 80)} does not lead into the variables",
+                "BAD_REQUEST")
+    return set(files_map)
+
+
+def _reachable(operations: dict[str, Any], keys: list[str]) -> bool:
+    """Whether strawberry can put a file at this path: objects and lists all the way down
+    (a list by index, in range), so that it never indexes into a string or past an end."""
+    node: Any = operations
+    for position, key in enumerate(keys):
+        last = position == len(keys) - 1
+        if isinstance(node, dict):
+            if last:
+                return True
+            if key not in node:
+                return False
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            if last:
+                return True
+            node = node[int(key)]
+        else:
+            return False
+    return False

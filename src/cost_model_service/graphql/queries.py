@@ -1,5 +1,6 @@
 """Read-side resolvers: each reads the context, calls a service, wraps the rows."""
 
+import uuid
 from collections.abc import Iterable
 from typing import Annotated, Any
 
@@ -42,6 +43,41 @@ def _selects(selections: Iterable[Any], name: str) -> bool:
     return False
 
 
+async def article_connection(
+    info: Info[Context, None], *, first: int, after: str | None,
+    status: ProcessingStatus | None, batch_id: uuid.UUID | None = None,
+) -> ArticleConnection:
+    """A page of the tenant's articles (or of one batch's): `articles` and
+    `AnalysisBatch.articles` page alike."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
+    context = info.context
+    cursor = cursors.decode(after) if after else None
+    # Counted only when asked for (it is one more query).
+    wanted = any(_selects(field.selections, "totalCount") for field in info.selected_fields)
+    async with context.db() as session:
+        rows, has_next = await articles.list_page(
+            session, context.tenant_id, first=first, after=cursor, status=status,
+            batch_id=batch_id)
+        total = (await articles.count(session, context.tenant_id, status=status,
+                                      batch_id=batch_id) if wanted else 0)
+    edges = [
+        ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),
+                    node=Article.from_row(r))
+        for r in rows
+    ]
+    return ArticleConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )
+
+
 @strawberry.type(description="Reading articles, their status and the cost index catalogue "
                              "(articles: always the caller's tenant's only).")
 class Query:
@@ -76,34 +112,7 @@ class Query:
         status: Annotated[ProcessingStatus | None, strawberry.argument(
             description="Only articles in this status.")] = None,
     ) -> ArticleConnection:
-        if not 1 <= first <= MAX_PAGE_SIZE:
-            raise BadUserInput(f"first must be between 1 and {MAX_PAGE_SIZE}")
-        context = info.context
-        status_value = status
-        cursor = cursors.decode(after) if after else None
-        # Counted only when asked for (it is one more query).
-        wanted = any(_selects(field.selections, "totalCount") for field in info.selected_fields)
-        async with context.db() as session:
-            rows, has_next = await articles.list_page(
-                session, context.tenant_id, first=first, after=cursor, status=status_value
-            )
-            total = (await articles.count(session, context.tenant_id, status=status_value)
-                     if wanted else 0)
-        edges = [
-            ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),
-                        node=Article.from_row(r))
-            for r in rows
-        ]
-        return ArticleConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            total_count=total,
-        )
+        return await article_connection(info, first=first, after=after, status=status)
 
     @strawberry.field(description="The catalogue of cost indices cost models are split into.")
     async def cost_indices(self, info: Info[Context, None]) -> list[CostIndex]:

@@ -24,6 +24,8 @@ from strawberry.types.graphql import OperationType
 
 from cost_model_service.auth.service import Unauthenticated
 from cost_model_service.config import Settings
+from cost_model_service.graphql.batch_mutations import BatchMutation
+from cost_model_service.graphql.batch_queries import BatchQuery, BatchSubscription
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.errors import ErrorCodes, log_errors
 from cost_model_service.graphql.inputs import StringInputs
@@ -137,13 +139,20 @@ class CMSSchema(Schema):
 @strawberry.type(name="Query", description="Reading the caller's tenant's data: articles and "
                  "their status, index series, bindings, price alerts; and the shared cost "
                  "index catalogue.")
-class RootQuery(Query, PricingQuery):
+class RootQuery(Query, PricingQuery, BatchQuery):
     pass
 
 
 @strawberry.type(name="Mutation", description="Starting analyses; importing index series, "
                  "binding them, editing cost models, recording prices and alerts.")
-class RootMutation(Mutation, PricingMutation):
+class RootMutation(Mutation, PricingMutation, BatchMutation):
+    pass
+
+
+@strawberry.type(name="Subscription", description="Live updates over WebSocket "
+                 "(graphql-transport-ws or the legacy graphql-ws): an article's status, a "
+                 "batch's progress.")
+class RootSubscription(Subscription, BatchSubscription):
     pass
 
 
@@ -165,7 +174,7 @@ def build_schema(settings: Settings) -> CMSSchema:
     if traced := tracing.graphql_extension():  # only with OTEL_* set (observability/tracing)
         extensions.append(traced)
     built = CMSSchema(query=RootQuery, mutation=RootMutation,
-                      subscription=Subscription, extensions=extensions)
+                      subscription=RootSubscription, extensions=extensions)
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)
     return built
 

@@ -152,6 +152,9 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
     cost_model_method: str | None = d(description="How the cost model was made (openai, or "
                                                   "rules-heuristic: a rough default by "
                                                   "material); null until COMPLETED.")
+    batch_id: strawberry.ID | None = d(
+        default=None, description="The analysis batch (analyzeArticles) the article was "
+                                  "submitted in; null for a single upload.")
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> "Article":
@@ -169,6 +172,7 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
             created_at=row.created_at,
             updated_at=row.updated_at,
             cost_model_method=row.cost_model_method,
+            batch_id=None if row.batch_id is None else strawberry.ID(str(row.batch_id)),
         )
 
     @strawberry.field(description="How unitWeight was found; null when it was not.")

@@ -5,7 +5,16 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, get_named_type, get_operation_ast
+from graphql import (
+    GraphQLError,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLScalarType,
+    get_nullable_type,
+    get_operation_ast,
+    is_input_type,
+)
 from graphql.utilities import type_from_ast
 from starlette.datastructures import UploadFile
 from strawberry.extensions import SchemaExtension
@@ -77,9 +86,11 @@ def _readable(char: str) -> str:
 
 
 class UploadsOnlyInUploadVariables(SchemaExtension):
-    """A multipart request's `map` may place a file in any variable. graphql-core would
-    silently drop a file in an undeclared variable and answer a file in a String variable
-    with the object's repr; refuse both with a clear message before anything executes."""
+    """A multipart request's `map` may place a file anywhere in the variables. graphql-core
+    would silently drop a file in an undeclared variable (or an input field that does not
+    exist) and answer a file in a String with the object's repr; refuse both with a clear
+    message before anything executes. Files may stand where an Upload is declared, at
+    any depth (`$items: [ArticleUploadInput!]!` holds them in its Upload fields)."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -106,9 +117,25 @@ class UploadsOnlyInUploadVariables(SchemaExtension):
                 continue
             node = declared.get(name)
             graphql_type = type_from_ast(schema, node) if node is not None else None
-            if graphql_type is None or get_named_type(graphql_type).name != "Upload":
+            if not is_input_type(graphql_type) or not _files_fit(graphql_type, value):
                 misplaced.append(name)
         return misplaced
+
+
+def _files_fit(graphql_type: GraphQLInputType, value: object) -> bool:
+    """Whether every file in `value` stands where `graphql_type` declares an Upload (a list
+    of inputs, an input object's Upload fields: analyzeArticles' items)."""
+    named = get_nullable_type(graphql_type)
+    if isinstance(value, UploadFile):
+        return isinstance(named, GraphQLScalarType) and named.name == "Upload"
+    if isinstance(named, GraphQLList):
+        items = value if isinstance(value, list) else [value]
+        return all(_files_fit(named.of_type, item) for item in items)
+    if isinstance(named, GraphQLInputObjectType) and isinstance(value, dict):
+        fields = named.fields
+        return all(key in fields and _files_fit(fields[key].type, item)
+                   for key, item in value.items() if _holds_file(item))
+    return not _holds_file(value)
 
 
 def _holds_file(value: object) -> bool:

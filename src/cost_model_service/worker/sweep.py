@@ -8,7 +8,8 @@ tick) looks for PROCESSING articles that have not moved for longer than a job ma
 article or died) and whose current attempt has no job in Redis. Each is enqueued again as
 a new attempt (so a stray old job is skipped as stale) or, once its run is older than
 `processing_deadline_seconds`, marked FAILED. Articles with a live job are left to arq,
-which bounds them by tries and timeouts.
+which bounds them by tries and timeouts. Batches whose PENDING articles wait with none
+PROCESSING (a worker stopped before letting the next in) are released again.
 """
 
 import logging
@@ -21,10 +22,12 @@ from cost_model_service.analysis.submission import analysis_job_is_live, enqueue
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStatus, utcnow
 from cost_model_service.articles.status import publish_status
+from cost_model_service.batches import service as batches
+from cost_model_service.batches.submission import advance
 from cost_model_service.config import Settings
 from cost_model_service.db import session_scope
 from cost_model_service.events.publisher import RedisPublisher
-from cost_model_service.worker.context import services_of
+from cost_model_service.worker.context import WorkerServices, services_of
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +73,22 @@ async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
         await publish_status(publisher, services.keys, article)
     for article in requeued:
         await enqueue_analysis(redis, settings, article.id, article.analysis_attempt)
+    stalled = await _release_stalled_batches(services)
     if failed or requeued:
         log.warning("sweep: %d PROCESSING article(s) without a job enqueued again, %d failed "
                     "after the deadline", len(requeued), len(failed))
-    return {"requeued": len(requeued), "failed": len(failed)}
+    return {"requeued": len(requeued), "failed": len(failed), "batches": stalled}
+
+
+async def _release_stalled_batches(services: WorkerServices) -> int:
+    """Batches whose worker stopped between an article's end and letting the next in."""
+    async with session_scope(services.sessionmaker) as session:
+        stalled = await batches.stalled(session, limit=BATCH)
+        for batch_id in stalled:
+            await advance(session, services.redis, services.settings, batch_id)
+    if stalled:
+        log.warning("sweep: %d stalled batch(es) released again", len(stalled))
+    return len(stalled)
 
 
 def sweep_cron(settings: Settings) -> CronJob | None:

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from cost_model_service.analysis import pipeline
 from cost_model_service.analysis.base import AnalysisError
 from cost_model_service.analysis.pipeline import AnalysisRun
+from cost_model_service.batches.submission import after_article
 from cost_model_service.db import session_scope
 from cost_model_service.events.publisher import RedisPublisher
 from cost_model_service.jobs.names import JobName
@@ -42,6 +43,15 @@ async def fail_article(ctx: JobContext, reason: str, article_id: str, attempt: i
     async with session_scope(ctx.services.sessionmaker) as session:
         await pipeline.mark_failed(_analysis_run(ctx, session), uuid.UUID(article_id), attempt,
                                    reason)
+    await _advance_batch(ctx, article_id)
+
+
+async def _advance_batch(ctx: JobContext, article_id: str) -> None:
+    """A batch's next article is let in when one of its articles ends (fairness: see
+    batches/service.py release)."""
+    services = ctx.services
+    async with session_scope(services.sessionmaker) as session:
+        await after_article(session, services.redis, services.settings, uuid.UUID(article_id))
 
 
 @job(JobName.ANALYZE_ARTICLE, noun="analysis", give_up=fail_article, judge=_judge_analysis)
@@ -53,6 +63,7 @@ async def analyze_article(ctx: JobContext, article_id: str, attempt: int) -> Non
             await pipeline.run(analysis, uuid.UUID(article_id), attempt)
         finally:
             analysis.stages.enter(None)  # a try that failed mid-stage ends its stage too
+    await _advance_batch(ctx, article_id)
 
 
 async def alerts_not_evaluated(ctx: JobContext, reason: str, tenant_id: str) -> None:

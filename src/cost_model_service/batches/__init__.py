@@ -1,0 +1,1 @@
+"""Batch analysis: many articles submitted in one request and followed as one."""
