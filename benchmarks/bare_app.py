@@ -1,0 +1,71 @@
+"""The baseline: a bare strawberry app with the same subscription shape, an in-process
+broadcast, no Redis and no database, served by the same uvicorn with the same flags as
+`cms api` (cli.py). `python -m benchmarks.bare_app PORT`."""
+
+import asyncio
+import sys
+from collections import defaultdict
+from collections.abc import AsyncGenerator
+
+import strawberry
+import uvicorn
+from strawberry.asgi import GraphQL
+
+VERSIONS: dict[str, int] = defaultdict(lambda: 1)
+LISTENERS: dict[str, set[asyncio.Queue[int]]] = defaultdict(set)
+
+
+@strawberry.type
+class ArticleStatus:
+    id: strawberry.ID
+    processing_status: str
+    processing_stage: str
+    processing_error: str | None
+    processing_started_at: str | None
+    processing_completed_at: str | None
+    version: int
+
+
+def status(article_id: str, version: int) -> ArticleStatus:
+    return ArticleStatus(id=strawberry.ID(article_id), processing_status="PROCESSING",
+                         processing_stage="QUEUED", processing_error=None,
+                         processing_started_at=None, processing_completed_at=None,
+                         version=version)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def health(self) -> str:
+        return "ok"
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def publish(self, id: strawberry.ID) -> int:
+        VERSIONS[id] += 1
+        for queue in LISTENERS[id]:
+            queue.put_nowait(VERSIONS[id])
+        return len(LISTENERS[id])
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription
+    async def article_status(self, id: strawberry.ID) -> AsyncGenerator[ArticleStatus, None]:
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        LISTENERS[id].add(queue)
+        try:
+            yield status(id, VERSIONS[id])
+            while True:
+                yield status(id, await queue.get())
+        finally:
+            LISTENERS[id].discard(queue)
+
+
+app = GraphQL(strawberry.Schema(Query, Mutation, Subscription))
+
+if __name__ == "__main__":
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="info",
+                ws="websockets-sansio")
