@@ -146,7 +146,8 @@ def service_env(database_url: str, redis_url: str, prefix: str, port: int,
     env.update(CMS_DATABASE_URL=database_url, CMS_REDIS_URL=redis_url, CMS_REDIS_PREFIX=prefix,
                CMS_HOST="127.0.0.1", CMS_PORT=str(port), CMS_ANALYZER="rules",
                CMS_ENVIRONMENT="development", CMS_ANALYZE_RATE_LIMIT_COUNT="0",
-               PYTHONPATH=str(ROOT))
+               # This checkout's code, whichever the virtualenv has installed.
+               PYTHONPATH=os.pathsep.join((str(ROOT / "src"), str(ROOT))))
     env.update(extra)
     return env
 
