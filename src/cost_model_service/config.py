@@ -71,8 +71,8 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = Field(default=60, ge=0)
     processing_deadline_seconds: int = Field(default=900, gt=0)
     # The API's pub/sub connection pings this often and counts as dead (half-open) after
-    # dead_after without an answer; a subscriber re-reads PostgreSQL after quiet_resync
-    # without events.
+    # dead_after without an answer; every quiet_resync one batched read per process checks
+    # every followed subject (events/watch.py), whatever the number of subscribers.
     events_ping_interval_seconds: float = Field(default=5.0, gt=0)
     events_dead_after_seconds: float = Field(default=15.0, gt=0)
     events_quiet_resync_seconds: float = Field(default=30.0, gt=0)

@@ -6,18 +6,21 @@ from it, so the shape is written once.
 """
 
 import uuid
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Sequence
 from datetime import datetime
 from functools import partial
 
 from pydantic import BaseModel, Field
+from sqlalchemy import ARRAY, Uuid, any_, bindparam
+from sqlmodel import select
 
-from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
 from cost_model_service.db import SessionMaker
+from cost_model_service.errors import NotFound
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.events.publisher import Publisher
 from cost_model_service.events.stream import versioned_stream
+from cost_model_service.events.watch import Watch
 from cost_model_service.redis_keys import RedisKeys
 
 
@@ -62,12 +65,41 @@ async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article
     await publisher.publish(keys.article_status(article.id), StatusEvent.from_article(article))
 
 
+# The status columns alone: no ORM object, no description or analysis fields.
+_COLUMNS = (Article.id, Article.processing_status, Article.processing_stage,  # type: ignore[var-annotated]
+            Article.processing_error, Article.processing_started_at,
+            Article.processing_completed_at, Article.version)
+
+
 async def read_status(
     sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> StatusEvent:
+    """The tenant's article's status (another tenant's answers exactly like a missing one)."""
+    query = select(*_COLUMNS).where(Article.id == article_id, Article.tenant_id == tenant_id)  # type: ignore[arg-type]
     async with sessionmaker() as session:
-        article = await articles.get_or_raise(session, article_id, tenant_id)
-        return StatusEvent.from_article(article)
+        row = (await session.exec(query)).first()
+    if row is None:
+        raise NotFound(f"article {article_id} not found")
+    return StatusEvent.model_validate(dict(row._mapping))
+
+
+async def read_statuses(
+    sessionmaker: SessionMaker, article_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, StatusEvent]:
+    """Many articles' status in one query (one statement however many: `= ANY($1)`)."""
+    ids = bindparam("ids", list(article_ids), type_=ARRAY(Uuid()))
+    query = select(*_COLUMNS).where(Article.id == any_(ids))  # type: ignore[arg-type]
+    async with sessionmaker() as session:
+        rows = (await session.exec(query)).all()
+    return {row.id: StatusEvent.model_validate(dict(row._mapping)) for row in rows}
+
+
+def status_watch(
+    sessionmaker: SessionMaker, broadcaster: EventBroadcaster
+) -> Watch[uuid.UUID, StatusEvent]:
+    """The process's one watch over the status of every article someone follows."""
+    return broadcaster.shared("article-status", lambda: Watch(
+        partial(read_statuses, sessionmaker), broadcaster.quiet_resync, "article status"))
 
 
 def status_stream(
@@ -85,4 +117,6 @@ def status_stream(
         StatusEvent.model_validate_json,
         partial(read_status, sessionmaker, article_id, tenant_id),
         label=f"article {article_id}",
+        watch=status_watch(sessionmaker, broadcaster),
+        key=article_id,
     )
