@@ -16,7 +16,12 @@ from typing import Any
 import strawberry
 from graphql.error import GraphQLError
 from strawberry import Schema
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+)
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
@@ -35,6 +40,9 @@ from cost_model_service.graphql.queries import Query
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
 from cost_model_service.graphql.validation import ValidateInThread
+
+# Documents kept parsed (each at most graphql_max_tokens tokens).
+PARSED_DOCUMENTS_CACHED = 256
 
 
 class CMSSchema(Schema):
@@ -153,6 +161,9 @@ def build_schema(settings: Settings) -> CMSSchema:
         partial(DocumentLimits, max_depth=settings.graphql_max_depth,
                 max_aliases=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+        # Parsed documents by text and parse options (the token limit among them): a
+        # document over the limit raises, which is not cached, so it is refused every time.
+        partial(ParserCache, maxsize=PARSED_DOCUMENTS_CACHED),
         UploadsOnlyInUploadVariables,
         StringInputs,
     ]
