@@ -1,6 +1,7 @@
 """The baseline: a bare strawberry app with the same subscription shape, an in-process
 broadcast, no Redis and no database, served by the same uvicorn with the same flags as
-`cms api` (cli.py). `python -m benchmarks.bare_app PORT`."""
+`cms api` (cli.py). `python -m benchmarks.bare_app PORT`; the one setting that changes
+uvicorn's flags, CMS_WS_PER_MESSAGE_DEFLATE, is read as `cms api` reads it."""
 
 import asyncio
 import sys
@@ -67,5 +68,8 @@ class Subscription:
 app = GraphQL(strawberry.Schema(Query, Mutation, Subscription))
 
 if __name__ == "__main__":
+    from cost_model_service.config import Settings
+
+    deflate = Settings(_env_file=None).ws_per_message_deflate  # type: ignore[call-arg]
     uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="info",
-                ws="websockets-sansio")
+                ws="websockets-sansio", ws_per_message_deflate=deflate)

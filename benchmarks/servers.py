@@ -142,7 +142,8 @@ def start(name: str, args: list[str], logs: Path, env: dict[str, str], cwd: Path
 
 def service_env(database_url: str, redis_url: str, prefix: str, port: int,
                 **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CMS_")}
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"}
     env.update(CMS_DATABASE_URL=database_url, CMS_REDIS_URL=redis_url, CMS_REDIS_PREFIX=prefix,
                CMS_HOST="127.0.0.1", CMS_PORT=str(port), CMS_ANALYZER="rules",
                CMS_ENVIRONMENT="development", CMS_ANALYZE_RATE_LIMIT_COUNT="0",
@@ -158,7 +159,9 @@ def start_cms(command: str, logs: Path, env: dict[str, str]) -> Child:
 
 
 def start_bare(logs: Path, port: int) -> Child:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CMS_")}
+    # The environment's CMS_WS_PER_MESSAGE_DEFLATE, as the service's children get it.
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"}
     return start("bare", ["-m", "benchmarks.bare_app", str(port)], logs, env, ROOT)
 
 

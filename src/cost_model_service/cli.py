@@ -49,7 +49,8 @@ def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
     from cost_model_service.app import create_app
 
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="info", ws="websockets-sansio")
+                log_level="info", ws="websockets-sansio",
+                ws_per_message_deflate=settings.ws_per_message_deflate)
     return 0
 
 

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     # Open WebSockets' credentials are checked this often (one query for all of them);
     # those whose API key was revoked or whose token expired are closed (4403).
     ws_credentials_check_seconds: float = Field(default=30.0, gt=0)
+    # WebSocket compression (permessage-deflate): a status message is ~250 bytes, and each
+    # compressed connection holds ~50 KB of zlib state, about half of its whole cost.
+    ws_per_message_deflate: bool = False
     graphiql: bool | None = None
 
     # Document parsing, OCR and the rules analyzer run in this many worker processes,
