@@ -59,7 +59,7 @@ async def running_api(settings: Settings) -> AsyncIterator[tuple[Starlette, str]
 
 @contextlib.asynccontextmanager
 async def running_worker(settings: Settings) -> AsyncIterator[None]:
-    worker = create_worker(settings, handle_signals=False, poll_delay=0.05)
+    worker = create_worker(settings, handle_signals=False)
     task = asyncio.create_task(worker.main())
     try:
         yield

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     worker_max_jobs: int = Field(default=10, gt=0)
+    # How often an idle worker asks Redis for new jobs (arq's poll_delay, 0.5 s by default):
+    # a new article waits half of it on average before a worker starts it. One cheap
+    # Redis command per poll.
+    worker_poll_delay_seconds: float = Field(default=0.05, gt=0)
     # Also how soon a killed worker's job runs again: arq's in-progress key lives
     # job timeout + 10 s and is never refreshed (docs/OPERATIONS.md has the arithmetic).
     job_timeout_seconds: int = Field(default=180, gt=0)
