@@ -155,6 +155,9 @@ async def measure(target: Target, clients: int, concurrency: int, hold: float,
     figures.idle_rss.append(idle)
     figures.per_subscription.append((target.child.rss() - idle) / clients)
     if hold:
+        # PostgreSQL's statistics arrive late (an idle backend reports within ~10 s):
+        # let the opening's reads land first.
+        await asyncio.sleep(11)
         before = await target.transactions()
         await asyncio.sleep(hold)
         after = await target.transactions()

@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from cost_model_service.articles.status import status_stream
 from cost_model_service.graphql.context import Context
-from cost_model_service.graphql.types import ArticleStatus, parse_id
+from cost_model_service.graphql.types import ArticleStatus, parse_id, status_of_event
 
 
 @strawberry.type(description="Live updates over WebSocket (graphql-transport-ws or the "
@@ -32,4 +32,4 @@ class Subscription:
             info.context.tenant_id,
         )
         async for event in stream:
-            yield ArticleStatus.from_pydantic(event)
+            yield status_of_event(event)
