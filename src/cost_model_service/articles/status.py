@@ -62,7 +62,12 @@ class StatusEvent(BaseModel):
 
 async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article) -> None:
     """After the transition was committed (best effort: see RedisPublisher)."""
-    await publisher.publish(keys.article_status(article.id), StatusEvent.from_article(article))
+    await publish_event(publisher, keys, StatusEvent.from_article(article))
+
+
+async def publish_event(publisher: Publisher, keys: RedisKeys, status: StatusEvent) -> None:
+    """A status taken when its transition was committed, published later."""
+    await publisher.publish(keys.article_status(status.id), status)
 
 
 # The status columns alone: no ORM object, no description or analysis fields.
