@@ -7,6 +7,8 @@ import asyncio
 import sys
 from collections import defaultdict
 from collections.abc import AsyncGenerator
+from datetime import datetime
+from enum import Enum
 
 import strawberry
 import uvicorn
@@ -16,20 +18,34 @@ VERSIONS: dict[str, int] = defaultdict(lambda: 1)
 LISTENERS: dict[str, set[asyncio.Queue[int]]] = defaultdict(set)
 
 
+@strawberry.enum
+class ProcessingStatus(Enum):
+    PROCESSING = "PROCESSING"
+    COMPLETED = "COMPLETED"
+
+
+@strawberry.enum
+class ProcessingStage(Enum):
+    QUEUED = "QUEUED"
+    DONE = "DONE"
+
+
+# The service's field types: enums and timestamps cost their serialization here too.
 @strawberry.type
 class ArticleStatus:
     id: strawberry.ID
-    processing_status: str
-    processing_stage: str
+    processing_status: ProcessingStatus
+    processing_stage: ProcessingStage
     processing_error: str | None
-    processing_started_at: str | None
-    processing_completed_at: str | None
+    processing_started_at: datetime | None
+    processing_completed_at: datetime | None
     version: int
 
 
 def status(article_id: str, version: int) -> ArticleStatus:
-    return ArticleStatus(id=strawberry.ID(article_id), processing_status="PROCESSING",
-                         processing_stage="QUEUED", processing_error=None,
+    return ArticleStatus(id=strawberry.ID(article_id),
+                         processing_status=ProcessingStatus.PROCESSING,
+                         processing_stage=ProcessingStage.QUEUED, processing_error=None,
                          processing_started_at=None, processing_completed_at=None,
                          version=version)
 

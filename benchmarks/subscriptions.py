@@ -8,7 +8,8 @@ Per server and repeat: idle RSS (started, one subscription opened and closed), t
 to open N subscriptions (until each has its first status), RSS growth per subscription,
 then (after holding them `--hold` seconds, counting the database's transactions) one
 status change: the service's committed and published as a worker does it, the bare app's
-through a mutation; delivery is publish → arrival at each client. Errors: subscriptions
+through a mutation; delivery is from the publish (the service's Redis PUBLISH, the bare
+app's HTTP request) to the arrival at each client. Errors: subscriptions
 refused, ended or failed, and clients the event did not reach within 120 s.
 """
 
@@ -56,8 +57,9 @@ class Target:
     url: str
     article_id: str
 
-    async def publish(self) -> int:
-        """Publishes the next version; returns it."""
+    async def publish(self) -> tuple[int, float]:
+        """Publishes the next version; returns it and when it was handed to the transport
+        (time.monotonic())."""
         raise NotImplementedError
 
     async def transactions(self) -> int | None:
@@ -98,14 +100,15 @@ class Project(Target):
         await self.engine.dispose()
         await servers.drop_prefix(self.redis_url, self.prefix)
 
-    async def publish(self) -> int:
+    async def publish(self) -> tuple[int, float]:
         async with self.sessionmaker() as session:
             article = await articles.get_for_update(session, self.article.id)
             assert article is not None
             articles.move_to(article, ProcessingStage.EXTRACTING_TEXT)
-            await session.commit()
+            await session.commit()  # as a worker does: committed, then published
+            published = time.monotonic()
             await publish_status(RedisPublisher(self.redis), RedisKeys(self.prefix), article)
-            return article.version
+            return article.version, published
 
     async def transactions(self) -> int | None:
         return await servers.transactions(self.database_url)
@@ -132,12 +135,13 @@ class Bare(Target):
         await self.http.aclose()
         self.child.stop()
 
-    async def publish(self) -> int:
+    async def publish(self) -> tuple[int, float]:
         query = "mutation P($id: ID!) { publish(id: $id) }"
+        published = time.monotonic()
         await self.http.post(self.http_url, json={"query": query,
                                                   "variables": {"id": self.article_id}})
         self.version += 1
-        return self.version
+        return self.version, published
 
 
 async def measure(target: Target, clients: int, concurrency: int, hold: float,
@@ -163,8 +167,7 @@ async def measure(target: Target, clients: int, concurrency: int, hold: float,
         after = await target.transactions()
         if before is not None and after is not None:
             figures.transactions_per_minute.append((after - before) * 60 / hold)
-    published = time.monotonic()
-    version = await target.publish()
+    version, published = await target.publish()
     await crowd.wait_for_version(version, DELIVERY_TIMEOUT)
     latencies = [s.arrivals[version] - published for s in crowd.subscribers
                  if version in s.arrivals]
