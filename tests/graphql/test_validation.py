@@ -39,3 +39,12 @@ async def test_a_document_over_the_token_limit_is_refused_every_time() -> None:
     for _ in range(2):
         errors = (await schema.execute(document)).errors or []
         assert errors and "token" in errors[0].message.lower(), errors
+
+
+async def test_a_parsed_document_is_remembered_and_a_syntax_error_reported_each_time() -> None:
+    schema = _schema()
+    assert (await schema.execute("{ __typename }")).errors is None
+    assert any(key[0] == "{ __typename }" for key in validation._parsed)
+    for _ in range(2):
+        errors = (await schema.execute("{ __typename ( }")).errors or []
+        assert errors and errors[0].message.startswith("Syntax Error"), errors

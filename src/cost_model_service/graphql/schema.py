@@ -19,7 +19,6 @@ from strawberry import Schema
 from strawberry.extensions import (
     DisableIntrospection,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
 )
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
@@ -39,10 +38,7 @@ from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
-from cost_model_service.graphql.validation import ValidateInThread
-
-# Documents kept parsed (each at most graphql_max_tokens tokens).
-PARSED_DOCUMENTS_CACHED = 256
+from cost_model_service.graphql.validation import ParsedDocuments, ValidateInThread
 
 
 class CMSSchema(Schema):
@@ -161,9 +157,9 @@ def build_schema(settings: Settings) -> CMSSchema:
         partial(DocumentLimits, max_depth=settings.graphql_max_depth,
                 max_aliases=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
-        # Parsed documents by text and parse options (the token limit among them): a
-        # document over the limit raises, which is not cached, so it is refused every time.
-        partial(ParserCache, maxsize=PARSED_DOCUMENTS_CACHED),
+        # After the token limit: parsed documents by text and parse options, the limit
+        # among them; a document over it fails to parse every time.
+        ParsedDocuments,
         UploadsOnlyInUploadVariables,
         StringInputs,
     ]

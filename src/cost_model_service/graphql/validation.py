@@ -15,9 +15,10 @@ and a cache hit never waits behind a heavy document in the thread's queue.
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator, Hashable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from typing import Any
 
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
@@ -57,3 +58,29 @@ class ValidateInThread(SchemaExtension):
                         _valid.popitem(last=False)
                 context.pre_execution_errors = errors
         yield
+
+
+# Parsed documents remembered, by text and parse options (the token limit among them).
+PARSED_DOCUMENTS_CACHED = 256
+
+_parsed: OrderedDict[Hashable, Any] = OrderedDict()
+
+
+class ParsedDocuments(SchemaExtension):
+    """Documents parsed once. strawberry's ParserCache parses inside its hook, where a
+    syntax error or the token limit escapes strawberry's own handling (a WebSocket then
+    got a masked internal error instead of its 4400 close): here a hit is handed over
+    before parsing, and strawberry parses a miss itself; only what parsed is kept."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        key = (context.query, tuple(sorted(context.parse_options.items())))
+        hit = context.query is not None and context.graphql_document is None and key in _parsed
+        if hit:
+            _parsed.move_to_end(key)
+            context.graphql_document = _parsed[key]
+        yield
+        if not hit and context.query is not None and context.graphql_document is not None:
+            _parsed[key] = context.graphql_document
+            if len(_parsed) > PARSED_DOCUMENTS_CACHED:
+                _parsed.popitem(last=False)
