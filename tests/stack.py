@@ -40,7 +40,8 @@ class Stack:
 async def running_api(settings: Settings) -> AsyncIterator[tuple[Starlette, str]]:
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio"
+        app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio",
+        ws_per_message_deflate=settings.ws_per_message_deflate,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -58,7 +59,7 @@ async def running_api(settings: Settings) -> AsyncIterator[tuple[Starlette, str]
 
 @contextlib.asynccontextmanager
 async def running_worker(settings: Settings) -> AsyncIterator[None]:
-    worker = create_worker(settings, handle_signals=False, poll_delay=0.05)
+    worker = create_worker(settings, handle_signals=False)
     task = asyncio.create_task(worker.main())
     try:
         yield

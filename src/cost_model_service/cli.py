@@ -47,7 +47,8 @@ def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
 
     # log_config=None: uvicorn's lines go through our handler (CMS_LOG_FORMAT, request ids).
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_config=None, log_level="info", ws="websockets-sansio")
+                log_config=None, log_level="info", ws="websockets-sansio",
+                ws_per_message_deflate=settings.ws_per_message_deflate)
     return 0
 
 

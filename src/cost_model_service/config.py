@@ -67,6 +67,10 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     worker_max_jobs: int = Field(default=10, gt=0)
+    # How often an idle worker asks Redis for new jobs (arq's poll_delay, 0.5 s by default):
+    # a new article waits half of it on average before a worker starts it. One cheap
+    # Redis command per poll.
+    worker_poll_delay_seconds: float = Field(default=0.05, gt=0)
     # Also how soon a killed worker's job runs again: arq's in-progress key lives
     # job timeout + 10 s and is never refreshed (docs/OPERATIONS.md has the arithmetic).
     job_timeout_seconds: int = Field(default=180, gt=0)
@@ -87,8 +91,8 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = Field(default=60, ge=0)
     processing_deadline_seconds: int = Field(default=900, gt=0)
     # The API's pub/sub connection pings this often and counts as dead (half-open) after
-    # dead_after without an answer; a subscriber re-reads PostgreSQL after quiet_resync
-    # without events.
+    # dead_after without an answer; every quiet_resync one batched read per process checks
+    # every followed subject (events/watch.py), whatever the number of subscribers.
     events_ping_interval_seconds: float = Field(default=5.0, gt=0)
     events_dead_after_seconds: float = Field(default=15.0, gt=0)
     events_quiet_resync_seconds: float = Field(default=30.0, gt=0)
@@ -118,6 +122,9 @@ class Settings(BaseSettings):
     # Open WebSockets' credentials are checked this often (one query for all of them);
     # those whose API key was revoked or whose token expired are closed (4403).
     ws_credentials_check_seconds: float = Field(default=30.0, gt=0)
+    # WebSocket compression (permessage-deflate): a status message is ~250 bytes, and each
+    # compressed connection holds ~50 KB of zlib state, about half of its whole cost.
+    ws_per_message_deflate: bool = False
     graphiql: bool | None = None
 
     # Document parsing, OCR and the rules analyzer run in this many worker processes,

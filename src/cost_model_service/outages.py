@@ -9,13 +9,16 @@ a bug is not. The exception types were checked against a real PostgreSQL stopped
 - connecting while PostgreSQL is down: the raw `OSError` (ConnectionRefusedError over TCP,
   FileNotFoundError for a missing Unix socket), or asyncpg's CannotConnectNowError while
   it starts or stops, which SQLAlchemy does not wrap;
-- Redis: redis-py's ConnectionError and TimeoutError.
+- Redis: redis-py's ConnectionError and TimeoutError;
+- back-pressure: sqlalchemy's pool TimeoutError (every connection of the pool stayed busy
+  past its wait): the database is there but saturated, which is worth retrying later too.
 """
 
 import asyncpg.exceptions as pg
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 # asyncpg's "server went away" family: raised bare at connect time, wrapped (as the
 # DBAPIError's orig.__cause__) during a query.
@@ -32,8 +35,15 @@ OUTAGE_TYPES: tuple[type[BaseException], ...] = (
     RedisConnectionError,
     RedisTimeoutError,
     OSError,  # includes ConnectionError and TimeoutError
+    PoolTimeoutError,
     *_POSTGRES_DOWN,
 )
+
+
+def is_back_pressure(error: BaseException | None) -> bool:
+    """True when a database connection was not free within the pool's wait: a saturated
+    pool, to be waited out (retry later), never the end of a subscription or a bug."""
+    return isinstance(error, PoolTimeoutError)
 
 
 def is_outage(error: BaseException | None) -> bool:

@@ -1,9 +1,11 @@
 """pipeline.run with a session, a fake analyzer and a recording publisher: the stages, what
 is written, what is announced, and which failures end the try."""
 
+import asyncio
 from decimal import Decimal
 
 import pytest
+from pydantic import BaseModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.analysis import pipeline
@@ -197,3 +199,33 @@ async def test_the_weight_in_grams_is_stored_in_kilograms_exactly(
     row = await reread(sessionmaker, article)
     assert row.unit_weight == Decimal("0.0001")
     assert row.llm_calls == 1  # the weight's call; the cost model made none
+
+
+class SlowCheckingPublisher(RecordingPublisher):
+    """Takes its time (a slow Redis) and notes what another session sees when it publishes."""
+
+    def __init__(self, sessionmaker: SessionMaker) -> None:
+        super().__init__()
+        self.sessionmaker = sessionmaker
+        self.visible: list[int] = []
+
+    async def publish(self, channel: str, event: BaseModel) -> None:
+        await asyncio.sleep(0.05)
+        async with self.sessionmaker() as session:
+            row = await articles.get(session, event.id)  # type: ignore[attr-defined]
+            assert row is not None
+            self.visible.append(row.version)
+        await super().publish(channel, event)
+
+
+async def test_announcements_follow_their_commits_in_order_and_end_with_the_try(
+    session: AsyncSession, sessionmaker: SessionMaker, settings: Settings
+) -> None:
+    """Publishing runs beside the next stage, yet every event goes out after its commit,
+    in order, and all of them before run() returns."""
+    article = await stored_article(session)
+    publisher = SlowCheckingPublisher(sessionmaker)
+    await pipeline.run(AnalysisRun(session, publisher, settings, FakeAnalyzer()), article.id, 1)
+    versions = [e.version for e in publisher.statuses()]
+    assert versions == [2, 3, 4, 5, 6]
+    assert all(seen >= sent for seen, sent in zip(publisher.visible, versions, strict=True))

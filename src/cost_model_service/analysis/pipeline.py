@@ -1,9 +1,12 @@
 """The stages a worker runs an article through.
 
 Every transition is committed to PostgreSQL first, then published, so an event never
-announces a state that a reader of the database could not see.
+announces a state that a reader of the database could not see. The publishing (a Redis
+round trip) runs beside the next stage, in order, and the try ends only once every
+transition it committed was announced.
 """
 
+import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -28,7 +31,7 @@ from cost_model_service.articles.models import (
     ProcessingStatus,
 )
 from cost_model_service.articles.schemas import AnalysisResult, FoundWeight
-from cost_model_service.articles.status import publish_status
+from cost_model_service.articles.status import StatusEvent, publish_event
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
@@ -54,6 +57,8 @@ class AnalysisRun:
     final_try: bool = True
     # Each stage's duration (and span): `move` starts a stage, `stages.enter(None)` ends it.
     stages: StageClock = field(default_factory=StageClock)
+    # The announcement of the last commit; each waits for the one before (order).
+    _announcing: "asyncio.Task[None] | None" = field(default=None, init=False, repr=False)
 
     async def move(
         self,
@@ -73,13 +78,37 @@ class AnalysisRun:
         return self.settings.redis_keys
 
     async def commit(self, article: Article) -> None:
+        """Commits, then announces what was committed, without holding up the next stage."""
         await self.session.commit()
-        await publish_status(self.publisher, self.keys, article)
+        status = StatusEvent.from_article(article)  # now: the article moves on meanwhile
+        self._announcing = asyncio.create_task(
+            self._announce(self._announcing, status, article.batch_id))
+
+    async def _announce(
+        self, before: "asyncio.Task[None] | None", status: StatusEvent,
+        batch_id: uuid.UUID | None,
+    ) -> None:
+        if before is not None:
+            await before
+        await publish_event(self.publisher, self.keys, status, batch_id)
+
+    async def announced(self) -> None:
+        """Returns once every committed transition was published (best effort, as always:
+        RedisPublisher logs a failure, subscribers re-read)."""
+        if self._announcing is not None:
+            await self._announcing
 
 
 async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
     """Run one analysis attempt. Raises AnalysisError (or anything else) on failure; the
     caller decides between a retry and FAILED."""
+    try:
+        await _run(analysis, article_id, attempt)
+    finally:
+        await analysis.announced()
+
+
+async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
     session = analysis.session
     article = await articles.get_for_update(session, article_id)
     if article is None or article.analysis_attempt != attempt:
@@ -164,4 +193,5 @@ async def mark_failed(
         return
     await analysis.move(article, article.processing_stage, status=ProcessingStatus.FAILED,
                         error=reason)
+    await analysis.announced()
     metrics.analysis_ended("failed")

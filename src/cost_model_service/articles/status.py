@@ -6,18 +6,22 @@ from it, so the shape is written once.
 """
 
 import uuid
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Sequence
 from datetime import datetime
 from functools import partial
 
 from pydantic import BaseModel, Field
+from sqlalchemy import ARRAY, Uuid, any_, bindparam
+from sqlalchemy import select as select_columns  # any number of columns
+from sqlmodel import col
 
-from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
 from cost_model_service.db import SessionMaker
+from cost_model_service.errors import NotFound
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.events.publisher import Publisher
 from cost_model_service.events.stream import versioned_stream
+from cost_model_service.events.watch import Watch
 from cost_model_service.redis_keys import RedisKeys
 
 
@@ -59,19 +63,56 @@ class StatusEvent(BaseModel):
 
 async def publish_status(publisher: Publisher, keys: RedisKeys, article: Article) -> None:
     """After the transition was committed (best effort: see RedisPublisher)."""
-    event = StatusEvent.from_article(article)
-    await publisher.publish(keys.article_status(article.id), event)
-    if article.batch_id is not None:
+    await publish_event(publisher, keys, StatusEvent.from_article(article), article.batch_id)
+
+
+async def publish_event(
+    publisher: Publisher, keys: RedisKeys, status: StatusEvent, batch_id: uuid.UUID | None
+) -> None:
+    """A status taken when its transition was committed, published later."""
+    await publisher.publish(keys.article_status(status.id), status)
+    if batch_id is not None:
         # The batch's followers get every article's events on one channel.
-        await publisher.publish(keys.batch_progress(article.batch_id), event)
+        await publisher.publish(keys.batch_progress(batch_id), status)
+
+
+# The status columns alone: no ORM object, no description or analysis fields.
+_COLUMNS = tuple(col(column) for column in (
+    Article.id, Article.processing_status, Article.processing_stage, Article.processing_error,
+    Article.processing_started_at, Article.processing_completed_at, Article.version))
 
 
 async def read_status(
     sessionmaker: SessionMaker, article_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> StatusEvent:
+    """The tenant's article's status (another tenant's answers exactly like a missing one)."""
+    query = select_columns(*_COLUMNS).where(
+        col(Article.id) == article_id, col(Article.tenant_id) == tenant_id)
     async with sessionmaker() as session:
-        article = await articles.get_or_raise(session, article_id, tenant_id)
-        return StatusEvent.from_article(article)
+        # sqlmodel's exec() is typed for its own select() of up to four columns only.
+        row = (await session.exec(query)).first()  # type: ignore[call-overload]
+    if row is None:
+        raise NotFound(f"article {article_id} not found")
+    return StatusEvent.model_validate(dict(row._mapping))
+
+
+async def read_statuses(
+    sessionmaker: SessionMaker, article_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, StatusEvent]:
+    """Many articles' status in one query (one statement however many: `= ANY($1)`)."""
+    ids = bindparam("ids", list(article_ids), type_=ARRAY(Uuid()))
+    query = select_columns(*_COLUMNS).where(col(Article.id) == any_(ids))
+    async with sessionmaker() as session:
+        rows = (await session.exec(query)).all()  # type: ignore[call-overload]
+    return {row.id: StatusEvent.model_validate(dict(row._mapping)) for row in rows}
+
+
+def status_watch(
+    sessionmaker: SessionMaker, broadcaster: EventBroadcaster
+) -> Watch[uuid.UUID, StatusEvent]:
+    """The process's one watch over the status of every article someone follows."""
+    return broadcaster.shared("article-status", lambda: Watch(
+        partial(read_statuses, sessionmaker), broadcaster.quiet_resync, "article status"))
 
 
 def status_stream(
@@ -89,4 +130,6 @@ def status_stream(
         StatusEvent.model_validate_json,
         partial(read_status, sessionmaker, article_id, tenant_id),
         label=f"article {article_id}",
+        watch=status_watch(sessionmaker, broadcaster),
+        key=article_id,
     )

@@ -3,7 +3,9 @@
 Subscribers get a queue of raw payloads (the bytes published on their channel, whatever
 event type it carries: each stream validates its own, `events/stream.py`) and `RESYNC`
 markers. A marker means events may have been lost (the Redis connection dropped and came
-back): the subscriber re-reads its state from PostgreSQL, which always holds the truth.
+back): the subscriber re-reads its state from PostgreSQL, which always holds the truth
+(through the process's watch, `events/watch.py`, which also puts what it read, as `Fresh`,
+in the same queue).
 """
 
 import asyncio
@@ -11,9 +13,10 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Any, Final, Protocol, TypeVar
 
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
@@ -31,7 +34,23 @@ class Resync(Enum):
 
 
 RESYNC: Final = Resync.RESYNC
-Item = bytes | Resync
+
+
+@dataclass(frozen=True, slots=True)
+class Fresh:
+    """A state read from PostgreSQL by a watch (events/watch.py), already validated."""
+
+    event: Any
+
+
+Item = bytes | Resync | Fresh
+
+
+class Stoppable(Protocol):
+    async def stop(self) -> None: ...
+
+
+S = TypeVar("S", bound=Stoppable)
 
 
 class EventBroadcaster:
@@ -49,8 +68,9 @@ class EventBroadcaster:
         # No answer (not even to our PINGs) for this long: the connection is half-open.
         self._dead_after = dead_after
         self._confirm_timeout = confirm_timeout
-        # Read by the streams: re-read PostgreSQL after this long without an event.
+        # Read by the streams' watches: re-read PostgreSQL this often.
         self.quiet_resync = quiet_resync
+        self._shared: dict[str, Stoppable] = {}
         self._queues: dict[str, set[asyncio.Queue[Item]]] = defaultdict(set)
         self._confirmed: dict[str, asyncio.Event] = {}
         self._pubsub: PubSub | None = None
@@ -69,7 +89,15 @@ class EventBroadcaster:
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="event-broadcaster")
 
+    def shared(self, name: str, make: Callable[[], S]) -> S:
+        """The process's one `name` (a watch), made on first use, stopped with us."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return self._shared[name]  # type: ignore[return-value]
+
     async def stop(self) -> None:
+        for helper in self._shared.values():
+            await helper.stop()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -9,26 +9,36 @@ status; see `articles/status.py`):
 2. read the current state from PostgreSQL and send it;
 3. forward every event whose version is above the last one sent, validated with the
    stream's own event type (a malformed payload is logged and dropped);
-4. on a RESYNC marker, or after `quiet_resync` without events, read PostgreSQL again (an
-   outage there keeps the subscription and reads again shortly);
+4. on a RESYNC marker, read PostgreSQL again (an outage there keeps the subscription and
+   reads again shortly). With a `watch` (events/watch.py: one batched read per process for
+   all subscribers, every `quiet_resync` and on a RESYNC) that read costs the database the
+   same however many subscribe, and a subscriber waits on its inbox alone, no timer; a
+   stream without one re-reads on its own after `quiet_resync` without events;
 5. end after a terminal state.
+
+A pool wait past its timeout is back-pressure (outages.py): the first read waits and tries
+again rather than ending the subscription.
 
 Streams of another shape (say, counts over many articles) build on `next_event`, which is
 steps 3 and 4's raw material: the next validated event, or RESYNC.
 """
 
 import asyncio
+import contextlib
 import functools
 import logging
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from typing import Any, Protocol, TypeVar, cast
 
-from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Item, Resync
-from cost_model_service.outages import is_outage
+from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Fresh, Item, Resync
+from cost_model_service.events.watch import Watch
+from cost_model_service.outages import is_back_pressure, is_outage
 
 log = logging.getLogger(__name__)
 
 OUTAGE_RETRY_SECONDS = 2.0
+# The pool already made us wait its timeout: join its queue again soon.
+BACK_PRESSURE_RETRY_SECONDS = 0.5
 
 
 class Versioned(Protocol):
@@ -52,17 +62,24 @@ def _parsed(parse: Callable[[bytes], Any], payload: bytes) -> Any:
 
 
 async def next_event(
-    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], T], quiet_resync: float, channel: str
+    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], T], quiet_resync: float | None,
+    channel: str,
 ) -> T | Resync:
     """The next event on the channel, parsed; RESYNC after a marker or `quiet_resync`
-    without events (a safety net for events lost in ways the broadcaster cannot notice)."""
+    without events (a safety net for events lost in ways the broadcaster cannot notice;
+    None: no timer, a watch covers that)."""
     while True:
-        try:
-            item = await asyncio.wait_for(inbox.get(), quiet_resync)
-        except TimeoutError:
-            return RESYNC
+        if quiet_resync is None:
+            item = await inbox.get()
+        else:
+            try:
+                item = await asyncio.wait_for(inbox.get(), quiet_resync)
+            except TimeoutError:
+                return RESYNC
         if isinstance(item, Resync):
             return item
+        if isinstance(item, Fresh):
+            return cast(T, item.event)
         try:
             return cast(T, _parsed(parse, item))
         except ValueError:  # pydantic's ValidationError is one
@@ -76,27 +93,61 @@ async def versioned_stream(
     read: Callable[[], Awaitable[E]],
     *,
     label: str,
+    watch: "Watch[Any, E] | None" = None,
+    key: Hashable = None,
 ) -> AsyncGenerator[E, None]:
     """`parse` validates a payload (e.g. `Event.model_validate_json`); `read` reads the
     current state from PostgreSQL (raising NOT_FOUND and the like on the first read ends
-    the stream with that error); `label` names the subject in log lines."""
+    the stream with that error); `label` names the subject in log lines; `watch` and the
+    subject's `key` in it re-read for all subscribers of the process at once."""
     async with broadcaster.listen(channel) as inbox:
-        last = await read()
-        yield last
-        while not last.is_terminal:
-            item = await next_event(inbox, parse, broadcaster.quiet_resync, channel)
-            if isinstance(item, Resync):
-                try:
-                    item = await read()
-                except Exception as error:
-                    if not is_outage(error):
-                        raise
-                    # PostgreSQL is away: keep the subscription and read again shortly.
-                    log.warning("%s: re-read failed (%r); retrying", label, error)
-                    await asyncio.sleep(OUTAGE_RETRY_SECONDS)
-                    inbox.put_nowait(RESYNC)
-                    continue
-            if item.version <= last.version:
-                continue  # stale or duplicate (e.g. an event we already read from the database)
-            yield item
-            last = item
+        with contextlib.ExitStack() as stack:
+            follower = None if watch is None else stack.enter_context(watch.follow(key, inbox))
+            last = await _first_read(read, label)
+            quiet = broadcaster.quiet_resync if watch is None else None
+            while True:
+                if follower is not None:
+                    follower.version = last.version
+                yield last
+                if last.is_terminal:
+                    return
+                item = await _next_newer(inbox, parse, quiet, channel, read, watch, label, last)
+                last = item
+
+
+async def _first_read(read: Callable[[], Awaitable[E]], label: str) -> E:
+    while True:
+        try:
+            return await read()
+        except Exception as error:
+            if not is_back_pressure(error):
+                raise
+            log.warning("%s: waited too long for a database connection; trying again", label)
+            await asyncio.sleep(BACK_PRESSURE_RETRY_SECONDS)
+
+
+async def _next_newer(
+    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], E], quiet: float | None,
+    channel: str, read: Callable[[], Awaitable[E]], watch: "Watch[Any, E] | None", label: str,
+    last: E,
+) -> E:
+    """The next state newer than `last`, from an event or a re-read."""
+    while True:
+        item = await next_event(inbox, parse, quiet, channel)
+        if isinstance(item, Resync):
+            if watch is not None:
+                await watch.refresh()  # what moved arrives in the inbox as Fresh
+                continue
+            try:
+                item = await read()
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                # PostgreSQL is away: keep the subscription and read again shortly.
+                log.warning("%s: re-read failed (%r); retrying", label, error)
+                await asyncio.sleep(OUTAGE_RETRY_SECONDS)
+                inbox.put_nowait(RESYNC)
+                continue
+        if item.version > last.version:
+            return item
+        # else stale or duplicate (e.g. an event we already read from the database)

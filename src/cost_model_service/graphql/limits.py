@@ -16,6 +16,7 @@ budget below admits that and keeps the worst document near 0.1 s.
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -109,6 +110,7 @@ def _operations(document: DocumentNode) -> Iterable[OperationDefinitionNode]:
     return (d for d in document.definitions if isinstance(d, OperationDefinitionNode))
 
 
+@cache  # one class per limits: the validation cache (validation.py) keys on the rules
 def limits_rule(max_depth: int, max_aliases: int) -> type[ASTValidationRule]:
     class DocumentLimitsRule(ASTValidationRule):
         def enter_document(self, node: DocumentNode, *_: Any) -> VisitorAction:

@@ -16,7 +16,11 @@ from typing import Any
 import strawberry
 from graphql.error import GraphQLError
 from strawberry import Schema
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxTokensLimiter,
+    SchemaExtension,
+)
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
@@ -37,7 +41,7 @@ from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
 from cost_model_service.graphql.subscriptions import Subscription
 from cost_model_service.graphql.uploads import UploadsOnlyInUploadVariables
-from cost_model_service.graphql.validation import ValidateInThread
+from cost_model_service.graphql.validation import ParsedDocuments, ValidateInThread
 from cost_model_service.observability import tracing
 
 
@@ -165,6 +169,9 @@ def build_schema(settings: Settings) -> CMSSchema:
         partial(DocumentLimits, max_depth=settings.graphql_max_depth,
                 max_aliases=settings.graphql_max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+        # After the token limit: parsed documents by text and parse options, the limit
+        # among them; a document over it fails to parse every time.
+        ParsedDocuments,
         UploadsOnlyInUploadVariables,
         StringInputs,
     ]

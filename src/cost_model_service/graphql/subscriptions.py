@@ -11,7 +11,7 @@ from cost_model_service.articles.status import status_stream
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.price_alert_types import PriceAlertEvent
 from cost_model_service.graphql.pricing_types import given
-from cost_model_service.graphql.types import ArticleStatus, parse_id
+from cost_model_service.graphql.types import ArticleStatus, parse_id, status_of_event
 from cost_model_service.price_alerts.feed import alert_stream
 
 
@@ -36,7 +36,7 @@ class Subscription:
             info.context.tenant_id,
         )
         async for event in stream:
-            yield ArticleStatus.from_pydantic(event)
+            yield status_of_event(event)
 
     @strawberry.subscription(
         description="The caller's tenant's price alerts as they fire (never another "

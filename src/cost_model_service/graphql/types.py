@@ -60,6 +60,25 @@ class ArticleStatus:
     id: strawberry.ID
 
 
+# Converted events by identity, each kept with its event (so that its id is not reused).
+_converted: dict[int, tuple[StatusEvent, ArticleStatus]] = {}
+_CONVERTED_KEPT = 256
+
+
+def status_of_event(event: StatusEvent) -> ArticleStatus:
+    """The GraphQL value of a status event, converted once however many subscribers send
+    it: the stream hands every local subscriber of a channel the same parsed event
+    (events/stream.py), and strawberry only reads the value."""
+    kept = _converted.get(id(event))
+    if kept is not None and kept[0] is event:
+        return kept[1]
+    converted = ArticleStatus.from_pydantic(event)
+    if len(_converted) >= _CONVERTED_KEPT:
+        del _converted[next(iter(_converted))]
+    _converted[id(event)] = (event, converted)
+    return converted
+
+
 @strawberry.type(description="A published price index that part of an article's cost follows "
                              "(steel, labour, electricity, freight, ...). The catalogue is shared "
                              "by all tenants.")

@@ -31,6 +31,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "on_job_start": job_started(settings),  # log lines carry the job's ids
         "queue_name": settings.redis_keys.queue,
         "max_jobs": settings.worker_max_jobs,
+        "poll_delay": settings.worker_poll_delay_seconds,
         # arq's in-progress key lives the longest function timeout + 10 s and is never
         # refreshed: it is how long a killed worker's job waits before it runs again.
         "job_timeout": settings.job_timeout_seconds,

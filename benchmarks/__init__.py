@@ -1,0 +1,1 @@
+"""Benchmarks: `uv run python -m benchmarks` lists them (benchmarks/__main__.py)."""
