@@ -43,11 +43,15 @@ class ArticleStatus:
 
 
 def status(article_id: str, version: int) -> ArticleStatus:
-    return ArticleStatus(id=strawberry.ID(article_id),
-                         processing_status=ProcessingStatus.PROCESSING,
-                         processing_stage=ProcessingStage.QUEUED, processing_error=None,
-                         processing_started_at=None, processing_completed_at=None,
-                         version=version)
+    return ArticleStatus(
+        id=strawberry.ID(article_id),
+        processing_status=ProcessingStatus.PROCESSING,
+        processing_stage=ProcessingStage.QUEUED,
+        processing_error=None,
+        processing_started_at=None,
+        processing_completed_at=None,
+        version=version,
+    )
 
 
 @strawberry.type
@@ -87,5 +91,11 @@ if __name__ == "__main__":
     from cost_model_service.config import Settings
 
     deflate = Settings(_env_file=None).ws_per_message_deflate  # type: ignore[call-arg]
-    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="info",
-                ws="websockets-sansio", ws_per_message_deflate=deflate)
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=int(sys.argv[1]),
+        log_level="info",
+        ws="websockets-sansio",
+        ws_per_message_deflate=deflate,
+    )

@@ -40,20 +40,37 @@ from redis.asyncio import Redis
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "tests" / "data" / "specs"
 ARTICLES, BATCH = 500, 100
-TYPES = {".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv",
-         ".json": "application/json", ".html": "text/html", ".pdf": "application/pdf",
-         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 HEADERS = {"Apollo-Require-Preflight": "true"}
-SINGLE = ("mutation ($name: String!, $spec: Upload!) { analyzeArticle(articleName: $name, "
-          "productSpecification: $spec) { id } }")
+SINGLE = (
+    "mutation ($name: String!, $spec: Upload!) { analyzeArticle(articleName: $name, "
+    "productSpecification: $spec) { id } }"
+)
 MANY = "mutation ($items: [ArticleUploadInput!]!) { analyzeArticles(items: $items) { total } }"
 
 
 def corpus() -> list[tuple[str, bytes, str]]:
-    files = sorted(p for p in SPECS.iterdir() if p.suffix in TYPES and p.stat().st_size
-                   and p.name != "labels.json")
-    return [(files[n % len(files)].name, files[n % len(files)].read_bytes(),
-             TYPES[files[n % len(files)].suffix]) for n in range(ARTICLES)]
+    files = sorted(
+        p
+        for p in SPECS.iterdir()
+        if p.suffix in TYPES and p.stat().st_size and p.name != "labels.json"
+    )
+    return [
+        (
+            files[n % len(files)].name,
+            files[n % len(files)].read_bytes(),
+            TYPES[files[n % len(files)].suffix],
+        )
+        for n in range(ARTICLES)
+    ]
 
 
 def free_port() -> int:
@@ -89,22 +106,35 @@ class RssSampler:
 async def singles(http: httpx.AsyncClient, url: str, files: list) -> None:
     for n, file in enumerate(files):
         operations = {"query": SINGLE, "variables": {"name": f"single {n}", "spec": None}}
-        response = await http.post(url, headers=HEADERS, files={"0": file}, data={
-            "operations": json.dumps(operations), "map": json.dumps({"0": ["variables.spec"]})})
+        response = await http.post(
+            url,
+            headers=HEADERS,
+            files={"0": file},
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.spec"]}),
+            },
+        )
         assert "errors" not in response.json(), response.text
 
 
 async def batches(http: httpx.AsyncClient, url: str, files: list) -> None:
     for start in range(0, len(files), BATCH):
-        chunk = files[start:start + BATCH]
-        items = [{"articleName": f"batch {start + n}", "productSpecification": None}
-                 for n in range(len(chunk))]
-        mapping = {str(n): [f"variables.items.{n}.productSpecification"]
-                   for n in range(len(chunk))}
-        response = await http.post(url, headers=HEADERS, files=[
-            (str(n), file) for n, file in enumerate(chunk)], data={
-            "operations": json.dumps({"query": MANY, "variables": {"items": items}}),
-            "map": json.dumps(mapping)})
+        chunk = files[start : start + BATCH]
+        items = [
+            {"articleName": f"batch {start + n}", "productSpecification": None}
+            for n in range(len(chunk))
+        ]
+        mapping = {str(n): [f"variables.items.{n}.productSpecification"] for n in range(len(chunk))}
+        response = await http.post(
+            url,
+            headers=HEADERS,
+            files=[(str(n), file) for n, file in enumerate(chunk)],
+            data={
+                "operations": json.dumps({"query": MANY, "variables": {"items": items}}),
+                "map": json.dumps(mapping),
+            },
+        )
         assert response.json()["data"]["analyzeArticles"]["total"] == len(chunk), response.text
 
 
@@ -119,20 +149,33 @@ async def main() -> None:
     database = admin.rsplit("/", 1)[0] + f"/{name}"
     prefix = f"benchbatch{uuid.uuid4().hex[:6]}"
     port = free_port()
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CMS_")},
-           "CMS_DATABASE_URL": database, "CMS_REDIS_URL": redis_url, "CMS_REDIS_PREFIX": prefix,
-           "CMS_PORT": str(port), "CMS_ANALYZE_RATE_LIMIT_COUNT": "0",
-           "CMS_MAX_UPLOAD_BYTES": str(1024 * 1024)}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CMS_")},
+        "CMS_DATABASE_URL": database,
+        "CMS_REDIS_URL": redis_url,
+        "CMS_REDIS_PREFIX": prefix,
+        "CMS_PORT": str(port),
+        "CMS_ANALYZE_RATE_LIMIT_COUNT": "0",
+        "CMS_MAX_UPLOAD_BYTES": str(1024 * 1024),
+    }
     cms = [sys.executable, "-m", "cost_model_service.cli"]
     api = None
     try:
         migrate = await asyncio.create_subprocess_exec(
-            *cms, "migrate", env=env, stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL)
+            *cms,
+            "migrate",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
         assert await migrate.wait() == 0, "cms migrate failed"
         api = await asyncio.create_subprocess_exec(
-            *cms, "api", env=env, stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL)
+            *cms,
+            "api",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/graphql"
         async with httpx.AsyncClient(timeout=120) as http:
             for _ in range(300):
@@ -145,28 +188,38 @@ async def main() -> None:
             files = corpus()
             size = sum(len(data) for _, data, _ in files)
             started_rss = psutil.Process(api.pid).memory_info().rss
-            print(f"{ARTICLES} articles, {size / 1e6:.1f} MB of files; API RSS at start "
-                  f"{started_rss / 2**20:.0f} MiB")
+            print(
+                f"{ARTICLES} articles, {size / 1e6:.1f} MB of files; API RSS at start "
+                f"{started_rss / 2**20:.0f} MiB"
+            )
             await batches(http, url, files[:20])  # warm up: imports, pools, the schema
-            for label, send in (("analyzeArticles, batches of 100", batches),
-                                ("analyzeArticle, one call each", singles)):
+            for label, send in (
+                ("analyzeArticles, batches of 100", batches),
+                ("analyzeArticle, one call each", singles),
+            ):
                 with RssSampler(api.pid) as rss:
                     before = rss.now()
                     started = time.perf_counter()
                     await send(http, url, files)
                     took = time.perf_counter() - started
-                print(f"  {label:34} {ARTICLES / took:7.1f} articles/s ({took:.1f} s); API RSS "
-                      f"{before / 2**20:.0f} MiB before, peak {rss.peak / 2**20:.0f} MiB")
+                print(
+                    f"  {label:34} {ARTICLES / took:7.1f} articles/s ({took:.1f} s); API RSS "
+                    f"{before / 2**20:.0f} MiB before, peak {rss.peak / 2**20:.0f} MiB"
+                )
             # The worst one request may be: CMS_BATCH_MAX_ITEMS files of CMS_MAX_UPLOAD_BYTES.
-            large = [(f"large{n}.txt", b"Net weight: 1 kg\n" * (2**20 // 17), "text/plain")
-                     for n in range(BATCH)]
+            large = [
+                (f"large{n}.txt", b"Net weight: 1 kg\n" * (2**20 // 17), "text/plain")
+                for n in range(BATCH)
+            ]
             with RssSampler(api.pid) as rss:
                 before = rss.now()
                 started = time.perf_counter()
                 await batches(http, url, large)
                 took = time.perf_counter() - started
-            print(f"  one batch of {BATCH} files of 1 MiB    {took:.1f} s; API RSS "
-                  f"{before / 2**20:.0f} MiB before, peak {rss.peak / 2**20:.0f} MiB")
+            print(
+                f"  one batch of {BATCH} files of 1 MiB    {took:.1f} s; API RSS "
+                f"{before / 2**20:.0f} MiB before, peak {rss.peak / 2**20:.0f} MiB"
+            )
     finally:
         if api is not None:
             api.terminate()

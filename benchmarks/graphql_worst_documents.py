@@ -52,8 +52,10 @@ async def main() -> None:
             lags.append(await lag)
             answer = "data" if not result.errors else result.errors[0].message[:40]
         times.sort()
-        print(f"{name:50} {tokens(document):6} {times[len(times) // 2]:9.3f} "
-              f"{times[-1]:7.3f} {max(lags):10.3f}  {answer}")
+        print(
+            f"{name:50} {tokens(document):6} {times[len(times) // 2]:9.3f} "
+            f"{times[-1]:7.3f} {max(lags):10.3f}  {answer}"
+        )
 
 
 if __name__ == "__main__":

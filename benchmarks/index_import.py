@@ -53,8 +53,7 @@ from cost_model_service.pricing.inputs import load_inputs  # noqa: E402
 from cost_model_service.pricing.projection import project  # noqa: E402
 
 SERIES, MONTHS = 100, 1000  # 100,000 observations, 1942-01 .. 2025-04
-INDICES = ["STEEL", "ALUMINIUM", "COPPER", "PLASTICS", "RUBBER", "LABOUR", "ELECTRICITY",
-           "FREIGHT"]
+INDICES = ["STEEL", "ALUMINIUM", "COPPER", "PLASTICS", "RUBBER", "LABOUR", "ELECTRICITY", "FREIGHT"]
 AUTO = IndexFileFormat.AUTO
 
 
@@ -75,13 +74,16 @@ def long_csv(revise_every: int = 0) -> bytes:
 
 
 def sdmx_csv() -> bytes:
-    lines = ["DATAFLOW,LAST UPDATE,freq,indic_bt,nace_r2,s_adj,unit,geo,TIME_PERIOD,OBS_VALUE,"
-             "OBS_FLAG"]
+    lines = [
+        "DATAFLOW,LAST UPDATE,freq,indic_bt,nace_r2,s_adj,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG"
+    ]
     for s in range(SERIES):
         for n, month in enumerate(months()):
             flag = "p" if n == MONTHS - 1 else ""
-            lines.append(f"ESTAT:STS_INPPD_M(1.0),29/01/25 23:00:00,M,PRC_PRR_DOM,C{s:03d},NSA,"
-                         f"I21,DE,{month},{Decimal(90 + s) + Decimal(n) / 20},{flag}")
+            lines.append(
+                f"ESTAT:STS_INPPD_M(1.0),29/01/25 23:00:00,M,PRC_PRR_DOM,C{s:03d},NSA,"
+                f"I21,DE,{month},{Decimal(90 + s) + Decimal(n) / 20},{flag}"
+            )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -93,8 +95,10 @@ async def timed(label: str, sessionmaker, tenant_id: uuid.UUID, data: bytes) -> 
         result = await index_series.import_file(session, tenant_id, data, AUTO)
         await session.commit()
         elapsed = time.perf_counter() - started
-    print(f"  {label:<44} {elapsed:6.2f} s   {result.format.name:<8} "
-          f"added {result.added:>7,}  revised {result.revised:>6,}")
+    print(
+        f"  {label:<44} {elapsed:6.2f} s   {result.format.name:<8} "
+        f"added {result.added:>7,}  revised {result.revised:>6,}"
+    )
 
 
 async def run(url: str) -> None:
@@ -105,31 +109,42 @@ async def run(url: str) -> None:
         session.add(tenant)
         await session.commit()
     data, sdmx = long_csv(), sdmx_csv()
-    print(f"import of {SERIES * MONTHS:,} observations ({len(data) / 1e6:.1f} MB LONG_CSV, "
-          f"{len(sdmx) / 1e6:.1f} MB SDMX_CSV)")
+    print(
+        f"import of {SERIES * MONTHS:,} observations ({len(data) / 1e6:.1f} MB LONG_CSV, "
+        f"{len(sdmx) / 1e6:.1f} MB SDMX_CSV)"
+    )
     started = time.perf_counter()
     parse_file(data)
     print(f"  {'parsing alone (LONG_CSV)':<44} {time.perf_counter() - started:6.2f} s")
     await timed("first import (LONG_CSV, all new)", sessionmaker, tenant.id, data)
     await timed("same file again (nothing changes)", sessionmaker, tenant.id, data)
-    await timed("every 10th value revised (vintages kept)", sessionmaker, tenant.id,
-                long_csv(revise_every=10))
+    await timed(
+        "every 10th value revised (vintages kept)",
+        sessionmaker,
+        tenant.id,
+        long_csv(revise_every=10),
+    )
     await timed("Eurostat SDMX_CSV, 100 new series", sessionmaker, tenant.id, sdmx)
 
     async with sessionmaker() as session:
-        article = Article(tenant_id=tenant.id, article_name="bench",
-                          processing_status=ProcessingStatus.COMPLETED,
-                          processing_stage=ProcessingStage.DONE)
+        article = Article(
+            tenant_id=tenant.id,
+            article_name="bench",
+            processing_status=ProcessingStatus.COMPLETED,
+            processing_stage=ProcessingStage.DONE,
+        )
         session.add(article)
         await session.flush()
         shares = [CostModelShare("FIXED", Decimal(20))] + [
-            CostModelShare(code, Decimal(10)) for code in INDICES]
+            CostModelShare(code, Decimal(10)) for code in INDICES
+        ]
         await cost_models.replace_parts(session, article.id, shares)
         await session.commit()
         for n, code in enumerate(INDICES):
             await pricing.bind_cost_index(session, tenant.id, code, f"BENCH_{n:03d}", 2, None)
-        await pricing.set_price_basis(session, tenant.id, article.id, Decimal("12.40"), "EUR",
-                                      "2020-01")
+        await pricing.set_price_basis(
+            session, tenant.id, article.id, Decimal("12.40"), "EUR", "2020-01"
+        )
     first, last = parse_month("2020-06"), parse_month("2025-05")
     loads, projections = [], []
     for _ in range(7):
@@ -143,11 +158,15 @@ async def run(url: str) -> None:
             loads.append(loaded - started)
     assert len(result.points) == 60 and not result.unbound
     print("projection of 60 months, 8 bound indices (1,000 months each), median of 7")
-    print(f"  {'loading inputs (6 queries, 8,000 values)':<44} "
-          f"{statistics.median(loads) * 1000:6.1f} ms")
+    print(
+        f"  {'loading inputs (6 queries, 8,000 values)':<44} "
+        f"{statistics.median(loads) * 1000:6.1f} ms"
+    )
     print(f"  {'the pure projection':<44} {statistics.median(projections) * 1000:6.1f} ms")
-    print(f"  last point {result.points[-1].month}: factor "
-          f"{result.points[-1].factor:.6f}, price {result.points[-1].price}")
+    print(
+        f"  last point {result.points[-1].month}: factor "
+        f"{result.points[-1].factor:.6f}, price {result.points[-1].price}"
+    )
     await engine.dispose()
 
 

@@ -24,8 +24,9 @@ BOILERPLATE = "\n".join(f"§{n} General terms of delivery and payment apply." fo
 
 async def measure(fake: FakeOpenAI, text: str, max_chars: int) -> tuple[int, int, str]:
     """(spec characters, prompt tokens, weight found) of a weight and a cost model call."""
-    analyzer = OpenAIAnalyzer(api_key="k", base_url=fake.base_url, max_retries=0,
-                              max_input_chars=max_chars)
+    analyzer = OpenAIAnalyzer(
+        api_key="k", base_url=fake.base_url, max_retries=0, max_input_chars=max_chars
+    )
     fake.reset()
     weight = await analyzer.extract_weight(text)
     model = await analyzer.generate_cost_model(text, DEFAULT_CATALOGUE, weight.grams)
@@ -44,8 +45,10 @@ async def main() -> None:
     bracket = sheets["angle_bracket_ab120.txt"]
     sheets["(bracket sheet after 20 kB of terms)"] = BOILERPLATE + "\n" + bracket
     sheets["(all sheets joined)"] = "\n\n".join(list(sheets.values())[:24])
-    print(f"{'sheet':<36} {'text':>7} {'win chars':>9} {'win tok':>8} {'win g':>8} "
-          f"{'4k chars':>9} {'4k tok':>7} {'4k g':>8}")
+    print(
+        f"{'sheet':<36} {'text':>7} {'win chars':>9} {'win tok':>8} {'win g':>8} "
+        f"{'4k chars':>9} {'4k tok':>7} {'4k g':>8}"
+    )
     totals = [0, 0, 0, 0]
     with FakeOpenAI() as fake:
         for name, text in sheets.items():
@@ -56,12 +59,18 @@ async def main() -> None:
             figures = [windowed[0], windowed[1], first_4k[0], first_4k[1]]
             if not name.startswith("("):
                 totals = [t + f for t, f in zip(totals, figures, strict=True)]
-            print(f"{name:<36} {len(text):>7} {windowed[0]:>9} {windowed[1]:>8} "
-                  f"{windowed[2]:>8} {first_4k[0]:>9} {first_4k[1]:>7} {first_4k[2]:>8}")
-    print(f"{'corpus total':<36} {'':>7} {totals[0]:>9} {totals[1]:>8} {'':>8} "
-          f"{totals[2]:>9} {totals[3]:>7}")
-    print("win = header + windows around weight terms (CMS_LLM_MAX_INPUT_CHARS=12000); "
-          "4k = the first 4,000 characters; g = the weight the fake model read")
+            print(
+                f"{name:<36} {len(text):>7} {windowed[0]:>9} {windowed[1]:>8} "
+                f"{windowed[2]:>8} {first_4k[0]:>9} {first_4k[1]:>7} {first_4k[2]:>8}"
+            )
+    print(
+        f"{'corpus total':<36} {'':>7} {totals[0]:>9} {totals[1]:>8} {'':>8} "
+        f"{totals[2]:>9} {totals[3]:>7}"
+    )
+    print(
+        "win = header + windows around weight terms (CMS_LLM_MAX_INPUT_CHARS=12000); "
+        "4k = the first 4,000 characters; g = the weight the fake model read"
+    )
 
 
 if __name__ == "__main__":

@@ -40,9 +40,11 @@ ANALYZE = """mutation A($name: String!, $spec: Upload!) {
 async def analyze(http: httpx.AsyncClient, url: str, spec: bytes) -> str:
     operations = {"query": ANALYZE, "variables": {"name": "Bench", "spec": None}}
     response = await http.post(
-        url, data={"operations": json.dumps(operations), "map": '{"0": ["variables.spec"]}'},
+        url,
+        data={"operations": json.dumps(operations), "map": '{"0": ["variables.spec"]}'},
         files={"0": ("spec.txt", spec, "text/plain")},
-        headers={"Apollo-Require-Preflight": "true"})
+        headers={"Apollo-Require-Preflight": "true"},
+    )
     body = response.json()
     if "errors" in body:
         raise RuntimeError(body["errors"])
@@ -51,12 +53,22 @@ async def analyze(http: httpx.AsyncClient, url: str, spec: bytes) -> str:
 
 async def until_finished(ws_url: str, article_id: str) -> tuple[float, dict]:
     """(monotonic arrival of the terminal status, that status)."""
-    async with connect(ws_url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                       ping_interval=None) as ws:
+    async with connect(
+        ws_url,
+        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        ping_interval=None,
+    ) as ws:
         await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
         await ws.recv()
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-            "query": SUBSCRIBE, "variables": {"id": article_id}}}))
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": SUBSCRIBE, "variables": {"id": article_id}},
+                }
+            )
+        )
         async for raw in ws:
             message = json.loads(raw)
             if message["type"] != "next":
@@ -77,8 +89,15 @@ async def analyzer_seconds(database_url: str, spec: bytes, rounds: int = 7) -> f
             catalogue = await cost_indices.catalogue(session)
     finally:
         await engine.dispose()
-    file = ArticleFile(article_id=uuid.uuid4(), kind=FileKind.specification, filename="spec.txt",
-                       content_type="text/plain", size=len(spec), sha256="", content=spec)
+    file = ArticleFile(
+        article_id=uuid.uuid4(),
+        kind=FileKind.specification,
+        filename="spec.txt",
+        content_type="text/plain",
+        size=len(spec),
+        sha256="",
+        content=spec,
+    )
     times = []
     for _ in range(rounds + 1):
         started = time.perf_counter()
@@ -135,19 +154,40 @@ async def run(args: argparse.Namespace) -> None:
                         waits.append(wait)
                         runs.append(ran)
                     overhead = [total - analyzer_time for total in totals]
-                    rows.append(("pipeline, one article at a time: submit -> COMPLETED "
-                                 "received minus analyzer time, p50 / p99",
-                                 f"{report.ms(report.percentile(overhead, 50))} / "
-                                 f"{report.ms(report.percentile(overhead, 99))}",
-                                 f"analyzer {report.ms(analyzer_time)}",
-                                 f"{args.sequential} articles"))
-                    rows.append(("of which: submit -> processingStartedAt, p50",
-                                 report.ms(report.percentile(waits, 50)), "", ""))
-                    rows.append(("of which: processingStartedAt -> processingCompletedAt, p50",
-                                 report.ms(report.percentile(runs, 50)),
-                                 f"analyzer {report.ms(analyzer_time)}", ""))
-                    rows.append(("COMPLETED received after processingCompletedAt, p50",
-                                 report.ms(report.percentile(lags, 50)), "", ""))
+                    rows.append(
+                        (
+                            "pipeline, one article at a time: submit -> COMPLETED "
+                            "received minus analyzer time, p50 / p99",
+                            f"{report.ms(report.percentile(overhead, 50))} / "
+                            f"{report.ms(report.percentile(overhead, 99))}",
+                            f"analyzer {report.ms(analyzer_time)}",
+                            f"{args.sequential} articles",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "of which: submit -> processingStartedAt, p50",
+                            report.ms(report.percentile(waits, 50)),
+                            "",
+                            "",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "of which: processingStartedAt -> processingCompletedAt, p50",
+                            report.ms(report.percentile(runs, 50)),
+                            f"analyzer {report.ms(analyzer_time)}",
+                            "",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "COMPLETED received after processingCompletedAt, p50",
+                            report.ms(report.percentile(lags, 50)),
+                            "",
+                            "",
+                        )
+                    )
                     queue = iter(range(args.articles))
 
                     async def submitter() -> None:
@@ -157,20 +197,30 @@ async def run(args: argparse.Namespace) -> None:
                     started = time.monotonic()
                     await asyncio.gather(*(submitter() for _ in range(10)))
                     elapsed = time.monotonic() - started
-                    rows.append((f"{args.articles} articles, 10 in flight, 1 worker, rules "
-                                 "analyzer: throughput",
-                                 f"{args.articles / elapsed:.1f} articles/s", "",
-                                 f"{elapsed:.1f} s"))
+                    rows.append(
+                        (
+                            f"{args.articles} articles, 10 in flight, 1 worker, rules "
+                            "analyzer: throughput",
+                            f"{args.articles / elapsed:.1f} articles/s",
+                            "",
+                            f"{elapsed:.1f} s",
+                        )
+                    )
                     worker.stop()
                     latencies = []
                     for _ in range(args.no_worker):
                         started = time.monotonic()
                         await analyze(http, url, spec)
                         latencies.append(time.monotonic() - started)
-                    rows.append(("analyzeArticle latency, no worker running, p50 / p99",
-                                 f"{report.ms(report.percentile(latencies, 50))} / "
-                                 f"{report.ms(report.percentile(latencies, 99))}", "",
-                                 f"{args.no_worker} calls"))
+                    rows.append(
+                        (
+                            "analyzeArticle latency, no worker running, p50 / p99",
+                            f"{report.ms(report.percentile(latencies, 50))} / "
+                            f"{report.ms(report.percentile(latencies, 99))}",
+                            "",
+                            f"{args.no_worker} calls",
+                        )
+                    )
                 finally:
                     await http.aclose()
                     api.stop()
@@ -181,8 +231,11 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks pipeline", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks pipeline",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--articles", type=int, default=200, help="for the throughput")
     parser.add_argument("--sequential", type=int, default=20, help="one at a time")
     parser.add_argument("--no-worker", type=int, default=50, help="analyzeArticle calls")

@@ -98,8 +98,11 @@ async def transactions(database_url: str) -> int:
     connection = await asyncpg.connect(_plain(_with_database(database_url, "postgres")))
     try:
         await connection.execute("SELECT pg_stat_clear_snapshot()")
-        return int(await connection.fetchval(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1", name))
+        return int(
+            await connection.fetchval(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = $1", name
+            )
+        )
     finally:
         await connection.close()
 
@@ -135,20 +138,32 @@ class Child:
 def start(name: str, args: list[str], logs: Path, env: dict[str, str], cwd: Path) -> Child:
     log = logs / f"{name}.log"
     with log.open("ab") as output:
-        process = spawn_tied([sys.executable, *args], cwd=cwd, env=env, stdout=output,
-                             stderr=subprocess.STDOUT)
+        process = spawn_tied(
+            [sys.executable, *args], cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     return Child(name, process, log)
 
 
-def service_env(database_url: str, redis_url: str, prefix: str, port: int,
-                **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"}
-    env.update(CMS_DATABASE_URL=database_url, CMS_REDIS_URL=redis_url, CMS_REDIS_PREFIX=prefix,
-               CMS_HOST="127.0.0.1", CMS_PORT=str(port), CMS_ANALYZER="rules",
-               CMS_ENVIRONMENT="development", CMS_ANALYZE_RATE_LIMIT_COUNT="0",
-               # This checkout's code, whichever the virtualenv has installed.
-               PYTHONPATH=os.pathsep.join((str(ROOT / "src"), str(ROOT))))
+def service_env(
+    database_url: str, redis_url: str, prefix: str, port: int, **extra: str
+) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"
+    }
+    env.update(
+        CMS_DATABASE_URL=database_url,
+        CMS_REDIS_URL=redis_url,
+        CMS_REDIS_PREFIX=prefix,
+        CMS_HOST="127.0.0.1",
+        CMS_PORT=str(port),
+        CMS_ANALYZER="rules",
+        CMS_ENVIRONMENT="development",
+        CMS_ANALYZE_RATE_LIMIT_COUNT="0",
+        # This checkout's code, whichever the virtualenv has installed.
+        PYTHONPATH=os.pathsep.join((str(ROOT / "src"), str(ROOT))),
+    )
     env.update(extra)
     return env
 
@@ -160,8 +175,11 @@ def start_cms(command: str, logs: Path, env: dict[str, str]) -> Child:
 
 def start_bare(logs: Path, port: int) -> Child:
     # The environment's CMS_WS_PER_MESSAGE_DEFLATE, as the service's children get it.
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CMS_") or key == "CMS_WS_PER_MESSAGE_DEFLATE"
+    }
     return start("bare", ["-m", "benchmarks.bare_app", str(port)], logs, env, ROOT)
 
 

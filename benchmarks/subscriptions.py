@@ -76,8 +76,9 @@ class Project(Target):
     async def __aenter__(self) -> "Project":
         port = servers.free_port()
         # No sweep: the benchmark's article has no job and must stay PROCESSING.
-        env = servers.service_env(self.database_url, self.redis_url, self.prefix, port,
-                                  CMS_SWEEP_INTERVAL_SECONDS="0")
+        env = servers.service_env(
+            self.database_url, self.redis_url, self.prefix, port, CMS_SWEEP_INTERVAL_SECONDS="0"
+        )
         self.child = servers.start_cms("api", self.logs, env)
         self.worker = servers.start_cms("worker", self.logs, env)
         self.url = f"ws://127.0.0.1:{port}/graphql"
@@ -87,8 +88,12 @@ class Project(Target):
         self.redis = Redis.from_url(self.redis_url)
         async with self.sessionmaker() as session:
             self.article = articles.add_for_analysis(
-                session, DEFAULT_TENANT_ID, "Benchmark", None,
-                [NewFile(FileKind.specification, "spec.txt", "text/plain", b"Bracket\n")])
+                session,
+                DEFAULT_TENANT_ID,
+                "Benchmark",
+                None,
+                [NewFile(FileKind.specification, "spec.txt", "text/plain", b"Bracket\n")],
+            )
             await session.commit()
         self.article_id = str(self.article.id)
         return self
@@ -138,14 +143,16 @@ class Bare(Target):
     async def publish(self) -> tuple[int, float]:
         query = "mutation P($id: ID!) { publish(id: $id) }"
         published = time.monotonic()
-        await self.http.post(self.http_url, json={"query": query,
-                                                  "variables": {"id": self.article_id}})
+        await self.http.post(
+            self.http_url, json={"query": query, "variables": {"id": self.article_id}}
+        )
         self.version += 1
         return self.version, published
 
 
-async def measure(target: Target, clients: int, concurrency: int, hold: float,
-                  figures: Figures) -> None:
+async def measure(
+    target: Target, clients: int, concurrency: int, hold: float, figures: Figures
+) -> None:
     warm = Crowd.open(target.url, target.article_id, 1, 1)
     await warm.wait_for_version(1, 30)
     await warm.close()
@@ -169,8 +176,9 @@ async def measure(target: Target, clients: int, concurrency: int, hold: float,
             figures.transactions_per_minute.append((after - before) * 60 / hold)
     version, published = await target.publish()
     await crowd.wait_for_version(version, DELIVERY_TIMEOUT)
-    latencies = [s.arrivals[version] - published for s in crowd.subscribers
-                 if version in s.arrivals]
+    latencies = [
+        s.arrivals[version] - published for s in crowd.subscribers if version in s.arrivals
+    ]
     failures = crowd.errors()
     missing = sum(1 for s in crowd.subscribers if version not in s.arrivals and not s.error)
     figures.delivery_p50.append(report.percentile(latencies, 50))
@@ -180,29 +188,59 @@ async def measure(target: Target, clients: int, concurrency: int, hold: float,
     await crowd.close()
 
 
-def print_table(project: Figures, bare: Figures, clients: int, repeats: int,
-                hold: float) -> None:
+def print_table(project: Figures, bare: Figures, clients: int, repeats: int, hold: float) -> None:
     f = report
     rows = [
-        (f"{clients:,} clients on one article: delivery p50", f.spread(project.delivery_p50, f.ms),
-         f.spread(bare.delivery_p50, f.ms), f.ratio(project.delivery_p50, bare.delivery_p50)),
-        ("same: delivery p99", f.spread(project.delivery_p99, f.ms),
-         f.spread(bare.delivery_p99, f.ms), f.ratio(project.delivery_p99, bare.delivery_p99)),
-        (f"time to open {clients:,} subscriptions", f.spread(project.open_seconds, f.secs),
-         f.spread(bare.open_seconds, f.secs), f.ratio(project.open_seconds, bare.open_seconds)),
-        ("memory per subscription (RSS delta / N)", f.spread(project.per_subscription, f.kib),
-         f.spread(bare.per_subscription, f.kib),
-         f.ratio(project.per_subscription, bare.per_subscription)),
-        ("idle API RSS", f.spread(project.idle_rss, f.mib), f.spread(bare.idle_rss, f.mib),
-         f.ratio(project.idle_rss, bare.idle_rss)),
-        ("errors (refused, ended, event not received)", f.spread(project.errors, f.count),
-         f.spread(bare.errors, f.count), "-"),
+        (
+            f"{clients:,} clients on one article: delivery p50",
+            f.spread(project.delivery_p50, f.ms),
+            f.spread(bare.delivery_p50, f.ms),
+            f.ratio(project.delivery_p50, bare.delivery_p50),
+        ),
+        (
+            "same: delivery p99",
+            f.spread(project.delivery_p99, f.ms),
+            f.spread(bare.delivery_p99, f.ms),
+            f.ratio(project.delivery_p99, bare.delivery_p99),
+        ),
+        (
+            f"time to open {clients:,} subscriptions",
+            f.spread(project.open_seconds, f.secs),
+            f.spread(bare.open_seconds, f.secs),
+            f.ratio(project.open_seconds, bare.open_seconds),
+        ),
+        (
+            "memory per subscription (RSS delta / N)",
+            f.spread(project.per_subscription, f.kib),
+            f.spread(bare.per_subscription, f.kib),
+            f.ratio(project.per_subscription, bare.per_subscription),
+        ),
+        (
+            "idle API RSS",
+            f.spread(project.idle_rss, f.mib),
+            f.spread(bare.idle_rss, f.mib),
+            f.ratio(project.idle_rss, bare.idle_rss),
+        ),
+        (
+            "errors (refused, ended, event not received)",
+            f.spread(project.errors, f.count),
+            f.spread(bare.errors, f.count),
+            "-",
+        ),
     ]
     if hold:
-        rows.append((f"PostgreSQL transactions per minute while holding {hold:g} s",
-                     f.spread(project.transactions_per_minute, f.count), "-", "-"))
-    print(f"\n{clients:,} subscriptions, {repeats} repeat(s), min / median / max; "
-          "ratio of the medians\n")
+        rows.append(
+            (
+                f"PostgreSQL transactions per minute while holding {hold:g} s",
+                f.spread(project.transactions_per_minute, f.count),
+                "-",
+                "-",
+            )
+        )
+    print(
+        f"\n{clients:,} subscriptions, {repeats} repeat(s), min / median / max; "
+        "ratio of the medians\n"
+    )
     print(f.table(rows, ("figure", "project", "bare strawberry", "project / bare")))
     for name, figures in (("project", project), ("bare", bare)):
         for sample in figures.samples[:5]:
@@ -218,25 +256,29 @@ async def run(args: argparse.Namespace) -> None:
                 for repeat in range(args.repeats):
                     print(f"repeat {repeat + 1}/{args.repeats}: project", flush=True)
                     async with Project(database_url, redis_url, logs) as target:
-                        await measure(target, args.clients, args.open_concurrency, args.hold,
-                                      project)
+                        await measure(
+                            target, args.clients, args.open_concurrency, args.hold, project
+                        )
                     print(f"repeat {repeat + 1}/{args.repeats}: bare", flush=True)
                     async with Bare(logs) as target:
-                        await measure(target, args.clients, args.open_concurrency, args.hold,
-                                      bare)
+                        await measure(target, args.clients, args.open_concurrency, args.hold, bare)
         print_table(project, bare, args.clients, args.repeats, args.hold)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks subscriptions",
-                                     description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks subscriptions",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--hold", type=float, default=0.0,
-                        help="seconds to hold the subscriptions before the event")
-    parser.add_argument("--open-concurrency", type=int, default=100,
-                        help="handshakes in flight while opening")
+    parser.add_argument(
+        "--hold", type=float, default=0.0, help="seconds to hold the subscriptions before the event"
+    )
+    parser.add_argument(
+        "--open-concurrency", type=int, default=100, help="handshakes in flight while opening"
+    )
     args = parser.parse_args(argv)
     asyncio.run(run(args))
     return 0

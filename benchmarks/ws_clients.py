@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
 
-STATUS_FIELDS = ("id processingStatus processingStage processingError processingStartedAt "
-                 "processingCompletedAt version")
+STATUS_FIELDS = (
+    "id processingStatus processingStage processingError processingStartedAt "
+    "processingCompletedAt version"
+)
 SUBSCRIBE = f"subscription S($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}"
 
 
@@ -27,16 +29,31 @@ class Subscriber:
     async def run(self, url: str, opening: asyncio.Semaphore) -> None:
         try:
             async with opening:
-                ws = await connect(url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                                   ping_interval=None, open_timeout=120, max_queue=None)
+                ws = await connect(
+                    url,
+                    subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+                    ping_interval=None,
+                    open_timeout=120,
+                    max_queue=None,
+                )
             async with ws:
                 async with opening:  # the handshake and first answer count as opening
                     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
                     ack = json.loads(await ws.recv())
                     if ack.get("type") != "connection_ack":
                         raise RuntimeError(f"no ack: {ack}")
-                    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-                        "query": SUBSCRIBE, "variables": {"id": self.article_id}}}))
+                    await ws.send(
+                        json.dumps(
+                            {
+                                "id": "1",
+                                "type": "subscribe",
+                                "payload": {
+                                    "query": SUBSCRIBE,
+                                    "variables": {"id": self.article_id},
+                                },
+                            }
+                        )
+                    )
                 async for raw in ws:
                     message = json.loads(raw)
                     if message.get("type") == "ping":

@@ -48,15 +48,22 @@ PACKAGES = (
     # The plugin's tarball has no LICENSE file; its package.json says MIT and it lives in
     # the graphiql monorepo, under the same licence as graphiql. Its UMD build inlines
     # graphiql-explorer, whose licence is fetched too.
-    Package("@graphiql/plugin-explorer", "1.0.2", ("dist/style.css", "dist/index.umd.js"),
-            license_from=("graphiql", "LICENSE"), bundles=("graphiql-explorer@0.9.0",)),
+    Package(
+        "@graphiql/plugin-explorer",
+        "1.0.2",
+        ("dist/style.css", "dist/index.umd.js"),
+        license_from=("graphiql", "LICENSE"),
+        bundles=("graphiql-explorer@0.9.0",),
+    ),
 )
 
 
 def npm_pack(spec: str, into: Path) -> tuple[Path, dict]:
     out = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(into)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     info = json.loads(out)[0]
     tarball = into / info["filename"]
@@ -88,18 +95,25 @@ def refresh(target: Path) -> dict:
             unpacked[package.name] = root
             out = target / folder(package)
             out.mkdir(parents=True)
-            entry: dict = {"name": package.name, "version": package.version,
-                           "tarball_integrity": info["integrity"],
-                           "license": json.loads((root / "package.json").read_text())["license"],
-                           "files": []}
+            entry: dict = {
+                "name": package.name,
+                "version": package.version,
+                "tarball_integrity": info["integrity"],
+                "license": json.loads((root / "package.json").read_text())["license"],
+                "files": [],
+            }
             for path in package.files:
                 data = (root / path).read_bytes()
                 name = Path(path).name
                 (out / name).write_bytes(data)
-                entry["files"].append({"path": f"{folder(package)}/{name}", "from": path,
-                                       "integrity": sri(data)})
-            source = (unpacked[package.license_from[0]] / package.license_from[1]
-                      if package.license_from else root / "LICENSE")
+                entry["files"].append(
+                    {"path": f"{folder(package)}/{name}", "from": path, "integrity": sri(data)}
+                )
+            source = (
+                unpacked[package.license_from[0]] / package.license_from[1]
+                if package.license_from
+                else root / "LICENSE"
+            )
             shutil.copyfile(source, out / "LICENSE")
             for spec in package.bundles:
                 bundled_root, _ = npm_pack(spec, Path(tmp))
@@ -108,7 +122,8 @@ def refresh(target: Path) -> dict:
                 modules = bundled_modules((root / "graphiql.js").read_text())
                 (out / "BUNDLED.txt").write_text(
                     "graphiql.min.js inlines these npm packages, each under its own licence "
-                    "(see its package on npm):\n" + "\n".join(modules) + "\n")
+                    "(see its package on npm):\n" + "\n".join(modules) + "\n"
+                )
                 entry["bundles"] = modules
             else:
                 entry["bundles"] = [spec for spec in package.bundles]
@@ -119,8 +134,9 @@ def refresh(target: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare the committed assets with a fresh download")
+    parser.add_argument(
+        "--check", action="store_true", help="compare the committed assets with a fresh download"
+    )
     args = parser.parse_args()
     if shutil.which("npm") is None:
         print("npm is needed (it fetches and verifies the packages)", file=sys.stderr)
@@ -131,8 +147,11 @@ def main() -> int:
         refresh(fresh)
         if args.check:
             differ = subprocess.run(["diff", "-r", "-q", str(fresh), str(ASSETS)])
-            print("assets match the pinned versions" if differ.returncode == 0 else
-                  "assets differ: run scripts/refresh_graphiql.py")
+            print(
+                "assets match the pinned versions"
+                if differ.returncode == 0
+                else "assets differ: run scripts/refresh_graphiql.py"
+            )
             return differ.returncode
         if ASSETS.exists():
             shutil.rmtree(ASSETS)

@@ -21,20 +21,34 @@ def cms_env(**variables: str) -> dict[str, str]:
     return {**env, **variables}
 
 
-def run_cms(*args: str, cwd: Path, timeout: float = 60,
-            **variables: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CMS, *args], cwd=cwd, env=cms_env(**variables), text=True,
-                          capture_output=True, timeout=timeout, check=False)
+def run_cms(
+    *args: str, cwd: Path, timeout: float = 60, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CMS, *args],
+        cwd=cwd,
+        env=cms_env(**variables),
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def start_cms(*args: str, cwd: Path, log: Path, **variables: str) -> subprocess.Popen[bytes]:
     with log.open("ab") as output:
-        return spawn_tied([*CMS, *args], cwd=cwd, env=cms_env(**variables), stdout=output,
-                          stderr=subprocess.STDOUT)
+        return spawn_tied(
+            [*CMS, *args],
+            cwd=cwd,
+            env=cms_env(**variables),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
-def wait_http(url: str, process: subprocess.Popen[bytes], log: Path,
-              timeout: float = 120) -> httpx.Response:
+def wait_http(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 120
+) -> httpx.Response:
     """The first answer from `url`, while `process` keeps running."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

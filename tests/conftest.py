@@ -56,8 +56,9 @@ def _cancelled_before(
         except TimeoutError:
             if not limit.expired():
                 raise
-            pytest.fail(f"did not finish within {seconds:g} s: cancelled, its cleanup ran",
-                        pytrace=False)
+            pytest.fail(
+                f"did not finish within {seconds:g} s: cancelled, its cleanup ran", pytrace=False
+            )
 
     return bounded
 
@@ -214,9 +215,14 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 def llm_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
     """The openai analyzer against the fake, reset for this test; no client-side retries."""
     fake_openai.reset()
-    return changed(settings, analyzer="openai", openai_api_key="test-key",
-                   openai_base_url=fake_openai.base_url, openai_max_retries=0,
-                   openai_timeout_seconds=5)
+    return changed(
+        settings,
+        analyzer="openai",
+        openai_api_key="test-key",
+        openai_base_url=fake_openai.base_url,
+        openai_max_retries=0,
+        openai_timeout_seconds=5,
+    )
 
 
 # --- Short garbage-collection pauses. Collecting every test module imports the whole

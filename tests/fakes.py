@@ -20,15 +20,24 @@ from cost_model_service.cost_models.schemas import CostModelShare
 
 
 def weight_of(grams: float) -> WeightResult:
-    return WeightResult(grams=grams, method="fake", evidence=f"Net weight: {grams} g",
-                        confidence=0.9, usage=LLMUsage("fake-model", 100, 10, 1))
+    return WeightResult(
+        grams=grams,
+        method="fake",
+        evidence=f"Net weight: {grams} g",
+        confidence=0.9,
+        usage=LLMUsage("fake-model", 100, 10, 1),
+    )
 
 
 def steel_and_fixed() -> CostModelResult:
     return CostModelResult(
-        parts=[CostModelShare("STEEL", Decimal("60.00"), "the body"),
-               CostModelShare("FIXED", Decimal("40.00"))],
-        method="fake", usage=LLMUsage("fake-model", 200, 20, 1))
+        parts=[
+            CostModelShare("STEEL", Decimal("60.00"), "the body"),
+            CostModelShare("FIXED", Decimal("40.00")),
+        ],
+        method="fake",
+        usage=LLMUsage("fake-model", 200, 20, 1),
+    )
 
 
 @dataclass
@@ -41,9 +50,7 @@ class FakeAnalyzer:
     texts: list[str] = field(default_factory=list)
     catalogues: list[list[CatalogueIndex]] = field(default_factory=list)
 
-    async def extract_weight(
-        self, text: str, images: Sequence[ImageInput] = ()
-    ) -> WeightResult:
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
         self.texts.append(text)
         if isinstance(self.weight, Exception):
             raise self.weight

@@ -66,8 +66,11 @@ async def subscribe(
         ack = json.loads(await ws.recv())
         assert ack["type"] == "connection_ack", ack
         start = "start" if legacy else "subscribe"
-        await ws.send(json.dumps({"id": "1", "type": start,
-                                  "payload": {"query": query, "variables": variables}}))
+        await ws.send(
+            json.dumps(
+                {"id": "1", "type": start, "payload": {"query": query, "variables": variables}}
+            )
+        )
         while True:
             message = json.loads(await ws.recv())
             kind = message["type"]
@@ -87,8 +90,9 @@ async def subscribe(
                 raise AssertionError(f"unexpected message {message}")
 
 
-async def ws_open(ws_url: str, protocol: str = "graphql-transport-ws",
-                  init_payload: dict[str, Any] | None = None) -> Any:
+async def ws_open(
+    ws_url: str, protocol: str = "graphql-transport-ws", init_payload: dict[str, Any] | None = None
+) -> Any:
     """A WebSocket past connection_ack (the caller closes it)."""
     ws = await websockets.connect(ws_url, subprotocols=[protocol])
     await ws.send(json.dumps({"type": "connection_init", "payload": init_payload or {}}))
@@ -97,13 +101,21 @@ async def ws_open(ws_url: str, protocol: str = "graphql-transport-ws",
     return ws
 
 
-async def ws_operation(ws: Any, protocol: str, operation_id: str, query: str,
-                       variables: dict[str, Any] | None = None) -> list[dict]:
+async def ws_operation(
+    ws: Any, protocol: str, operation_id: str, query: str, variables: dict[str, Any] | None = None
+) -> list[dict]:
     """Runs one operation on an open socket: its payloads ('data'/'errors' dicts) until it
     completes or fails. Keep-alives and messages of other operations are skipped."""
     start = "start" if protocol == "graphql-ws" else "subscribe"
-    await ws.send(json.dumps({"id": operation_id, "type": start,
-                              "payload": {"query": query, "variables": variables or {}}}))
+    await ws.send(
+        json.dumps(
+            {
+                "id": operation_id,
+                "type": start,
+                "payload": {"query": query, "variables": variables or {}},
+            }
+        )
+    )
     payloads: list[dict] = []
     while True:
         message = json.loads(await ws.recv())
@@ -141,8 +153,12 @@ File = tuple[str, bytes, str]
 
 
 async def upload_batch(
-    http: httpx.AsyncClient, url: str, items: list[tuple[str, File, File | None]],
-    *, query: str = ANALYZE_BATCH, headers: dict[str, str] | None = None,
+    http: httpx.AsyncClient,
+    url: str,
+    items: list[tuple[str, File, File | None]],
+    *,
+    query: str = ANALYZE_BATCH,
+    headers: dict[str, str] | None = None,
 ) -> httpx.Response:
     """analyzeArticles as apollo-upload-client sends it: each file a part, mapped to
     variables.items.<n>.productSpecification (or .drawing)."""
@@ -150,8 +166,9 @@ async def upload_batch(
     files: dict[str, File] = {}
     mapping: dict[str, list[str]] = {}
     for n, (name, spec, drawing) in enumerate(items):
-        variables["items"].append({"articleName": name, "productSpecification": None,
-                                   "drawing": None})
+        variables["items"].append(
+            {"articleName": name, "productSpecification": None, "drawing": None}
+        )
         for field, file in (("productSpecification", spec), ("drawing", drawing)):
             if file is not None:
                 part = str(len(files))

@@ -26,10 +26,17 @@ ARTICLE = """query A($id: ID!) { article(id: $id) {
   costModel { part rationale index { code name category } } } }"""
 
 
-async def submit(stack: Stack, spec: bytes, *, name: str = "Article",
-                 filename: str = "spec.txt", content_type: str = "text/plain") -> str:
-    response = await upload(stack.http, stack.graphql_url, name=name,
-                            spec=(filename, spec, content_type))
+async def submit(
+    stack: Stack,
+    spec: bytes,
+    *,
+    name: str = "Article",
+    filename: str = "spec.txt",
+    content_type: str = "text/plain",
+) -> str:
+    response = await upload(
+        stack.http, stack.graphql_url, name=name, spec=(filename, spec, content_type)
+    )
     body = response.json()
     assert "errors" not in body, body
     return body["data"]["analyzeArticle"]["id"]
@@ -39,7 +46,7 @@ async def wait_until_finished(stack: Stack, article_id: str, timeout: float = 30
     """Polls the status query (the clients' fallback) until COMPLETED or FAILED."""
     async with asyncio.timeout(timeout):
         while True:
-            status = (await post(stack.http, stack.graphql_url, STATUS, id=article_id))
+            status = await post(stack.http, stack.graphql_url, STATUS, id=article_id)
             status = status["data"]["articleStatus"]
             if status["processingStatus"] in ("COMPLETED", "FAILED"):
                 return status
@@ -64,12 +71,19 @@ async def article_count(stack: Stack) -> int:
 
 
 async def stored_article(
-    session: AsyncSession, spec: bytes = b"Bracket\nsteel\nNet weight: 0.42 kg\n", *,
-    tenant_id: uuid.UUID = DEFAULT_TENANT_ID, name: str = "Bracket",
+    session: AsyncSession,
+    spec: bytes = b"Bracket\nsteel\nNet weight: 0.42 kg\n",
+    *,
+    tenant_id: uuid.UUID = DEFAULT_TENANT_ID,
+    name: str = "Bracket",
 ) -> Article:
     """An article as analyzeArticle stores it (PROCESSING, QUEUED, committed), no job."""
     article = articles.add_for_analysis(
-        session, tenant_id, name, None, [NewFile(FileKind.specification, "spec.txt",
-                                                 "text/plain", spec)])
+        session,
+        tenant_id,
+        name,
+        None,
+        [NewFile(FileKind.specification, "spec.txt", "text/plain", spec)],
+    )
     await session.commit()
     return article

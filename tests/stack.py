@@ -40,7 +40,11 @@ class Stack:
 async def running_api(settings: Settings) -> AsyncIterator[tuple[Starlette, str]]:
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", ws="websockets-sansio",
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        ws="websockets-sansio",
         ws_per_message_deflate=settings.ws_per_message_deflate,
     )
     server = uvicorn.Server(config)

@@ -23,10 +23,14 @@ WRONG = [
     ({"CMS_PORT": "abc"}, "CMS_PORT=abc: Input should be a valid integer"),
     ({"CMS_ENVIRONMENT": "prod"}, "CMS_ENVIRONMENT=prod: Input should be 'development'"),
     ({"CMS_AUTH_REQUIRED": "maybe"}, "CMS_AUTH_REQUIRED=maybe: Input should be a valid boolean"),
-    ({"CMS_DATABASE_URL": "mysql://root:hunter2@db/cms"},
-     "CMS_DATABASE_URL: scheme mysql:// is not PostgreSQL"),
-    ({"CMS_DATABASE_URL": "postgresql://root:hunter2@db:54x2/cms"},
-     "CMS_DATABASE_URL: the port is not a number"),
+    (
+        {"CMS_DATABASE_URL": "mysql://root:hunter2@db/cms"},
+        "CMS_DATABASE_URL: scheme mysql:// is not PostgreSQL",
+    ),
+    (
+        {"CMS_DATABASE_URL": "postgresql://root:hunter2@db:54x2/cms"},
+        "CMS_DATABASE_URL: the port is not a number",
+    ),
     ({"CMS_DATABASE_URL": "db.example.com:5432/cms"}, "CMS_DATABASE_URL: not a URL"),
     ({"CMS_REDIS_URL": "http://cache:6379"}, "CMS_REDIS_URL: expected redis://"),
     ({"CMS_WORKER_MAX_JOBS": "0"}, "CMS_WORKER_MAX_JOBS=0: Input should be greater than 0"),
@@ -49,12 +53,22 @@ def test_a_wrong_setting_is_one_line_naming_it_and_exit_code_2(
 def test_production_without_authentication_is_refused_in_one_line(
     tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
-    result = run_cms("api", "--port", str(free_port()), cwd=tmp_path,
-                     CMS_ENVIRONMENT="production", CMS_AUTH_REQUIRED="false",
-                     CMS_DATABASE_URL=database_url, CMS_REDIS_URL=redis_url)
+    result = run_cms(
+        "api",
+        "--port",
+        str(free_port()),
+        cwd=tmp_path,
+        CMS_ENVIRONMENT="production",
+        CMS_AUTH_REQUIRED="false",
+        CMS_DATABASE_URL=database_url,
+        CMS_REDIS_URL=redis_url,
+    )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1].startswith(
-        "cms api: CMS_ENVIRONMENT=production needs authentication")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("cms api: CMS_ENVIRONMENT=production needs authentication")
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -75,8 +89,10 @@ async def test_postgres_urls_as_managed_services_give_them_mean_asyncpg(
 
 
 def test_libpq_sslmode_becomes_asyncpg_ssl() -> None:
-    settings = Settings(_env_file=None,  # type: ignore[call-arg]
-                        database_url="postgres://u:p@db.example.com:5432/cms?sslmode=require")
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url="postgres://u:p@db.example.com:5432/cms?sslmode=require",
+    )
     assert settings.database_url == "postgresql+asyncpg://u:p@db.example.com:5432/cms?ssl=require"
 
 
@@ -117,11 +133,17 @@ def test_api_and_worker_refuse_an_unmigrated_database(
     tmp_path: Path, empty_database: str, redis_url: str
 ) -> None:
     for command in ("api", "worker"):
-        result = run_cms(command, cwd=tmp_path, CMS_PORT=str(free_port()),
-                         CMS_DATABASE_URL=empty_database, CMS_REDIS_URL=redis_url)
+        result = run_cms(
+            command,
+            cwd=tmp_path,
+            CMS_PORT=str(free_port()),
+            CMS_DATABASE_URL=empty_database,
+            CMS_REDIS_URL=redis_url,
+        )
         assert result.returncode == 1, result.stderr
         assert result.stderr.strip().splitlines()[-1] == (
-            f"cms {command}: the database has no schema: run `cms migrate`")
+            f"cms {command}: the database has no schema: run `cms migrate`"
+        )
         assert "Traceback" not in result.stderr
 
 
@@ -130,9 +152,19 @@ def test_api_listens_on_host_and_port_and_is_ready(
 ) -> None:
     port = free_port()
     log = tmp_path / "api.log"
-    api = start_cms("api", "--host", "127.0.0.1", "--port", str(port), cwd=tmp_path, log=log,
-                    CMS_DATABASE_URL=database_url, CMS_REDIS_URL=redis_url,
-                    CMS_REDIS_PREFIX=f"cmstest-cli-{port}", CMS_SWEEP_INTERVAL_SECONDS="0")
+    api = start_cms(
+        "api",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        cwd=tmp_path,
+        log=log,
+        CMS_DATABASE_URL=database_url,
+        CMS_REDIS_URL=redis_url,
+        CMS_REDIS_PREFIX=f"cmstest-cli-{port}",
+        CMS_SWEEP_INTERVAL_SECONDS="0",
+    )
     try:
         ready = wait_http(f"http://127.0.0.1:{port}/ready", api, log)
         assert ready.status_code == 200, ready.text
@@ -144,12 +176,22 @@ def test_api_listens_on_host_and_port_and_is_ready(
 
 def test_api_key_list_json(tmp_path: Path, database_url: str) -> None:
     tenant = f"cli-{free_port()}"
-    created = run_cms("api-key", "create", "--tenant", tenant, "--label", "ERP", cwd=tmp_path,
-                      CMS_DATABASE_URL=database_url)
+    created = run_cms(
+        "api-key",
+        "create",
+        "--tenant",
+        tenant,
+        "--label",
+        "ERP",
+        cwd=tmp_path,
+        CMS_DATABASE_URL=database_url,
+    )
     assert created.returncode == 0, created.stderr
     prefix = created.stdout.split("_")[0] + "_" + created.stdout.split("_")[1]
-    assert run_cms("api-key", "revoke", prefix, cwd=tmp_path,
-                   CMS_DATABASE_URL=database_url).returncode == 0
+    assert (
+        run_cms("api-key", "revoke", prefix, cwd=tmp_path, CMS_DATABASE_URL=database_url).returncode
+        == 0
+    )
     listed = run_cms("api-key", "list", "--json", cwd=tmp_path, CMS_DATABASE_URL=database_url)
     assert listed.returncode == 0, listed.stderr
     (key,) = [key for key in json.loads(listed.stdout) if key["tenant"] == tenant]

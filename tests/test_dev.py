@@ -32,8 +32,13 @@ class Dev:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir, self.port = data_dir, free_port()
         self.log = data_dir / f"dev-{self.port}.log"
-        self.process = start_cms("dev", cwd=data_dir, log=self.log, CMS_PORT=str(self.port),
-                                 CMS_DATA_DIR=str(data_dir / "data"))
+        self.process = start_cms(
+            "dev",
+            cwd=data_dir,
+            log=self.log,
+            CMS_PORT=str(self.port),
+            CMS_DATA_DIR=str(data_dir / "data"),
+        )
 
     @property
     def url(self) -> str:
@@ -82,12 +87,19 @@ def test_sigkill_leaves_nothing_running_and_the_next_start_works(data_dir: Path)
     try:
         second.ready()
         # The README's walk-through, in "another terminal": no URL set, the data dir finds them.
-        created = run_cms("api-key", "create", "--tenant", "acme", cwd=data_dir,
-                          CMS_DATA_DIR=str(data_dir / "data"))
+        created = run_cms(
+            "api-key",
+            "create",
+            "--tenant",
+            "acme",
+            cwd=data_dir,
+            CMS_DATA_DIR=str(data_dir / "data"),
+        )
         assert created.returncode == 0, created.stderr
         assert created.stdout.startswith("cms_")
-        listed = run_cms("api-key", "list", "--json", cwd=data_dir,
-                         CMS_DATA_DIR=str(data_dir / "data"))
+        listed = run_cms(
+            "api-key", "list", "--json", cwd=data_dir, CMS_DATA_DIR=str(data_dir / "data")
+        )
         assert [key["tenant"] for key in json.loads(listed.stdout)] == ["acme"]
         assert "PostgreSQL: postgresql://" in second.log.read_text()
         started = second.processes()
@@ -110,8 +122,11 @@ def test_what_a_killed_dev_and_its_reaper_left_is_stopped_at_the_next_start(
         assert state is not None
         servers = [watched.pid for watched in state.processes[:2]]  # PostgreSQL, Valkey
         children = [watched.pid for watched in state.processes[2:]]  # API, worker
-        reaper = [child.pid for child in psutil.Process(first.process.pid).children()
-                  if "cost_model_service.reaper" in " ".join(child.cmdline())]
+        reaper = [
+            child.pid
+            for child in psutil.Process(first.process.pid).children()
+            if "cost_model_service.reaper" in " ".join(child.cmdline())
+        ]
         assert len(reaper) == 1
         psutil.Process(reaper[0]).kill()
         first.process.send_signal(signal.SIGKILL)
@@ -135,11 +150,18 @@ def test_a_busy_port_is_reported_at_once(data_dir: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = str(taken.getsockname()[1])
-        dev = run_cms("dev", cwd=data_dir, timeout=30, CMS_PORT=port,
-                      CMS_DATA_DIR=str(data_dir / "busy"))
-        api = run_cms("api", "--port", port, cwd=data_dir, timeout=30,
-                      CMS_DATABASE_URL="postgresql://nobody@127.0.0.1:9/none",
-                      CMS_REDIS_URL="redis://127.0.0.1:9/0")
+        dev = run_cms(
+            "dev", cwd=data_dir, timeout=30, CMS_PORT=port, CMS_DATA_DIR=str(data_dir / "busy")
+        )
+        api = run_cms(
+            "api",
+            "--port",
+            port,
+            cwd=data_dir,
+            timeout=30,
+            CMS_DATABASE_URL="postgresql://nobody@127.0.0.1:9/none",
+            CMS_REDIS_URL="redis://127.0.0.1:9/0",
+        )
     for result in (dev, api):
         assert result.returncode == 1
         assert "already in use" in result.stderr

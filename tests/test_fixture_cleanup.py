@@ -19,7 +19,7 @@ from tests.cli_processes import wait_gone
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 ROOT = Path(__file__).resolve().parents[1]
 
-HANGING_TEST = '''
+HANGING_TEST = """
 import asyncio, json, os, signal, sys, time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -48,20 +48,38 @@ async def test_hangs(server_urls):
         time.sleep(600)  # blocks the event loop: only SIGALRM gets it out
     else:
         await asyncio.sleep(600)
-'''
+"""
 
 
 def _start(tmp_path: Path, hang: str, timeout: float) -> tuple[subprocess.Popen[str], Path]:
     module = tmp_path / "test_hanging.py"
     module.write_text(textwrap.dedent(HANGING_TEST.format(hang=hang, timeout=timeout)))
     started = tmp_path / "started.json"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("CMS_", "PYTEST_"))}  # embedded servers, like a fresh clone
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("CMS_", "PYTEST_"))
+    }  # embedded servers, like a fresh clone
     process = subprocess.Popen(
-        [sys.executable, "-m", "pytest", str(module), "-p", "tests.conftest", "-q",
-         "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider"],
-        cwd=ROOT, env={**env, "STARTED": str(started)}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(module),
+            "-p",
+            "tests.conftest",
+            "-q",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        env={**env, "STARTED": str(started)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     return process, started
 
 

@@ -30,13 +30,15 @@ async def redis(redis_url: str):
 
 
 def _limited(settings: Settings, count: int, window: int) -> Settings:
-    return changed(settings, analyze_rate_limit_count=count,
-                   analyze_rate_limit_window_seconds=window)
+    return changed(
+        settings, analyze_rate_limit_count=count, analyze_rate_limit_window_seconds=window
+    )
 
 
 async def _allowed(redis: Redis, settings: Settings, key: str, calls: int) -> int:
-    results = await asyncio.gather(*(check_rate_limit(redis, settings, key)
-                                     for _ in range(calls)), return_exceptions=True)
+    results = await asyncio.gather(
+        *(check_rate_limit(redis, settings, key) for _ in range(calls)), return_exceptions=True
+    )
     for result in results:
         if result is not None and not isinstance(result, RateLimited):
             raise result
@@ -55,7 +57,8 @@ async def test_n_calls_pass_then_the_next_is_refused_with_when_to_retry(
     assert 55 <= refused.value.retry_after_seconds <= 60
     assert refused.value.message == (
         f"analyzeArticle is limited to 3 calls per 60 s: try again in "
-        f"{refused.value.retry_after_seconds} s")
+        f"{refused.value.retry_after_seconds} s"
+    )
     assert refused.value.extensions["retryAfterSeconds"] == refused.value.retry_after_seconds
     await check_rate_limit(redis, limited, "tenant-b")  # every key has its own budget
     key = rate_limit_key(limited, "tenant-a")
@@ -64,9 +67,7 @@ async def test_n_calls_pass_then_the_next_is_refused_with_when_to_retry(
     assert 0 < await redis.pttl(key) <= 60_000  # and the key expires with its window
 
 
-async def test_concurrent_calls_cannot_overrun_the_limit(
-    redis: Redis, settings: Settings
-) -> None:
+async def test_concurrent_calls_cannot_overrun_the_limit(redis: Redis, settings: Settings) -> None:
     assert await _allowed(redis, _limited(settings, 5, 60), "burst", 40) == 5
 
 
@@ -129,8 +130,13 @@ async def test_each_tenant_has_its_own_analyze_budget(settings: Settings) -> Non
             await session.commit()
 
         async def analyze(key: str) -> dict:
-            response = await upload(stack.http, stack.graphql_url, name="Part", spec=SPEC,
-                                    headers={**PREFLIGHT, "Authorization": f"Bearer {key}"})
+            response = await upload(
+                stack.http,
+                stack.graphql_url,
+                name="Part",
+                spec=SPEC,
+                headers={**PREFLIGHT, "Authorization": f"Bearer {key}"},
+            )
             return response.json()
 
         assert "errors" not in await analyze(key_a)
@@ -142,8 +148,12 @@ async def test_each_tenant_has_its_own_analyze_budget(settings: Settings) -> Non
 
 async def test_each_refusal_is_counted(redis: Redis, settings: Settings) -> None:
     def refusals() -> float:
-        return REGISTRY.get_sample_value("cms_rate_limit_refusals_total",
-                                         {"operation": "analyzeArticle"}) or 0.0
+        return (
+            REGISTRY.get_sample_value(
+                "cms_rate_limit_refusals_total", {"operation": "analyzeArticle"}
+            )
+            or 0.0
+        )
 
     before = refusals()
     assert await _allowed(redis, _limited(settings, 2, 60), f"metrics-{uuid.uuid4()}", 5) == 2

@@ -23,8 +23,10 @@ async def test_ready_when_postgres_schema_and_redis_answer(settings: Settings) -
         ready = await http.get(f"{base_url}/ready")
         health = await http.get(f"{base_url}/health")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ready",
-                            "checks": {"postgres": "ok", "schema": "ok", "redis": "ok"}}
+    assert ready.json() == {
+        "status": "ready",
+        "checks": {"postgres": "ok", "schema": "ok", "redis": "ok"},
+    }
     assert health.status_code == 200
 
 
@@ -45,8 +47,10 @@ async def unmigrated_url(server_urls: tuple[str, str], settings: Settings) -> As
 async def test_not_ready_on_an_unmigrated_database_but_alive(
     settings: Settings, unmigrated_url: str
 ) -> None:
-    async with running_api(changed(settings, database_url=unmigrated_url)) as (_, base_url), \
-            httpx.AsyncClient() as http:
+    async with (
+        running_api(changed(settings, database_url=unmigrated_url)) as (_, base_url),
+        httpx.AsyncClient() as http,
+    ):
         ready = await http.get(f"{base_url}/ready")
         health = await http.get(f"{base_url}/health")
     assert ready.status_code == 503
@@ -67,7 +71,8 @@ async def test_an_older_schema_is_not_ready_a_newer_one_is(settings: Settings) -
         readiness._migrations.heads = {"9999_from_the_future"}  # this code is newer
         assert (await readiness.report()).checks["schema"] == (
             f"the database schema is at {current}, this release needs 9999_from_the_future: "
-            "run `cms migrate`")
+            "run `cms migrate`"
+        )
         assert readiness._migrations.problem({"abcdef_newer_release"}) is None
     finally:
         await redis.aclose()

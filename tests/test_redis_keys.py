@@ -21,4 +21,5 @@ def test_the_spellings_a_running_deployment_depends_on() -> None:
 
 def test_a_new_job_is_spelled_after_its_name() -> None:
     assert RedisKeys("p").job_id(JobName.EVALUATE_PRICE_ALERTS, "t1:42") == (
-        "p:evaluate_price_alerts:t1:42")
+        "p:evaluate_price_alerts:t1:42"
+    )

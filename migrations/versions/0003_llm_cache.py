@@ -25,8 +25,9 @@ def upgrade() -> None:
         sa.Column("prompt_version", sa.String(32), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
         sa.Column("hits", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False,
-                  server_default=sa.func.now()),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
     )
 
 

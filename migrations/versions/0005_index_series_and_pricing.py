@@ -59,8 +59,11 @@ def upgrade() -> None:
         sa.Column("imported_at", TZ, nullable=False),
         sa.Column("superseded_at", TZ, nullable=False),
     )
-    op.create_index("ix_index_observation_vintage_series_period", "index_observation_vintage",
-                    ["series_id", "period"])
+    op.create_index(
+        "ix_index_observation_vintage_series_period",
+        "index_observation_vintage",
+        ["series_id", "period"],
+    )
 
     op.create_table(
         "price_basis",
@@ -90,12 +93,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_cost_index_binding_series_id", "cost_index_binding", ["series_id"])
     # One tenant default per cost index, and one override per article and cost index.
-    op.create_index("uq_cost_index_binding_default", "cost_index_binding",
-                    ["tenant_id", "cost_index_id"], unique=True,
-                    postgresql_where=sa.text("article_id IS NULL"))
-    op.create_index("uq_cost_index_binding_article", "cost_index_binding",
-                    ["article_id", "cost_index_id"], unique=True,
-                    postgresql_where=sa.text("article_id IS NOT NULL"))
+    op.create_index(
+        "uq_cost_index_binding_default",
+        "cost_index_binding",
+        ["tenant_id", "cost_index_id"],
+        unique=True,
+        postgresql_where=sa.text("article_id IS NULL"),
+    )
+    op.create_index(
+        "uq_cost_index_binding_article",
+        "cost_index_binding",
+        ["article_id", "cost_index_id"],
+        unique=True,
+        postgresql_where=sa.text("article_id IS NOT NULL"),
+    )
 
     op.create_table(
         "price_alert",
@@ -124,8 +135,9 @@ def upgrade() -> None:
         sa.Column("fired_at", TZ, nullable=False, server_default=sa.func.now()),
     )
     op.create_index("ix_price_alert_event_alert_id", "price_alert_event", ["alert_id"])
-    op.create_index("ix_price_alert_event_tenant_fired", "price_alert_event",
-                    ["tenant_id", "fired_at"])
+    op.create_index(
+        "ix_price_alert_event_tenant_fired", "price_alert_event", ["tenant_id", "fired_at"]
+    )
 
 
 def downgrade() -> None:

@@ -20,8 +20,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "price_alert_feed",
-        sa.Column("tenant_id", sa.Uuid(), sa.ForeignKey("tenant.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "tenant_id", sa.Uuid(), sa.ForeignKey("tenant.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("last_sequence", sa.BigInteger(), nullable=False),
     )
     op.add_column("price_alert_event", sa.Column("sequence", sa.BigInteger(), nullable=True))
@@ -35,8 +36,9 @@ def upgrade() -> None:
         INSERT INTO price_alert_feed (tenant_id, last_sequence)
         SELECT tenant_id, max(sequence) FROM price_alert_event GROUP BY tenant_id""")
     op.alter_column("price_alert_event", "sequence", nullable=False)
-    op.create_unique_constraint("uq_price_alert_event_tenant_sequence", "price_alert_event",
-                                ["tenant_id", "sequence"])
+    op.create_unique_constraint(
+        "uq_price_alert_event_tenant_sequence", "price_alert_event", ["tenant_id", "sequence"]
+    )
 
 
 def downgrade() -> None:

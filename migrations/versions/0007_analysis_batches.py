@@ -22,15 +22,22 @@ def upgrade() -> None:
     op.create_table(
         "analysis_batch",
         sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("tenant_id", sa.Uuid(), sa.ForeignKey("tenant.id", ondelete="RESTRICT"),
-                  nullable=False),
+        sa.Column(
+            "tenant_id", sa.Uuid(), sa.ForeignKey("tenant.id", ondelete="RESTRICT"), nullable=False
+        ),
         sa.Column("created_at", TZ, nullable=False),
         sa.Column("completed_at", TZ, nullable=True),
     )
     op.create_index("ix_analysis_batch_tenant_id", "analysis_batch", ["tenant_id"])
-    op.add_column("article", sa.Column(
-        "batch_id", sa.Uuid(), sa.ForeignKey("analysis_batch.id", ondelete="SET NULL"),
-        nullable=True))
+    op.add_column(
+        "article",
+        sa.Column(
+            "batch_id",
+            sa.Uuid(),
+            sa.ForeignKey("analysis_batch.id", ondelete="SET NULL"),
+            nullable=True,
+        ),
+    )
     op.create_index("ix_article_batch_id", "article", ["batch_id"])
 
 

@@ -68,15 +68,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
         raise RuntimeError("CMS_DATABASE_URL and CMS_REDIS_URL must be set (cms dev sets both)")
     origins = allowed_origins(settings)
     graphql = GraphQLApp(
-        build_schema(settings), multipart_uploads_enabled=True,
-        keep_alive=True, keep_alive_interval=15,
+        build_schema(settings),
+        multipart_uploads_enabled=True,
+        keep_alive=True,
+        keep_alive_interval=15,
         connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_seconds),
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allowed_origins=sorted(origins),
     )
     max_files, max_body_bytes = upload_limits(settings)
     guarded = GraphQLHTTPGuards(
-        graphql, max_body_bytes=max_body_bytes, max_files=max_files,
+        graphql,
+        max_body_bytes=max_body_bytes,
+        max_files=max_files,
         max_file_bytes=settings.max_upload_bytes,
     )
 
@@ -85,8 +89,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = create_engine(settings.database_url or "")
         queue = await create_queue_pool(settings)
         # The broadcaster's own client: socket timeouts so a dead connection is noticed.
-        redis = Redis.from_url(settings.redis_url or "", socket_connect_timeout=5,
-                               socket_keepalive=True)
+        redis = Redis.from_url(
+            settings.redis_url or "", socket_connect_timeout=5, socket_keepalive=True
+        )
         broadcaster = EventBroadcaster.from_settings(redis, settings)
         await broadcaster.start()
         sessionmaker = create_sessionmaker(engine)
@@ -98,8 +103,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         metric_hooks.live_counts(lambda: len(sockets), broadcaster.subscriber_count)
         collect_queue(settings)
         freeze_startup_objects()
-        log.info("%s ready (%s, analyzer %s)", settings.project_name, settings.environment.value,
-                 settings.resolved_analyzer().value)
+        log.info(
+            "%s ready (%s, analyzer %s)",
+            settings.project_name,
+            settings.environment.value,
+            settings.resolved_analyzer().value,
+        )
         try:
             yield
         finally:
@@ -137,6 +146,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             # Tracing (when OTEL_* asks for it) outermost: a refused request is traced too.
             *([Middleware(traced)] if (traced := tracing.asgi_middleware()) else []),
-            cors_middleware(origins), Middleware(RequestIdMiddleware),
+            cors_middleware(origins),
+            Middleware(RequestIdMiddleware),
         ],
     )

@@ -21,8 +21,10 @@ def _fail(command: str, message: str, code: int = 1) -> int:
     return code
 
 
-NO_URLS = ("CMS_DATABASE_URL and CMS_REDIS_URL must be set (or run `cms dev`, whose servers "
-           "the other commands find through CMS_DATA_DIR)")
+NO_URLS = (
+    "CMS_DATABASE_URL and CMS_REDIS_URL must be set (or run `cms dev`, whose servers "
+    "the other commands find through CMS_DATA_DIR)"
+)
 
 
 def _schema_problem(settings: Settings) -> str | None:
@@ -46,9 +48,15 @@ def cmd_api(settings: Settings, args: argparse.Namespace) -> int:
     setup_tracing("cms-api")  # only when OTEL_* variables ask for it
 
     # log_config=None: uvicorn's lines go through our handler (CMS_LOG_FORMAT, request ids).
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_config=None, log_level="info", ws="websockets-sansio",
-                ws_per_message_deflate=settings.ws_per_message_deflate)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        log_level="info",
+        ws="websockets-sansio",
+        ws_per_message_deflate=settings.ws_per_message_deflate,
+    )
     return 0
 
 
@@ -69,8 +77,11 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
         return _fail("worker", NO_URLS, 2)
     if problem := _schema_problem(settings):
         return _fail("worker", problem)
-    if settings.worker_metrics_port and (problem := port_problem(
-            settings.host, settings.worker_metrics_port, "CMS_WORKER_METRICS_PORT")):
+    if settings.worker_metrics_port and (
+        problem := port_problem(
+            settings.host, settings.worker_metrics_port, "CMS_WORKER_METRICS_PORT"
+        )
+    ):
         return _fail("worker", f"metrics port: {problem}", 2)
     serve_worker_metrics(settings)
     setup_tracing("cms-worker")
@@ -151,62 +162,96 @@ def cmd_api_key(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _listen_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", help="address the API listens on (CMS_HOST; default "
-                        "127.0.0.1, 0.0.0.0 for every interface)")
-    parser.add_argument("--port", type=int, help="port the API listens on (CMS_PORT; "
-                        "default 8000)")
+    parser.add_argument(
+        "--host",
+        help="address the API listens on (CMS_HOST; default "
+        "127.0.0.1, 0.0.0.0 for every interface)",
+    )
+    parser.add_argument("--port", type=int, help="port the API listens on (CMS_PORT; default 8000)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cms", description="cost-model-service: unit weights and cost models from "
-        "product specifications. Settings come from CMS_* variables (README).")
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {version('cost-model-service')}")
+        prog="cms",
+        description="cost-model-service: unit weights and cost models from "
+        "product specifications. Settings come from CMS_* variables (README).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {version('cost-model-service')}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     dev = sub.add_parser("dev", help="everything on one machine (embedded servers if no URLs)")
     _listen_arguments(dev)
-    dev.add_argument("--data-dir", type=Path, help="where the embedded servers keep their "
-                     "data (CMS_DATA_DIR; default .cms-data)")
+    dev.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the embedded servers keep their data (CMS_DATA_DIR; default .cms-data)",
+    )
     dev.set_defaults(run=cmd_dev)
     api = sub.add_parser("api", help="serve the GraphQL API (needs a migrated database)")
     _listen_arguments(api)
     api.set_defaults(run=cmd_api)
-    sub.add_parser("worker", help="run an arq worker (analyses, price alert "
-                   "evaluations)").set_defaults(run=cmd_worker)
-    ready = sub.add_parser("ready", help="exit 0 if PostgreSQL (migrated) and Redis answer, "
-                           "as /ready does (a worker's health check)")
+    sub.add_parser(
+        "worker", help="run an arq worker (analyses, price alert evaluations)"
+    ).set_defaults(run=cmd_worker)
+    ready = sub.add_parser(
+        "ready",
+        help="exit 0 if PostgreSQL (migrated) and Redis answer, "
+        "as /ready does (a worker's health check)",
+    )
     ready.set_defaults(run=cmd_ready)
     migrate = sub.add_parser("migrate", help="apply the database migrations")
-    migrate.add_argument("revision", nargs="?", default="head",
-                         help="Alembic revision to upgrade to (default: head, the latest)")
+    migrate.add_argument(
+        "revision",
+        nargs="?",
+        default="head",
+        help="Alembic revision to upgrade to (default: head, the latest)",
+    )
     migrate.set_defaults(run=cmd_migrate)
     export = sub.add_parser("export-schema", help="write schema.graphql from the code")
     export.add_argument("--check", action="store_true", help="fail if the file differs")
-    export.add_argument("--output", default=str(SCHEMA_FILE),
-                        help="where to write (default: the repository's schema.graphql)")
+    export.add_argument(
+        "--output",
+        default=str(SCHEMA_FILE),
+        help="where to write (default: the repository's schema.graphql)",
+    )
     export.set_defaults(run=cmd_export_schema)
     extract = sub.add_parser("extract", help="analyze one file and print the unit weight")
-    extract.add_argument("file", type=Path, help="a specification: txt, md, csv, json, html, "
-                         "pdf, docx, xlsx, png or jpeg")
-    extract.add_argument("--analyzer", choices=["rules", "openai", "auto"],
-                         help="override CMS_ANALYZER (auto: openai when a key is set)")
+    extract.add_argument(
+        "file",
+        type=Path,
+        help="a specification: txt, md, csv, json, html, pdf, docx, xlsx, png or jpeg",
+    )
+    extract.add_argument(
+        "--analyzer",
+        choices=["rules", "openai", "auto"],
+        help="override CMS_ANALYZER (auto: openai when a key is set)",
+    )
     extract.add_argument("--json", action="store_true", help="print one JSON object")
     extract.add_argument("--cost-model", action="store_true", help="also the cost model")
     extract.set_defaults(run=cmd_extract)
     evaluation = sub.add_parser(
-        "eval", help="an analyzer's accuracy on labelled sheets (CORPUS_DIR/labels.json)")
-    evaluation.add_argument("corpus", type=Path, metavar="CORPUS_DIR",
-                            help="a directory of sheets and labels.json naming the expected "
-                            "unit weights (README: `cms eval`)")
-    evaluation.add_argument("--analyzer", choices=["rules", "openai", "auto"],
-                            help="override CMS_ANALYZER (auto: openai when a key is set)")
+        "eval", help="an analyzer's accuracy on labelled sheets (CORPUS_DIR/labels.json)"
+    )
+    evaluation.add_argument(
+        "corpus",
+        type=Path,
+        metavar="CORPUS_DIR",
+        help="a directory of sheets and labels.json naming the expected "
+        "unit weights (README: `cms eval`)",
+    )
+    evaluation.add_argument(
+        "--analyzer",
+        choices=["rules", "openai", "auto"],
+        help="override CMS_ANALYZER (auto: openai when a key is set)",
+    )
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(run=cmd_eval)
     from cost_model_service.auth.command import add_parser
 
     add_parser(sub).set_defaults(run=cmd_api_key)
     from cost_model_service.index_series.command import add_parser as add_index_parser
+
     add_index_parser(sub)
     from cost_model_service.analyze_client.command import add_parser as add_analyze_parser
     from cost_model_service.analyze_client.command import run as run_analyze
@@ -224,12 +269,15 @@ def _with_dev_servers(settings: Settings) -> Settings:
     state = running_dev(settings.data_dir.resolve())
     if state is None:
         return settings
-    logging.getLogger("cms").info("using the servers of `cms dev` (pid %d) on %s", state.pid,
-                                  settings.data_dir)
-    return settings.model_copy(update={
-        "database_url": settings.database_url or state.database_url,
-        "redis_url": settings.redis_url or state.redis_url,
-    })
+    logging.getLogger("cms").info(
+        "using the servers of `cms dev` (pid %d) on %s", state.pid, settings.data_dir
+    )
+    return settings.model_copy(
+        update={
+            "database_url": settings.database_url or state.database_url,
+            "redis_url": settings.redis_url or state.redis_url,
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,9 @@ def create_engine(database_url: str, *, pool_size: int = 5) -> AsyncEngine:
     # pool_pre_ping: a PostgreSQL restart must cost one failed ping, not a failed request.
     # Looked up when called: tracing (observability/tracing.py) wraps it to trace every
     # statement of the engines created after it was turned on.
-    return sqlalchemy_asyncio.create_async_engine(database_url, pool_size=pool_size,
-                                                  pool_pre_ping=True)
+    return sqlalchemy_asyncio.create_async_engine(
+        database_url, pool_size=pool_size, pool_pre_ping=True
+    )
 
 
 def create_sessionmaker(engine: AsyncEngine) -> SessionMaker:

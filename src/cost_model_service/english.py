@@ -6,7 +6,8 @@ import re
 # Words that start with a vowel letter but a consonant sound ("a unit", "a one-piece").
 _CONSONANT_SOUND = re.compile(
     r"(?:uni(?!nte|mp|nh|nc|nf|ns|nv)|use|usu|uti|ura|ure|uro|eu|ewe|one\b|one-|once|ubi|uku)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Words that start with a consonant letter but a vowel sound (silent h).
 _VOWEL_SOUND = re.compile(r"(?:hour|honest|honou?r|heir)", re.IGNORECASE)
 # Letters whose names start with a vowel sound, read out in abbreviations ("an FKM seal").

@@ -50,8 +50,10 @@ class Migrations:
             return "the database has no schema: run `cms migrate`"
         if current == self.heads or not all(self._known(revision) for revision in current):
             return None
-        return (f"the database schema is at {', '.join(sorted(current))}, this release needs "
-                f"{', '.join(sorted(self.heads))}: run `cms migrate`")
+        return (
+            f"the database schema is at {', '.join(sorted(current))}, this release needs "
+            f"{', '.join(sorted(self.heads))}: run `cms migrate`"
+        )
 
 
 async def current_revisions(engine: AsyncEngine) -> set[str]:
@@ -70,8 +72,10 @@ async def _startup_problem(database_url: str, seconds: float) -> str | None:
         async with asyncio.timeout(seconds):
             current = await current_revisions(engine)
     except Exception as error:  # unreachable now: start anyway, /ready tells
-        log.warning("could not check the database schema at start (%s): starting anyway",
-                    type(error).__name__)
+        log.warning(
+            "could not check the database schema at start (%s): starting anyway",
+            type(error).__name__,
+        )
         return None
     finally:
         await engine.dispose()

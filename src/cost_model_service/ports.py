@@ -19,7 +19,9 @@ def port_problem(host: str, port: int, setting: str = "--port or CMS_PORT") -> s
             probe.bind(address)
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                return (f"{host}:{port} is already in use: stop what listens there, or choose "
-                        f"another port ({setting})")
+                return (
+                    f"{host}:{port} is already in use: stop what listens there, or choose "
+                    f"another port ({setting})"
+                )
             return f"cannot listen on {host}:{port} ({error.strerror})"
     return None

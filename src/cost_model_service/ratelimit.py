@@ -59,8 +59,12 @@ async def check_rate_limit(redis: Redis, settings: Settings, key: str, cost: int
             retry_after_seconds=window,
         )
     script = redis.register_script(_SLIDING_WINDOW)
-    wait_ms = int(await script(keys=[rate_limit_key(settings, key)],
-                               args=[limit, window * 1000, uuid.uuid4().hex, cost]))
+    wait_ms = int(
+        await script(
+            keys=[rate_limit_key(settings, key)],
+            args=[limit, window * 1000, uuid.uuid4().hex, cost],
+        )
+    )
     if wait_ms > 0:
         metrics.rate_limited(OPERATION)
         retry_after = math.ceil(wait_ms / 1000)

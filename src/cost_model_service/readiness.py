@@ -36,8 +36,9 @@ class Report:
 
 
 class Readiness:
-    def __init__(self, engine: AsyncEngine, redis: Redis, *, ttl: float = 1.5,
-                 timeout: float = 2.0) -> None:
+    def __init__(
+        self, engine: AsyncEngine, redis: Redis, *, ttl: float = 1.5, timeout: float = 2.0
+    ) -> None:
         self._engine, self._redis = engine, redis
         self._ttl, self._timeout = ttl, timeout
         self._migrations = Migrations()
@@ -79,8 +80,9 @@ class Readiness:
 
 def _unreachable(error: BaseException) -> str:
     # The class only: the message may name hosts and users, and /ready is unauthenticated.
-    kind = "no answer within the timeout" if isinstance(error, TimeoutError) else type(
-        error).__name__
+    kind = (
+        "no answer within the timeout" if isinstance(error, TimeoutError) else type(error).__name__
+    )
     return f"unreachable ({kind})"
 
 

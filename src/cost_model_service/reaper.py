@@ -46,8 +46,9 @@ def die_with_parent(signum: int = signal.SIGTERM) -> Callable[[], None]:
     return lambda: set_parent_death_signal(signum, parent)
 
 
-def spawn_tied(args: list[str], signum: int = signal.SIGTERM,
-               **kwargs: object) -> subprocess.Popen[bytes]:
+def spawn_tied(
+    args: list[str], signum: int = signal.SIGTERM, **kwargs: object
+) -> subprocess.Popen[bytes]:
     """Popen whose child is signalled when this process dies. Call it from the main thread:
     the kernel sends the signal when the spawning *thread* ends."""
     return subprocess.Popen(args, preexec_fn=die_with_parent(signum), **kwargs)  # type: ignore[call-overload, no-any-return]
@@ -116,8 +117,10 @@ class Reaper:
 
     def __init__(self) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "cost_model_service.reaper"], stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL, start_new_session=True,  # Ctrl-C must not reach it
+            [sys.executable, "-m", "cost_model_service.reaper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C must not reach it
         )
 
     def _send(self, message: dict[str, object]) -> None:

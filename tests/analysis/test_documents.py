@@ -339,12 +339,15 @@ def test_office_xml_is_bounded_over_all_parts_together() -> None:
     assert "Section 9" in extract_text("ok.docx", None, data)
     with pytest.raises(LimitExceeded) as caught:
         extract_text("x.docx", None, data, DocumentLimits(max_xml_bytes=512 * 1024))
-    assert caught.value.message == ("the document's XML parts exceed 0.5 MB when decompressed "
-                                    "(limit CMS_EXTRACTION_MAX_XML_MB)")
+    assert caught.value.message == (
+        "the document's XML parts exceed 0.5 MB when decompressed (limit CMS_EXTRACTION_MAX_XML_MB)"
+    )
     with pytest.raises(LimitExceeded) as caught:
         extract_text("x.docx", None, data, DocumentLimits(max_xml_elements=50_000))
-    assert caught.value.message == ("the document's XML parts hold more than 50,000 elements "
-                                    "(limit CMS_EXTRACTION_MAX_XML_ELEMENTS)")
+    assert caught.value.message == (
+        "the document's XML parts hold more than 50,000 elements "
+        "(limit CMS_EXTRACTION_MAX_XML_ELEMENTS)"
+    )
 
 
 def test_xlsx_xml_is_bounded_too() -> None:
@@ -360,7 +363,9 @@ def test_xlsx_xml_is_bounded_too() -> None:
 def test_a_semicolon_csv_with_decimal_commas_and_a_title_keeps_its_cells() -> None:
     # The sniffer alone reads this as comma-separated ("3 | 2 kg"): a title line without
     # delimiters and decimal commas in the values.
-    data = (b"Pompa P-7 - codice ordinato: P-7B\nvoce;P-7A;P-7B\npotenza;0,4 kW;0,55 kW\n"
-            b"peso;4,2 kg;4,8 kg\n")
+    data = (
+        b"Pompa P-7 - codice ordinato: P-7B\nvoce;P-7A;P-7B\npotenza;0,4 kW;0,55 kW\n"
+        b"peso;4,2 kg;4,8 kg\n"
+    )
     text = extract_text("p7.csv", None, data)
     assert "peso | 4,2 kg | 4,8 kg" in text

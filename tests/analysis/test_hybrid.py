@@ -135,8 +135,9 @@ async def test_the_llm_is_asked_below_the_configured_confidence(
 def test_the_threshold_is_a_setting(settings: Settings) -> None:
     from cost_model_service.analysis.factory import build_analyzer
 
-    hybrid = build_analyzer(changed(settings, analyzer="auto", openai_api_key="k",
-                                    hybrid_llm_below_confidence=0.95))
+    hybrid = build_analyzer(
+        changed(settings, analyzer="auto", openai_api_key="k", hybrid_llm_below_confidence=0.95)
+    )
     assert isinstance(hybrid, HybridAnalyzer) and hybrid.ask_below == 0.95
 
 
@@ -198,8 +199,11 @@ async def test_an_llm_quoting_an_accessory_does_not_replace_no_weight(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     sheet = "Flow switch FS-2\nWeight: see drawing\nAccessory: mounting plate, weight 55 g\n"
-    quoted = {"weight_grams": 55, "evidence": "Accessory: mounting plate, weight 55 g",
-              "unit_as_written": "g"}
+    quoted = {
+        "weight_grams": 55,
+        "evidence": "Accessory: mounting plate, weight 55 g",
+        "unit_as_written": "g",
+    }
     fake_openai.script("content", content=quoted, schema="unit_weight")
     result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
     assert result.grams is None and result.method == "rules"
@@ -219,8 +223,11 @@ async def test_an_llm_reading_the_rules_accept_wins_a_dispute(
 async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
-    fake_openai.script("content", content={"weight_grams": None, "evidence": "",
-                                           "unit_as_written": None}, schema="unit_weight")
+    fake_openai.script(
+        "content",
+        content={"weight_grams": None, "evidence": "", "unit_as_written": None},
+        schema="unit_weight",
+    )
     rules = StubRules(160.0, 0.7)
     result = await HybridAnalyzer(rules, llm).extract_weight(SHEET)
     assert (result.grams, result.method, result.confidence) == (160.0, "rules", 0.5)
@@ -229,8 +236,10 @@ async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
 async def test_an_llm_reading_another_variant_does_not_overrule_the_ordered_one(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
-    sheet = ("Wall shelf — ordered model: WS-80\n| Model | WS-60 | WS-80 |\n"
-             "| Weight | 3.1 kg | 4.2 kg |\n")
+    sheet = (
+        "Wall shelf — ordered model: WS-80\n| Model | WS-60 | WS-80 |\n"
+        "| Weight | 3.1 kg | 4.2 kg |\n"
+    )
     quoted = {"weight_grams": 3100, "evidence": "| Weight | 3.1 kg", "unit_as_written": "kg"}
     fake_openai.script("content", content=quoted, schema="unit_weight")
     result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)

@@ -70,17 +70,21 @@ async def test_work_past_the_timeout_is_killed_and_the_limit_named() -> None:
     with pytest.raises(LimitExceeded) as caught:
         await pool.run("sleeping", time.sleep, 60)
     assert caught.value.message == (
-        "sleeping took longer than 1 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)")
+        "sleeping took longer than 1 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)"
+    )
     assert caught.value.transient is False
     assert time.monotonic() - started < 10
     await _until_gone([first])
     assert await pool.run("asking", os.getpid) != first  # replaced, and it works
 
 
-@pytest.mark.parametrize(("function", "args", "how"), [
-    (os._exit, (3,), "exit code 3"),
-    (os.abort, (), "SIGABRT"),  # what a C++ std::bad_alloc ends in
-])
+@pytest.mark.parametrize(
+    ("function", "args", "how"),
+    [
+        (os._exit, (3,), "exit code 3"),
+        (os.abort, (), "SIGABRT"),  # what a C++ std::bad_alloc ends in
+    ],
+)
 async def test_a_process_that_dies_is_reported_and_replaced(
     function: Any, args: tuple[Any, ...], how: str
 ) -> None:
@@ -89,7 +93,8 @@ async def test_a_process_that_dies_is_reported_and_replaced(
         await pool.run("crashing", function, *args)
     assert caught.value.message == (
         f"the process crashing ended abruptly ({how}), most likely at its memory limit of "
-        "512 MB (CMS_EXTRACTION_MAX_MEMORY_MB)")
+        "512 MB (CMS_EXTRACTION_MAX_MEMORY_MB)"
+    )
     assert await pool.run("asking", os.getpid) > 0
 
 
@@ -99,8 +104,8 @@ async def test_running_out_of_memory_is_the_memory_limit_not_a_crash() -> None:
     with pytest.raises(LimitExceeded) as caught:
         await pool.run_rules(bytearray, 1024 * 1024 * 1024)
     assert caught.value.message == (
-        "the rules analyzer needed more than 512 MB of memory (limit "
-        "CMS_EXTRACTION_MAX_MEMORY_MB)")
+        "the rules analyzer needed more than 512 MB of memory (limit CMS_EXTRACTION_MAX_MEMORY_MB)"
+    )
     assert await pool.run("asking", os.getpid) == pid  # a MemoryError does not cost the process
 
 
@@ -146,8 +151,11 @@ async def test_no_process_outlives_its_parent(tmp_path: Path, ending: str) -> No
     script = tmp_path / "parent.py"
     script.write_text(_SCRIPT)
     parent = await asyncio.create_subprocess_exec(
-        sys.executable, str(script), "exit" if ending == "exit" else "wait",
-        stdout=asyncio.subprocess.PIPE)
+        sys.executable,
+        str(script),
+        "exit" if ending == "exit" else "wait",
+        stdout=asyncio.subprocess.PIPE,
+    )
     try:
         assert parent.stdout is not None
         line = await asyncio.wait_for(parent.stdout.readline(), 60)

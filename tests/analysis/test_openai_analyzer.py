@@ -233,9 +233,7 @@ async def test_rate_limit_exhausted_is_transient(fake: FakeOpenAI, make: Any) ->
     with pytest.raises(AnalysisError) as caught:
         await make(max_retries=2).generate_cost_model(BRACKET, CATALOGUE, None)
     assert caught.value.transient
-    assert (
-        caught.value.message == "OpenAI is unavailable (rate limited)"
-    )
+    assert caught.value.message == "OpenAI is unavailable (rate limited)"
     assert len(fake.chat_requests()) == 3
 
 
@@ -253,9 +251,7 @@ async def test_hang_past_timeout_is_transient(fake: FakeOpenAI, make: Any) -> No
         await make(timeout=0.2, max_retries=0).extract_weight(BRACKET)
     assert time.monotonic() - started < 2
     assert caught.value.transient
-    assert caught.value.message == (
-        "OpenAI is unavailable (no answer within 0.2 s)"
-    )
+    assert caught.value.message == ("OpenAI is unavailable (no answer within 0.2 s)")
     assert len(fake.chat_requests()) == 1
 
 

@@ -19,15 +19,20 @@ from cost_model_service.db import SessionMaker
 from tests.fakes import FakeAnalyzer, RecordingPublisher, steel_and_fixed, weight_of
 from tests.helpers import stored_article
 
-STAGES = [ProcessingStage.EXTRACTING_TEXT, ProcessingStage.EXTRACTING_METADATA,
-          ProcessingStage.GENERATING_COST_MODEL, ProcessingStage.SAVING, ProcessingStage.DONE]
+STAGES = [
+    ProcessingStage.EXTRACTING_TEXT,
+    ProcessingStage.EXTRACTING_METADATA,
+    ProcessingStage.GENERATING_COST_MODEL,
+    ProcessingStage.SAVING,
+    ProcessingStage.DONE,
+]
 
 
-def analysis_run(session: AsyncSession, settings: Settings, analyzer: FakeAnalyzer,
-                 *, final_try: bool = True) -> tuple[AnalysisRun, RecordingPublisher]:
+def analysis_run(
+    session: AsyncSession, settings: Settings, analyzer: FakeAnalyzer, *, final_try: bool = True
+) -> tuple[AnalysisRun, RecordingPublisher]:
     publisher = RecordingPublisher()
-    return AnalysisRun(session, publisher, settings, analyzer,
-                       final_try=final_try), publisher
+    return AnalysisRun(session, publisher, settings, analyzer, final_try=final_try), publisher
 
 
 async def reread(sessionmaker: SessionMaker, article: Article) -> Article:
@@ -51,25 +56,35 @@ async def test_every_stage_is_committed_then_announced_and_the_result_recorded(
     assert [e.processing_stage for e in events] == STAGES
     assert [e.version for e in events] == [2, 3, 4, 5, 6]
     assert [e.processing_status for e in events] == [ProcessingStatus.PROCESSING] * 4 + [
-        ProcessingStatus.COMPLETED]
+        ProcessingStatus.COMPLETED
+    ]
     assert {channel for channel, _ in publisher.published} == {
-        settings.redis_keys.article_status(article.id)}
+        settings.redis_keys.article_status(article.id)
+    }
     assert "Net weight: 0.42 kg" in analyzer.texts[0]  # the uploaded file's text
     assert {"STEEL", "FIXED"} <= {i.code for i in analyzer.catalogues[0]}
 
     row = await reread(sessionmaker, article)
-    assert (row.processing_status, row.processing_stage) == (ProcessingStatus.COMPLETED,
-                                                             ProcessingStage.DONE)
+    assert (row.processing_status, row.processing_stage) == (
+        ProcessingStatus.COMPLETED,
+        ProcessingStage.DONE,
+    )
     assert row.processing_completed_at is not None and row.processing_error is None
     assert row.unit_weight == Decimal("0.42")
     assert (row.weight_method, row.weight_confidence) == ("fake", 0.9)
     assert row.weight_evidence == "Net weight: 420.0 g"
     assert row.cost_model_method == "fake"
     assert (row.llm_model, row.llm_calls, row.llm_prompt_tokens, row.llm_completion_tokens) == (
-        "fake-model", 2, 300, 30)
+        "fake-model",
+        2,
+        300,
+        30,
+    )
     parts = (await cost_models.parts_by_article(session, [article.id]))[article.id]
     assert [(index.code, part.part) for part, index in parts] == [
-        ("STEEL", Decimal("60.00")), ("FIXED", Decimal("40.00"))]
+        ("STEEL", Decimal("60.00")),
+        ("FIXED", Decimal("40.00")),
+    ]
 
 
 async def test_a_rerun_replaces_the_model_and_adds_up_the_usage(

@@ -613,8 +613,10 @@ _WRONG_ARTICLE = re.compile(r"\b(?:[Aa] [aeio]\w|[Aa]n [bcdfgjklmnpqrstvwyz]\w)"
 
 @pytest.mark.parametrize("grams", [None, 5, 50, 500, 5_000, 50_000, 500_000])
 def test_rationales_read_as_english(grams: float | None) -> None:
-    text = ("Gear pump GP-9, machined, assembled\nHousing: EN-GJL-250 cast iron, glass window,"
-            " alumina ceramic seal\nMotor winding: copper\nNet weight: see label")
+    text = (
+        "Gear pump GP-9, machined, assembled\nHousing: EN-GJL-250 cast iron, glass window,"
+        " alumina ceramic seal\nMotor winding: copper\nNet weight: see label"
+    )
     for share in build_cost_model(text, CATALOGUE, grams).parts:
         assert not _WRONG_ARTICLE.search(share.rationale), share.rationale
         assert share.rationale[0].isupper() and share.rationale.endswith(".")

@@ -40,15 +40,23 @@ class BrokenQueue(ArqRedis):
 @pytest.fixture
 async def down(settings: Settings) -> AsyncIterator[ArqRedis]:
     """The queue's client pointed at a port nobody listens on: Redis is down."""
-    redis = create_redis(changed(settings, redis_url="redis://127.0.0.1:9/0",
-                                 redis_socket_timeout_seconds=0.5))
+    redis = create_redis(
+        changed(settings, redis_url="redis://127.0.0.1:9/0", redis_socket_timeout_seconds=0.5)
+    )
     yield redis
     await redis.aclose()
 
 
 async def submit(session: AsyncSession, queue: ArqRedis, settings: Settings) -> uuid.UUID:
-    article = await submission.submit(session, queue, settings, DEFAULT_TENANT_ID,
-                                      article_name="Bracket", description=None, files=FILES)
+    article = await submission.submit(
+        session,
+        queue,
+        settings,
+        DEFAULT_TENANT_ID,
+        article_name="Bracket",
+        description=None,
+        files=FILES,
+    )
     return article.id
 
 
@@ -69,7 +77,8 @@ async def test_a_submission_is_committed_then_enqueued_once_per_attempt(
     assert await exists(sessionmaker, article_id)
     assert await submission.analysis_job_is_live(queue, settings, article_id, 1)
     assert submission.analysis_job_id(settings, article_id, 1) == (
-        f"{settings.redis_prefix}:analyze:{article_id}:1")
+        f"{settings.redis_prefix}:analyze:{article_id}:1"
+    )
     assert await queue.zcard(settings.redis_keys.queue) == 1
     await submission.enqueue_analysis(queue, settings, article_id, 1)  # again: the same job
     assert await queue.zcard(settings.redis_keys.queue) == 1

@@ -29,7 +29,8 @@ def _folder(root: Path) -> Path:
     nested = root / "catalogue" / "fasteners"
     nested.mkdir(parents=True)
     (root / "catalogue" / "bracket.txt").write_text(
-        "Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n")
+        "Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n"
+    )
     (nested / "hex_bolt.txt").write_bytes((SPECS / "hex_bolt_m20x90.txt").read_bytes())
     (nested / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage")
     (nested / "empty.txt").write_bytes(b"")
@@ -39,8 +40,13 @@ def _folder(root: Path) -> Path:
 
 async def _cms(*args: str, cwd: Path, **env: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        *CMS, *args, cwd=cwd, env=cms_env(**env), stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
+        *CMS,
+        *args,
+        cwd=cwd,
+        env=cms_env(**env),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def _key(stack: Stack) -> str:
@@ -55,12 +61,26 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
 ) -> None:
     folder = _folder(tmp_path)
     # Two articles per 2 s: the batch of three can never pass, and is sent in halves.
-    limited = changed(settings, auth_required=True, analyze_rate_limit_count=2,
-                      analyze_rate_limit_window_seconds=2)
+    limited = changed(
+        settings,
+        auth_required=True,
+        analyze_rate_limit_count=2,
+        analyze_rate_limit_window_seconds=2,
+    )
     async with running_stack(limited) as stack:
         key = await _key(stack)
-        process = await _cms(str(folder), "--url", stack.graphql_url, "--key", key,
-                             "--out", "results.csv", "--name-from", "title", cwd=tmp_path)
+        process = await _cms(
+            str(folder),
+            "--url",
+            stack.graphql_url,
+            "--key",
+            key,
+            "--out",
+            "results.csv",
+            "--name-from",
+            "title",
+            cwd=tmp_path,
+        )
         out, err = await asyncio.wait_for(process.communicate(), 120)
     log = err.decode()
     assert process.returncode == 0, log
@@ -94,9 +114,17 @@ async def test_ctrl_c_stops_following_and_says_how_to_fetch_the_results(
         await asyncio.sleep(0.5)  # following now
         os.kill(process.pid, signal.SIGINT)
         _, err = await asyncio.wait_for(process.communicate(), 30)
-        answer = (await stack.http.post(stack.graphql_url, headers=PREFLIGHT, json={
-            "query": "query B($id: ID!) { analysisBatch(id: $id) { total processing "
-                     "pending } }", "variables": {"id": batch_id}})).json()
+        answer = (
+            await stack.http.post(
+                stack.graphql_url,
+                headers=PREFLIGHT,
+                json={
+                    "query": "query B($id: ID!) { analysisBatch(id: $id) { total processing "
+                    "pending } }",
+                    "variables": {"id": batch_id},
+                },
+            )
+        ).json()
     assert process.returncode == 130
     assert "stopped following; the analyses already sent go on" in err.decode()
     assert batch_id in err.decode() and "analysisBatch" in err.decode()

@@ -27,8 +27,12 @@ async def cms(*argv: str) -> int:
     return await asyncio.to_thread(main, list(argv))
 
 
-async def create_key(settings: Settings, tenant: str, capsys: pytest.CaptureFixture[str],
-                     monkeypatch: pytest.MonkeyPatch) -> str:
+async def create_key(
+    settings: Settings,
+    tenant: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> str:
     monkeypatch.setenv("CMS_DATABASE_URL", settings.database_url or "")
     assert await cms("api-key", "create", "--tenant", tenant, "--label", "test") == 0
     key = capsys.readouterr().out.splitlines()[0]
@@ -48,8 +52,9 @@ def bearer(key: str) -> dict[str, str]:
 
 async def gql(stack: Stack, query: str, key: str | None, **variables: object) -> dict:
     headers = bearer(key) if key else {}
-    response = await stack.http.post(stack.graphql_url, headers=headers,
-                                     json={"query": query, "variables": variables})
+    response = await stack.http.post(
+        stack.graphql_url, headers=headers, json={"query": query, "variables": variables}
+    )
     return response.json()
 
 
@@ -71,8 +76,9 @@ async def test_authentication_is_required_and_revocation_works(
     assert missing.status_code == 401
     assert error_codes(missing.json()) == ["UNAUTHENTICATED"]
     assert error_codes(await gql(secured, query, "cms_nope_123")) == ["UNAUTHENTICATED"]
-    garbled = await secured.http.post(secured.graphql_url, json={"query": query},
-                                      headers={"Authorization": "Basic abc"})
+    garbled = await secured.http.post(
+        secured.graphql_url, json={"query": query}, headers={"Authorization": "Basic abc"}
+    )
     assert error_codes(garbled.json()) == ["UNAUTHENTICATED"]
 
     key = await create_key(secured.settings, f"acme-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
@@ -91,8 +97,13 @@ async def test_tenants_see_only_their_own_articles(
 ) -> None:
     alice = await create_key(secured.settings, f"alice-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
     bob = await create_key(secured.settings, f"bob-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
-    response = await upload(secured.http, secured.graphql_url, name="Alice's bracket",
-                            spec=SPEC, headers={"Apollo-Require-Preflight": "1", **bearer(alice)})
+    response = await upload(
+        secured.http,
+        secured.graphql_url,
+        name="Alice's bracket",
+        spec=SPEC,
+        headers={"Apollo-Require-Preflight": "1", **bearer(alice)},
+    )
     article_id = response.json()["data"]["analyzeArticle"]["id"]
 
     one = "query A($id: ID!) { article(id: $id) { articleName } }"
@@ -112,13 +123,22 @@ async def test_tenants_see_only_their_own_articles(
     # WebSocket: the key travels in connection_init, as Apollo's connectionParams send it.
     async def first_payload(key: str) -> dict:
         """The first answer to the subscription: data, or errors (an "error" message)."""
-        async with websockets.connect(secured.ws_url,
-                                      subprotocols=["graphql-transport-ws"]) as ws:
-            await ws.send(json.dumps({"type": "connection_init",
-                                      "payload": {"authorization": f"Bearer {key}"}}))
+        async with websockets.connect(secured.ws_url, subprotocols=["graphql-transport-ws"]) as ws:
+            await ws.send(
+                json.dumps(
+                    {"type": "connection_init", "payload": {"authorization": f"Bearer {key}"}}
+                )
+            )
             assert json.loads(await ws.recv())["type"] == "connection_ack"
-            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-                "query": SUBSCRIBE_STATUS, "variables": {"id": article_id}}}))
+            await ws.send(
+                json.dumps(
+                    {
+                        "id": "1",
+                        "type": "subscribe",
+                        "payload": {"query": SUBSCRIBE_STATUS, "variables": {"id": article_id}},
+                    }
+                )
+            )
             payload = json.loads(await ws.recv())["payload"]
             return {"errors": payload} if isinstance(payload, list) else payload
 
@@ -147,17 +167,30 @@ async def test_a_revoked_key_starts_no_new_subscription_on_an_open_connection(
     secured: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     key = await create_key(secured.settings, f"carol-{uuid.uuid4().hex[:6]}", capsys, monkeypatch)
-    response = await upload(secured.http, secured.graphql_url, name="Carol's bracket",
-                            spec=SPEC, headers={"Apollo-Require-Preflight": "1", **bearer(key)})
+    response = await upload(
+        secured.http,
+        secured.graphql_url,
+        name="Carol's bracket",
+        spec=SPEC,
+        headers={"Apollo-Require-Preflight": "1", **bearer(key)},
+    )
     article_id = response.json()["data"]["analyzeArticle"]["id"]
     async with websockets.connect(secured.ws_url, subprotocols=["graphql-transport-ws"]) as ws:
-        await ws.send(json.dumps({"type": "connection_init",
-                                  "payload": {"authorization": f"Bearer {key}"}}))
+        await ws.send(
+            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {key}"}})
+        )
         assert json.loads(await ws.recv())["type"] == "connection_ack"
 
         async def first_payload(operation_id: str) -> dict:
-            await ws.send(json.dumps({"id": operation_id, "type": "subscribe", "payload": {
-                "query": SUBSCRIBE_STATUS, "variables": {"id": article_id}}}))
+            await ws.send(
+                json.dumps(
+                    {
+                        "id": operation_id,
+                        "type": "subscribe",
+                        "payload": {"query": SUBSCRIBE_STATUS, "variables": {"id": article_id}},
+                    }
+                )
+            )
             payload = json.loads(await ws.recv())["payload"]
             return {"errors": payload} if isinstance(payload, list) else payload
 

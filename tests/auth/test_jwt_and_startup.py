@@ -26,8 +26,9 @@ def token(key: object, algorithm: str, **claims: object) -> str:
 
 
 async def ask(stack, bearer: str) -> dict:
-    response = await stack.http.post(stack.graphql_url, json={"query": QUERY},
-                                     headers={"Authorization": f"Bearer {bearer}"})
+    response = await stack.http.post(
+        stack.graphql_url, json={"query": QUERY}, headers={"Authorization": f"Bearer {bearer}"}
+    )
     return response.json()
 
 
@@ -38,24 +39,31 @@ def codes(body: dict) -> list[str]:
 @pytest.mark.slow
 async def test_hs256_tokens_act_for_the_tenant_in_their_claim(settings: Settings) -> None:
     secret = "s" * 32
-    secured = changed(settings, auth_required=True, jwt_secret=secret, jwt_audience="cms",
-                      jwt_issuer="https://idp.test", jwt_tenant_claim="org")
+    secured = changed(
+        settings,
+        auth_required=True,
+        jwt_secret=secret,
+        jwt_audience="cms",
+        jwt_issuer="https://idp.test",
+        jwt_tenant_claim="org",
+    )
     tenant = f"org-{uuid.uuid4().hex[:6]}"
     async with running_stack(secured, worker=False) as stack:
         assert "errors" not in await ask(stack, token(secret, "HS256", org=tenant))
         expired = token(secret, "HS256", org=tenant, exp=int(time.time()) - 3600)
         assert codes(await ask(stack, expired)) == ["UNAUTHENTICATED"]
         assert codes(await ask(stack, token(secret, "HS256", org=tenant, aud="other"))) == [
-            "UNAUTHENTICATED"]
-        assert codes(await ask(stack, token("x" * 32, "HS256", org=tenant))) == [
-            "UNAUTHENTICATED"]
+            "UNAUTHENTICATED"
+        ]
+        assert codes(await ask(stack, token("x" * 32, "HS256", org=tenant))) == ["UNAUTHENTICATED"]
         no_claim = await ask(stack, token(secret, "HS256"))
         assert "'org' claim" in no_claim["errors"][0]["message"]
 
 
 @pytest.mark.slow
-async def test_rs256_tokens_verified_against_a_jwks_file(settings: Settings,
-                                                         tmp_path: Path) -> None:
+async def test_rs256_tokens_verified_against_a_jwks_file(
+    settings: Settings, tmp_path: Path
+) -> None:
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private.public_key()))
     jwks = tmp_path / "jwks.json"
@@ -65,7 +73,8 @@ async def test_rs256_tokens_verified_against_a_jwks_file(settings: Settings,
         assert "errors" not in await ask(stack, token(private, "RS256", tenant="rsa-co"))
         other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         assert codes(await ask(stack, token(other, "RS256", tenant="rsa-co"))) == [
-            "UNAUTHENTICATED"]
+            "UNAUTHENTICATED"
+        ]
 
 
 def test_production_refuses_to_start_open(settings: Settings) -> None:

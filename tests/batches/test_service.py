@@ -42,15 +42,20 @@ def windowed(settings: Settings) -> Settings:
 
 @pytest.fixture
 async def down(settings: Settings) -> AsyncIterator[ArqRedis]:
-    redis = create_redis(changed(settings, redis_url="redis://127.0.0.1:9/0",
-                                 redis_socket_timeout_seconds=0.5))
+    redis = create_redis(
+        changed(settings, redis_url="redis://127.0.0.1:9/0", redis_socket_timeout_seconds=0.5)
+    )
     yield redis
     await redis.aclose()
 
 
 async def _articles(session: AsyncSession, batch_id: uuid.UUID) -> list[Article]:
-    statement = select(Article).where(col(Article.batch_id) == batch_id).order_by(
-        col(Article.created_at).desc()).execution_options(populate_existing=True)
+    statement = (
+        select(Article)
+        .where(col(Article.batch_id) == batch_id)
+        .order_by(col(Article.created_at).desc())
+        .execution_options(populate_existing=True)
+    )
     return list((await session.exec(statement)).all())
 
 
@@ -64,13 +69,15 @@ async def _end(session: AsyncSession, article: Article, status: ProcessingStatus
 async def test_a_window_of_the_batch_is_queued_the_rest_follow_as_articles_end(
     session: AsyncSession, queue: ArqRedis, windowed: Settings
 ) -> None:
-    batch = await submit_batch(session, queue, windowed, DEFAULT_TENANT_ID,
-                               [item(f"part {n}") for n in range(5)])
+    batch = await submit_batch(
+        session, queue, windowed, DEFAULT_TENANT_ID, [item(f"part {n}") for n in range(5)]
+    )
     rows = await _articles(session, batch.id)
     # Listed newest first, the items come in the order sent; the first two are queued.
     assert [row.article_name for row in rows] == [f"part {n}" for n in range(5)]
     assert [row.processing_status for row in rows] == (
-        [ProcessingStatus.PROCESSING] * 2 + [ProcessingStatus.PENDING] * 3)
+        [ProcessingStatus.PROCESSING] * 2 + [ProcessingStatus.PENDING] * 3
+    )
     assert await queue.zcard(windowed.redis_keys.queue) == 2
     assert await batches.counts(session, batch.id) == batches.BatchCounts(pending=3, processing=2)
 
@@ -94,8 +101,9 @@ async def test_a_window_of_the_batch_is_queued_the_rest_follow_as_articles_end(
 async def test_a_stalled_batch_is_found_for_the_sweep(
     session: AsyncSession, queue: ArqRedis, windowed: Settings
 ) -> None:
-    batch = await submit_batch(session, queue, windowed, DEFAULT_TENANT_ID,
-                               [item(f"part {n}") for n in range(3)])
+    batch = await submit_batch(
+        session, queue, windowed, DEFAULT_TENANT_ID, [item(f"part {n}") for n in range(3)]
+    )
     rows = await _articles(session, batch.id)
     assert batch.id not in await batches.stalled(session, limit=1000)
     for row in rows[:2]:  # both ended, and no worker let the third in
@@ -116,8 +124,7 @@ async def test_a_queue_outage_leaves_neither_batch_nor_articles(
 
     before = await total()
     with pytest.raises(QueueUnavailable):
-        await submit_batch(session, down, settings, DEFAULT_TENANT_ID,
-                           [item("a"), item("b")])
+        await submit_batch(session, down, settings, DEFAULT_TENANT_ID, [item("a"), item("b")])
     assert await total() == before
 
 

@@ -55,8 +55,12 @@ async def offline_chromium(executable: str, blocked: list[str]) -> AsyncIterator
     try:
         async with async_playwright() as playwright:
             context = await playwright.chromium.launch_persistent_context(
-                profile, executable_path=executable, headless=True, args=launch_args(),
-                viewport={"width": 1280, "height": 800})
+                profile,
+                executable_path=executable,
+                headless=True,
+                args=launch_args(),
+                viewport={"width": 1280, "height": 800},
+            )
             try:
                 await context.route("**/*", only_loopback)
                 yield context
@@ -76,12 +80,15 @@ async def _type_into(page: Page, editor: str, text: str) -> None:
 async def _result_contains(page: Page, text: str) -> None:
     await page.wait_for_function(
         "text => document.querySelector('.result-window')?.innerText.includes(text)",
-        arg=text, timeout=TIMEOUT_MS)
+        arg=text,
+        timeout=TIMEOUT_MS,
+    )
 
 
 async def _submit(http: httpx.AsyncClient, graphql_url: str) -> str:
-    response = await upload(http, graphql_url, name="Angle bracket AB-120",
-                            spec=("ab120.txt", SPEC, "text/plain"))
+    response = await upload(
+        http, graphql_url, name="Angle bracket AB-120", spec=("ab120.txt", SPEC, "text/plain")
+    )
     body = response.json()
     assert "errors" not in body, body
     return body["data"]["analyzeArticle"]["id"]
@@ -101,7 +108,8 @@ async def test_graphiql_offline_query_and_live_subscription(
             _, key = await create_key(session, f"browser-{uuid.uuid4().hex[:8]}")
             await session.commit()
         http = await stack.enter_async_context(
-            httpx.AsyncClient(timeout=30, headers={"Authorization": f"Bearer {key}"}))
+            httpx.AsyncClient(timeout=30, headers={"Authorization": f"Bearer {key}"})
+        )
         # No worker yet: the article waits QUEUED until the browser is watching it.
         article_id = await _submit(http, graphql_url)
 
@@ -111,22 +119,25 @@ async def test_graphiql_offline_query_and_live_subscription(
         page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
         try:
             await page.goto(graphql_url)
-            await page.wait_for_selector(".graphiql-query-editor .CodeMirror",
-                                         timeout=TIMEOUT_MS)
+            await page.wait_for_selector(".graphiql-query-editor .CodeMirror", timeout=TIMEOUT_MS)
             editor_text = await page.inner_text(".graphiql-query-editor")
             assert "Authentication is ON" in editor_text
 
             # The Headers tab is open (auth is on); the key goes in there, as the page says.
-            await _type_into(page, ".graphiql-editor-tool .graphiql-editor:not(.hidden)",
-                             f'{{\n  "Authorization":\n    "Bearer {key}"\n}}')
+            await _type_into(
+                page,
+                ".graphiql-editor-tool .graphiql-editor:not(.hidden)",
+                f'{{\n  "Authorization":\n    "Bearer {key}"\n}}',
+            )
             # GraphiQL keeps them in this browser (after a 500 ms debounce); then the schema.
             await page.wait_for_function(
                 "key => (localStorage.getItem('graphiql:headers') || '').includes(key)",
-                arg=key, timeout=TIMEOUT_MS)
+                arg=key,
+                timeout=TIMEOUT_MS,
+            )
             await page.click('[aria-label="Re-fetch GraphQL schema"]')
             await page.click('[aria-label="Show Documentation Explorer"]')
-            await page.wait_for_selector(".graphiql-doc-explorer >> text=Query",
-                                         timeout=TIMEOUT_MS)
+            await page.wait_for_selector(".graphiql-doc-explorer >> text=Query", timeout=TIMEOUT_MS)
 
             # The page's own first query, run from the UI.
             await page.click(".graphiql-execute-button")
@@ -137,7 +148,8 @@ async def test_graphiql_offline_query_and_live_subscription(
             # GraphiQL picks up the new operation's name after a debounce, as for a person.
             await page.wait_for_function(
                 "() => localStorage.getItem('graphiql:operationName') === 'Follow'",
-                timeout=TIMEOUT_MS)
+                timeout=TIMEOUT_MS,
+            )
             await page.click(".graphiql-execute-button")
             await _result_contains(page, '"QUEUED"')
             await stack.enter_async_context(running_worker(secured))

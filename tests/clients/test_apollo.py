@@ -21,7 +21,7 @@ HERE = Path(__file__).parent
 FRONTEND = "http://localhost:5173"
 SPECS = {
     "Angle bracket AB-120": "Angle bracket AB-120\nMaterial: galvanised steel S235\n"
-                            "Net weight: 0.42 kg\n",
+    "Net weight: 0.42 kg\n",
     "Hinge H-110": "Hinge H-110\nMaterial: stainless steel\nWeight: 85 g\n",
     "Cable gland M20": "Cable gland M20\nMaterial: polyamide PA6\nWeight per piece: 12 g\n",
 }
@@ -40,8 +40,12 @@ def _node_or_skip() -> str:
 async def _run(*command: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     # Not subprocess.run: the service under test runs in this event loop.
     process = await asyncio.create_subprocess_exec(
-        *command, cwd=HERE, env=env, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT)
+        *command,
+        cwd=HERE,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     output, _ = await process.communicate()
     return process.returncode or 0, output.decode()
 
@@ -61,13 +65,17 @@ async def test_apollo_client_from_a_listed_origin(settings: Settings, tmp_path: 
             _, key = await create_key(session, f"apollo-{uuid.uuid4().hex[:8]}")
             await session.commit()
         started = time.perf_counter()
-        code, output = await _run(node, "apollo.mjs", env={
-            **os.environ,
-            "CMS_GRAPHQL_URL": stack.graphql_url,
-            "CMS_ORIGIN": FRONTEND,
-            "CMS_UNLISTED_ORIGIN": "http://localhost:3000",
-            "CMS_API_KEY": key,
-            "CMS_SPEC_PATHS": ",".join(str(p) for p in paths),
-        })
+        code, output = await _run(
+            node,
+            "apollo.mjs",
+            env={
+                **os.environ,
+                "CMS_GRAPHQL_URL": stack.graphql_url,
+                "CMS_ORIGIN": FRONTEND,
+                "CMS_UNLISTED_ORIGIN": "http://localhost:3000",
+                "CMS_API_KEY": key,
+                "CMS_SPEC_PATHS": ",".join(str(p) for p in paths),
+            },
+        )
     print(output, f"node took {time.perf_counter() - started:.1f} s")
     assert code == 0, output

@@ -28,4 +28,5 @@ def test_the_default_catalogue_has_the_codes_and_categories_migration_0002_seeds
 async def test_the_migrated_database_holds_the_default_catalogue(session: AsyncSession) -> None:
     stored = await cost_indices.catalogue(session)
     assert {(i.code, str(i.category)) for i in stored} == {
-        (i.code, i.category) for i in DEFAULT_CATALOGUE}
+        (i.code, i.category) for i in DEFAULT_CATALOGUE
+    }

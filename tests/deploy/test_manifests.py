@@ -44,9 +44,19 @@ def test_manifests_are_valid_kubernetes(version: str) -> None:
     for resource in _resources():
         kubernetes_validate.validate(resource, version, strict=True)
         kinds.append(resource["kind"])
-    assert sorted(kinds) == sorted(["ConfigMap", "Secret", "Job", "Deployment", "Service",
-                                    "PodDisruptionBudget", "Deployment",
-                                    "PodDisruptionBudget", "HorizontalPodAutoscaler"])
+    assert sorted(kinds) == sorted(
+        [
+            "ConfigMap",
+            "Secret",
+            "Job",
+            "Deployment",
+            "Service",
+            "PodDisruptionBudget",
+            "Deployment",
+            "PodDisruptionBudget",
+            "HorizontalPodAutoscaler",
+        ]
+    )
 
 
 def test_a_broken_manifest_is_caught() -> None:
@@ -64,8 +74,10 @@ def test_probes_grace_and_scaling() -> None:
     assert worker["terminationGracePeriodSeconds"] > GRACE + HAND_BACK
     config = _one("ConfigMap", "cost-model-service")["data"]
     assert float(config["CMS_WORKER_SHUTDOWN_GRACE_SECONDS"]) == GRACE
-    assert _one("Job", "cms-migrate")["spec"]["template"]["spec"]["containers"][0][
-        "command"] == ["cms", "migrate"]
+    assert _one("Job", "cms-migrate")["spec"]["template"]["spec"]["containers"][0]["command"] == [
+        "cms",
+        "migrate",
+    ]
     hpa = _one("HorizontalPodAutoscaler", "cms-worker")["spec"]
     assert hpa["scaleTargetRef"]["name"] == "cms-worker"
     assert hpa["metrics"][0]["resource"]["name"] == "cpu"
@@ -73,9 +85,14 @@ def test_probes_grace_and_scaling() -> None:
     known = {f"CMS_{name.upper()}" for name in Settings.model_fields}
     secret = _one("Secret", "cost-model-service")["stringData"]
     assert set(config) | set(secret) <= known
-    assert Settings(_env_file=None, **{  # type: ignore[call-arg]
-        key.removeprefix("CMS_").lower(): value for key, value in {**config, **secret}.items()
-        if value}).database_url.startswith("postgresql+asyncpg://")
+    assert Settings(
+        _env_file=None,
+        **{  # type: ignore[call-arg]
+            key.removeprefix("CMS_").lower(): value
+            for key, value in {**config, **secret}.items()
+            if value
+        },
+    ).database_url.startswith("postgresql+asyncpg://")
 
 
 def _seconds(duration: str) -> float:
@@ -90,8 +107,9 @@ def test_compose_runs_production_with_health_checks_and_a_redis_volume() -> None
         assert services[name]["environment"]["CMS_ENVIRONMENT"] == "production"
     for name in ("api", "worker"):
         assert services[name]["healthcheck"]["test"]
-        assert services[name]["depends_on"]["migrate"]["condition"] == \
-            "service_completed_successfully"
+        assert (
+            services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        )
     assert "/ready" in " ".join(services["api"]["healthcheck"]["test"])
     assert services["worker"]["healthcheck"]["test"] == ["CMD", "cms", "ready"]
     grace = float(services["worker"]["environment"]["CMS_WORKER_SHUTDOWN_GRACE_SECONDS"])

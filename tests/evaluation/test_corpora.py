@@ -30,7 +30,15 @@ def test_corpus_c_is_complete() -> None:
     sheets = {p.name for p in (DATA / "specs_c").iterdir()} - {"labels.json", "README.md"}
     assert sheets == set(labels) and len(sheets) >= 60
     assert {label["format"] for label in labels.values()} >= {
-        "txt", "md", "csv", "json", "html", "pdf", "docx", "png"}
+        "txt",
+        "md",
+        "csv",
+        "json",
+        "html",
+        "pdf",
+        "docx",
+        "png",
+    }
     assert {label["language"] for label in labels.values()} == {"en", "de", "fr", "es", "it"}
 
 
@@ -60,5 +68,8 @@ async def test_accuracy_floor(corpus: str, settings: Settings) -> None:
     # Confidence means something: no band of given weights does better than `high`.
     bands = report.as_json()["by_confidence"]
     if "high" in bands:
-        assert all(bands["high"]["accuracy"] >= band["accuracy"]
-                   for name, band in bands.items() if name != "none")
+        assert all(
+            bands["high"]["accuracy"] >= band["accuracy"]
+            for name, band in bands.items()
+            if name != "none"
+        )

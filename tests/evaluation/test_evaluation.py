@@ -70,14 +70,17 @@ async def test_an_llm_failure_is_a_miss_that_says_why(
     assert all("API key" in m["evidence"] for m in report["misses"] if m["file"] != "broken.pdf")
 
 
-@pytest.mark.parametrize(("labels", "problem"), [
-    (None, "labels.json not found"),
-    ("[1, 2]", "non-empty object"),
-    ('{"gone.txt": {"unit_weight_grams": 5}}', "not in"),
-    ('{"a.txt": {"unit_weight_grams": "5 g"}}', "must be a number or null"),
-    ('{"../a.txt": {"unit_weight_grams": 5}}', "plain file name"),
-    ('{"a.txt": {"weight": 5}}', "needs an object with unit_weight_grams"),
-])
+@pytest.mark.parametrize(
+    ("labels", "problem"),
+    [
+        (None, "labels.json not found"),
+        ("[1, 2]", "non-empty object"),
+        ('{"gone.txt": {"unit_weight_grams": 5}}', "not in"),
+        ('{"a.txt": {"unit_weight_grams": "5 g"}}', "must be a number or null"),
+        ('{"../a.txt": {"unit_weight_grams": 5}}', "plain file name"),
+        ('{"a.txt": {"weight": 5}}', "needs an object with unit_weight_grams"),
+    ],
+)
 def test_unusable_labels_are_refused_naming_why(
     tmp_path: Path, labels: str | None, problem: str
 ) -> None:

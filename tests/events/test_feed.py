@@ -52,8 +52,15 @@ async def test_catch_up_then_live_then_a_gap_filled_from_the_truth(
     async def start() -> int:
         return 2  # the client saw 1 and 2 before it reconnected
 
-    stream = sequenced_stream(broadcaster, channel, Fired.model_validate_json, start,
-                              truth.read_after, page=2, label="feed")
+    stream = sequenced_stream(
+        broadcaster,
+        channel,
+        Fired.model_validate_json,
+        start,
+        truth.read_after,
+        page=2,
+        label="feed",
+    )
     async with aclosing(stream):
         assert [(await anext(stream)).sequence for _ in range(3)] == [3, 4, 5]
         assert truth.reads == [2, 4]  # paged: a short page ends the catch-up
@@ -76,8 +83,15 @@ async def test_quiet_time_re_reads_the_truth(broadcaster: EventBroadcaster, chan
     async def start() -> int:
         return 0
 
-    stream = sequenced_stream(broadcaster, channel, Fired.model_validate_json, start,
-                              truth.read_after, page=2, label="feed")
+    stream = sequenced_stream(
+        broadcaster,
+        channel,
+        Fired.model_validate_json,
+        start,
+        truth.read_after,
+        page=2,
+        label="feed",
+    )
     async with aclosing(stream):
         reading = asyncio.ensure_future(anext(stream))
         async with asyncio.timeout(10):

@@ -62,8 +62,9 @@ async def test_a_stream_reads_first_then_forwards_newer_events_to_the_terminal_o
         return truth
 
     publisher = RedisPublisher(redis)
-    async with aclosing(versioned_stream(broadcaster, channel, Tick.model_validate_json, read,
-                                         label="tick")) as stream:
+    async with aclosing(
+        versioned_stream(broadcaster, channel, Tick.model_validate_json, read, label="tick")
+    ) as stream:
         seen = [await anext(stream)]  # registered, then read: version 2
         for payload in (Tick(version=1), Tick(version=2)):  # stale, duplicate
             await publisher.publish(channel, payload)
@@ -80,16 +81,18 @@ async def test_a_stream_reads_first_then_forwards_newer_events_to_the_terminal_o
     assert broadcaster.subscriber_count() == 0
 
 
-async def test_quiet_time_re_reads_the_truth(broadcaster: EventBroadcaster,
-                                             settings: Settings) -> None:
+async def test_quiet_time_re_reads_the_truth(
+    broadcaster: EventBroadcaster, settings: Settings
+) -> None:
     """An event lost where the broadcaster cannot notice: the next re-read finds the state."""
     states = iter([Tick(version=1), Tick(version=1), Tick(version=5, done=True)])
 
     async def read() -> Tick:
         return next(states)
 
-    stream = versioned_stream(broadcaster, f"{settings.redis_prefix}:quiet",
-                              Tick.model_validate_json, read, label="quiet")
+    stream = versioned_stream(
+        broadcaster, f"{settings.redis_prefix}:quiet", Tick.model_validate_json, read, label="quiet"
+    )
     async with asyncio.timeout(5):
         versions = [tick.version async for tick in stream]
     assert versions == [1, 5]

@@ -90,8 +90,15 @@ async def test_a_lost_event_reaches_the_stream_through_the_periodic_read(
         first_reads.append(1)
         return truth.states["t"]
 
-    stream = versioned_stream(broadcaster, f"{settings.redis_prefix}:t", Tick.model_validate_json,
-                              read, label="t", watch=watch, key="t")
+    stream = versioned_stream(
+        broadcaster,
+        f"{settings.redis_prefix}:t",
+        Tick.model_validate_json,
+        read,
+        label="t",
+        watch=watch,
+        key="t",
+    )
     async with aclosing(stream):
         assert (await anext(stream)).version == 1
         truth.failures = [PoolTimeoutError("pool exhausted"), ConnectionRefusedError()]
@@ -115,8 +122,9 @@ async def test_a_saturated_pool_delays_the_first_read(
             raise PoolTimeoutError("QueuePool limit reached, timed out")
         return Tick(version=1, done=True)
 
-    stream = versioned_stream(broadcaster, f"{settings.redis_prefix}:p", Tick.model_validate_json,
-                              read, label="p")
+    stream = versioned_stream(
+        broadcaster, f"{settings.redis_prefix}:p", Tick.model_validate_json, read, label="p"
+    )
     async with asyncio.timeout(15):
         assert [tick.version async for tick in stream] == [1]
     assert len(attempts) == 2

@@ -28,16 +28,27 @@ from tests.stack import Stack, running_stack, running_worker
 pytestmark = pytest.mark.slow
 
 SPECS = Path(__file__).parent.parent / "data" / "specs"
-TYPES = {".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv",
-         ".json": "application/json", ".html": "text/html", ".pdf": "application/pdf",
-         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-GOOD = sorted(p for p in SPECS.iterdir()
-              if p.suffix in TYPES and p.stat().st_size > 0 and p.name != "labels.json")[:16]
+TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+GOOD = sorted(
+    p
+    for p in SPECS.iterdir()
+    if p.suffix in TYPES and p.stat().st_size > 0 and p.name != "labels.json"
+)[:16]
 # Accepted at upload (not empty, no contradicting type) but unreadable by the analysis.
-BAD = [("blank", ("blank.txt", b"  \n\n  \n", "text/plain")),
-       ("whitespace", ("spaces.md", b"\t \n", "text/markdown")),
-       ("corrupt pdf", ("broken.pdf", b"%PDF-1.4\n1 0 obj garbage", "application/pdf")),
-       ("truncated pdf", ("cut.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf"))]
+BAD = [
+    ("blank", ("blank.txt", b"  \n\n  \n", "text/plain")),
+    ("whitespace", ("spaces.md", b"\t \n", "text/markdown")),
+    ("corrupt pdf", ("broken.pdf", b"%PDF-1.4\n1 0 obj garbage", "application/pdf")),
+    ("truncated pdf", ("cut.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf")),
+]
 
 BATCH_QUERY = """query B($id: ID!) { analysisBatch(id: $id) {
   id status total pending processing completed failed completedAt
@@ -45,8 +56,7 @@ BATCH_QUERY = """query B($id: ID!) { analysisBatch(id: $id) {
 
 
 def _mixed() -> list:
-    items = [(path.stem, (path.name, path.read_bytes(), TYPES[path.suffix]), None)
-             for path in GOOD]
+    items = [(path.stem, (path.name, path.read_bytes(), TYPES[path.suffix]), None) for path in GOOD]
     return items + [(name, file, None) for name, file in BAD]
 
 
@@ -86,8 +96,11 @@ async def test_a_mixed_batch_completes_and_its_subscriber_sees_each_end_once(
 
     events = [p["data"]["analysisBatch"] for p in payloads]
     assert events[0]["article"] is None and events[0]["batch"]["pending"] == 20 - window
-    ends = [e["article"] for e in events[1:]
-            if e["article"]["processingStatus"] in ("COMPLETED", "FAILED")]
+    ends = [
+        e["article"]
+        for e in events[1:]
+        if e["article"]["processingStatus"] in ("COMPLETED", "FAILED")
+    ]
     assert len(ends) == 20 and len(Counter(a["id"] for a in ends)) == 20  # each exactly once
     failed = {a["id"] for a in ends if a["processingStatus"] == "FAILED"}
     final = events[-1]["batch"]
@@ -109,8 +122,7 @@ async def test_a_mixed_batch_completes_and_its_subscriber_sees_each_end_once(
 
 
 async def test_refused_batches_store_nothing(settings: Settings) -> None:
-    limited = changed(settings, analyze_rate_limit_count=3, batch_max_items=3,
-                      batch_max_bytes=1000)
+    limited = changed(settings, analyze_rate_limit_count=3, batch_max_items=3, batch_max_bytes=1000)
     spec = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
     async with running_stack(limited, worker=False) as stack:
         before = await article_count(stack)
@@ -123,30 +135,52 @@ async def test_refused_batches_store_nothing(settings: Settings) -> None:
             assert await article_count(stack) == before
             return body
 
-        await refused([("ok", spec, None), ("  ", spec, None)], "BAD_USER_INPUT",
-                      "items.1: articleName must not be blank")
+        await refused(
+            [("ok", spec, None), ("  ", spec, None)],
+            "BAD_USER_INPUT",
+            "items.1: articleName must not be blank",
+        )
         await refused([], "BAD_USER_INPUT", "items must hold at least one article")
         await refused([("a", spec, None)] * 4, "BAD_USER_INPUT", "at most 3 items per request")
         await refused([("a", spec, spec)] * 4, "BAD_USER_INPUT", "at most 6 files per request")
         big = ("big.txt", b"Net weight: 1 kg\n" * 40, "text/plain")  # 680 bytes each
-        await refused([("a", big, None), ("b", big, None)], "PAYLOAD_TOO_LARGE",
-                      "the files together are larger than the limit of 1000 bytes")
+        await refused(
+            [("a", big, None), ("b", big, None)],
+            "PAYLOAD_TOO_LARGE",
+            "the files together are larger than the limit of 1000 bytes",
+        )
         # A file where no Upload is declared (articleName is a String).
-        operations = {"query": "mutation B($items: [ArticleUploadInput!]!) { analyzeArticles("
-                      "items: $items) { id } }",
-                      "variables": {"items": [{"articleName": None,
-                                               "productSpecification": None}]}}
-        response = await stack.http.post(stack.graphql_url, headers=PREFLIGHT, files={"0": spec},
-                                         data={"operations": json.dumps(operations), "map":
-                                               json.dumps({"0": ["variables.items.0.articleName",
-                                                                 "variables.items.0.productSpecification"]})})
+        operations = {
+            "query": "mutation B($items: [ArticleUploadInput!]!) { analyzeArticles("
+            "items: $items) { id } }",
+            "variables": {"items": [{"articleName": None, "productSpecification": None}]},
+        }
+        response = await stack.http.post(
+            stack.graphql_url,
+            headers=PREFLIGHT,
+            files={"0": spec},
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps(
+                    {
+                        "0": [
+                            "variables.items.0.articleName",
+                            "variables.items.0.productSpecification",
+                        ]
+                    }
+                ),
+            },
+        )
         assert error_codes(response.json()) == ["BAD_USER_INPUT"]
         assert await article_count(stack) == before
         # The rate limit counts articles: three pass, then a batch of two is refused whole.
         assert (await _submit(stack, [("a", spec, None)] * 3))["total"] == 3
         before += 3
-        body = await refused([("b", spec, None)] * 2, "RATE_LIMITED", "analyzeArticle is "
-                             "limited to 3 calls per 60 s (articles; this batch has 2)")
+        body = await refused(
+            [("b", spec, None)] * 2,
+            "RATE_LIMITED",
+            "analyzeArticle is limited to 3 calls per 60 s (articles; this batch has 2)",
+        )
         assert body["errors"][0]["extensions"]["retryAfterSeconds"] > 0
 
 
@@ -163,21 +197,38 @@ async def test_a_long_batch_does_not_starve_another_tenants_single_upload(
         spec = ("spec.txt", b"Angle bracket\nsteel S235\nNet weight: 0.42 kg\n", "text/plain")
         as_a = {**PREFLIGHT, "Authorization": f"Bearer {key_a}"}
         batch = await _submit(stack, [(f"part {n}", spec, None) for n in range(12)], as_a)
-        single = (await upload(stack.http, stack.graphql_url, name="urgent", spec=spec,
-                               headers={**PREFLIGHT, "Authorization": f"Bearer {key_b}"})).json()
+        single = (
+            await upload(
+                stack.http,
+                stack.graphql_url,
+                name="urgent",
+                spec=spec,
+                headers={**PREFLIGHT, "Authorization": f"Bearer {key_b}"},
+            )
+        ).json()
         single_id = single["data"]["analyzeArticle"]["id"]
         async with running_worker(fair):
             async with asyncio.timeout(60):
                 while True:  # polled over HTTP as tenant B, until its article has ended
-                    status = await stack.http.post(stack.graphql_url, headers={
-                        **PREFLIGHT, "Authorization": f"Bearer {key_b}"}, json={
-                        "query": "query S($id: ID!) { articleStatus(id: $id) { "
-                                 "processingStatus } }", "variables": {"id": single_id}})
+                    status = await stack.http.post(
+                        stack.graphql_url,
+                        headers={**PREFLIGHT, "Authorization": f"Bearer {key_b}"},
+                        json={
+                            "query": "query S($id: ID!) { articleStatus(id: $id) { "
+                            "processingStatus } }",
+                            "variables": {"id": single_id},
+                        },
+                    )
                     if status.json()["data"]["articleStatus"]["processingStatus"] != "PROCESSING":
                         break
                     await asyncio.sleep(0.05)
-            at_single_end = (await stack.http.post(stack.graphql_url, headers=as_a, json={
-                "query": BATCH_QUERY, "variables": {"id": batch["id"]}})).json()
+            at_single_end = (
+                await stack.http.post(
+                    stack.graphql_url,
+                    headers=as_a,
+                    json={"query": BATCH_QUERY, "variables": {"id": batch["id"]}},
+                )
+            ).json()
     counts = at_single_end["data"]["analysisBatch"]
     # Enqueued whole, the batch's twelve jobs would all have run before the single upload.
     assert counts["status"] == "PROCESSING"

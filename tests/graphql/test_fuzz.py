@@ -40,8 +40,9 @@ LEAKS = ("Traceback", 'File "', "object at 0x", "sqlalchemy", "asyncpg", "redis.
 # Uploads cannot travel in a JSON body; as literals they must still be refused cleanly.
 schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(nodes.String))
 # Decimals travel as strings: well-formed ones (NaN, 1E+999999 included) and junk.
-schemathesis.graphql.scalar("Decimal", st.one_of(st.decimals().map(str), st.text(max_size=12))
-                            .map(nodes.String))
+schemathesis.graphql.scalar(
+    "Decimal", st.one_of(st.decimals().map(str), st.text(max_size=12)).map(nodes.String)
+)
 
 
 @dataclass
@@ -72,16 +73,22 @@ def _check(query: object, response: requests.Response | httpx.Response, report: 
 def fuzz(graphql_url: str) -> Report:
     """Blocking (schemathesis calls through requests): run it in a thread."""
     schema = schemathesis.graphql.from_path(SCHEMA)
-    cases = st.one_of(schema.as_strategy(GenerationMode.POSITIVE),
-                      schema.as_strategy(GenerationMode.NEGATIVE))
+    cases = st.one_of(
+        schema.as_strategy(GenerationMode.POSITIVE), schema.as_strategy(GenerationMode.NEGATIVE)
+    )
     report = Report()
     stop_at = time.monotonic() + SECONDS
 
     with requests.Session() as session:
 
-        @hypothesis_settings(max_examples=EXAMPLES, deadline=None, database=None,
-                             derandomize=True, phases=[Phase.generate],
-                             suppress_health_check=list(HealthCheck))
+        @hypothesis_settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=cases)
         def run(case: schemathesis.Case) -> None:
             if time.monotonic() > stop_at:
@@ -98,8 +105,10 @@ async def test_fuzzing_the_endpoint_finds_no_server_error(settings: Settings) ->
         started = time.monotonic()
         report = await asyncio.to_thread(fuzz, stack.graphql_url)
         elapsed = time.monotonic() - started
-    print(f"\nfuzz: {report.sent} requests in {elapsed:.1f} s; error codes "
-          f"{json.dumps(report.codes, sort_keys=True)}")
+    print(
+        f"\nfuzz: {report.sent} requests in {elapsed:.1f} s; error codes "
+        f"{json.dumps(report.codes, sort_keys=True)}"
+    )
     assert not report.problems, "\n".join(report.problems[:10])
     assert report.sent >= min(EXAMPLES, 20)  # it did fuzz, not skip
     assert "GRAPHQL_VALIDATION_FAILED" in report.codes  # negative cases reached the server
@@ -107,19 +116,42 @@ async def test_fuzzing_the_endpoint_finds_no_server_error(settings: Settings) ->
 
 # schemathesis speaks JSON only; the multipart upload path (operations + map + files) is
 # where strawberry trusted the request's shape, so it gets its own generated requests.
-_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-                     lambda inner: st.lists(inner, max_size=3)
-                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
-_paths = st.sampled_from(["variables.spec", "variables.drawing", "variables.name",
-                          "variables.name.x", "variables.spec.0", "variables", "query",
-                          "0.variables.spec", "variables.nope", "", "."])
-_variables = st.dictionaries(st.sampled_from(["name", "spec", "drawing", "description"]),
-                             _json, max_size=4)
-_operations = st.one_of(st.builds(lambda v: {"query": ANALYZE, "variables": v}, _variables),
-                        st.builds(lambda v: [{"query": ANALYZE, "variables": v}], _variables),
-                        _json)
-_files_map = st.one_of(st.dictionaries(st.sampled_from(["0", "1", "2", "x"]),
-                                       st.lists(_paths, max_size=3), max_size=4), _json)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_paths = st.sampled_from(
+    [
+        "variables.spec",
+        "variables.drawing",
+        "variables.name",
+        "variables.name.x",
+        "variables.spec.0",
+        "variables",
+        "query",
+        "0.variables.spec",
+        "variables.nope",
+        "",
+        ".",
+    ]
+)
+_variables = st.dictionaries(
+    st.sampled_from(["name", "spec", "drawing", "description"]), _json, max_size=4
+)
+_operations = st.one_of(
+    st.builds(lambda v: {"query": ANALYZE, "variables": v}, _variables),
+    st.builds(lambda v: [{"query": ANALYZE, "variables": v}], _variables),
+    _json,
+)
+_files_map = st.one_of(
+    st.dictionaries(
+        st.sampled_from(["0", "1", "2", "x"]), st.lists(_paths, max_size=3), max_size=4
+    ),
+    _json,
+)
 
 
 def fuzz_multipart(graphql_url: str, examples: int) -> Report:
@@ -128,18 +160,26 @@ def fuzz_multipart(graphql_url: str, examples: int) -> Report:
 
     with httpx.Client(timeout=10, headers=PREFLIGHT) as client:
 
-        @hypothesis_settings(max_examples=examples, deadline=None, database=None,
-                             derandomize=True, phases=[Phase.generate],
-                             suppress_health_check=list(HealthCheck))
+        @hypothesis_settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(operations=_operations, files_map=_files_map, files=st.integers(0, 3))
         def run(operations: object, files_map: object, files: int) -> None:
             if time.monotonic() > stop_at:
                 return
             # A None filename makes a plain field: multipart even without any file.
-            parts = [("operations", (None, json.dumps(operations))),
-                     ("map", (None, json.dumps(files_map)))]
-            parts += [(str(n), (f"{n}.txt", b"Net weight: 1 kg", "text/plain"))
-                      for n in range(files)]
+            parts = [
+                ("operations", (None, json.dumps(operations))),
+                ("map", (None, json.dumps(files_map))),
+            ]
+            parts += [
+                (str(n), (f"{n}.txt", b"Net weight: 1 kg", "text/plain")) for n in range(files)
+            ]
             response = client.post(graphql_url, files=parts)
             _check((operations, files_map, files), response, report)
 
@@ -152,7 +192,9 @@ async def test_fuzzing_multipart_uploads_finds_no_server_error(settings: Setting
         started = time.monotonic()
         report = await asyncio.to_thread(fuzz_multipart, stack.graphql_url, EXAMPLES // 2)
         elapsed = time.monotonic() - started
-    print(f"\nmultipart fuzz: {report.sent} requests in {elapsed:.1f} s; error codes "
-          f"{json.dumps(report.codes, sort_keys=True)}")
+    print(
+        f"\nmultipart fuzz: {report.sent} requests in {elapsed:.1f} s; error codes "
+        f"{json.dumps(report.codes, sort_keys=True)}"
+    )
     assert not report.problems, "\n".join(report.problems[:10])
     assert "BAD_REQUEST" in report.codes and "BAD_USER_INPUT" in report.codes

@@ -51,7 +51,8 @@ async def test_page_loads_only_what_we_serve(settings: Settings) -> None:
         page = await stack.http.get(stack.graphql_url, headers=HTML)
         assert page.status_code == 200
         assert "https://" not in page.text and "http://" not in page.text.replace(
-            "http://www.w3.org/2000/svg", "")
+            "http://www.w3.org/2000/svg", ""
+        )
         refs = re.findall(r'(?:src|href)="(\./[^"]+)"\s+integrity="([^"]+)"', page.text)
         assert len(refs) == 6
         for ref, integrity in refs:
@@ -59,8 +60,7 @@ async def test_page_loads_only_what_we_serve(settings: Settings) -> None:
             assert asset.status_code == 200, ref
             assert _sri(asset.content) == integrity
             assert asset.headers["content-encoding"] == "gzip" or len(asset.content) < 500
-        config = re.search(r'id="cms-graphiql-config" type="application/json">([^<]+)<',
-                           page.text)
+        config = re.search(r'id="cms-graphiql-config" type="application/json">([^<]+)<', page.text)
         assert config and json.loads(config.group(1)) == {"authRequired": False}
 
 

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.slow
 
 async def test_empty_specification_is_refused(stack: Stack) -> None:
     before = await article_count(stack)
-    response = await upload(stack.http, stack.graphql_url, name="X",
-                            spec=("empty.txt", b"", "text/plain"))
+    response = await upload(
+        stack.http, stack.graphql_url, name="X", spec=("empty.txt", b"", "text/plain")
+    )
     body = response.json()
     assert error_codes(body) == ["BAD_USER_INPUT"]
     assert "productSpecification is empty" in body["errors"][0]["message"]
@@ -23,8 +24,9 @@ async def test_empty_specification_is_refused(stack: Stack) -> None:
 
 async def test_blank_name_is_refused(stack: Stack) -> None:
     before = await article_count(stack)
-    response = await upload(stack.http, stack.graphql_url, name="   ",
-                            spec=("a.txt", b"Weight: 1 kg", "text/plain"))
+    response = await upload(
+        stack.http, stack.graphql_url, name="   ", spec=("a.txt", b"Weight: 1 kg", "text/plain")
+    )
     body = response.json()
     assert error_codes(body) == ["BAD_USER_INPUT"]
     assert "articleName" in body["errors"][0]["message"]
@@ -44,8 +46,12 @@ async def test_missing_specification_is_refused(stack: Stack) -> None:
 async def test_oversized_file_is_refused_with_payload_too_large(stack: Stack) -> None:
     before = await article_count(stack)
     limit = stack.settings.max_upload_bytes
-    response = await upload(stack.http, stack.graphql_url, name="Big",
-                            spec=("big.txt", b"x" * (limit + 1), "text/plain"))
+    response = await upload(
+        stack.http,
+        stack.graphql_url,
+        name="Big",
+        spec=("big.txt", b"x" * (limit + 1), "text/plain"),
+    )
     body = response.json()
     assert error_codes(body) == ["PAYLOAD_TOO_LARGE"]
     assert str(limit) in body["errors"][0]["message"]
@@ -58,8 +64,10 @@ async def test_a_body_far_over_the_limit_is_cut_off_while_streaming(stack: Stack
 
     async def endless():
         nonlocal sent
-        yield (b"--b\r\nContent-Disposition: form-data; name=\"0\"; filename=\"big.txt\"\r\n"
-               b"Content-Type: text/plain\r\n\r\n")
+        yield (
+            b'--b\r\nContent-Disposition: form-data; name="0"; filename="big.txt"\r\n'
+            b"Content-Type: text/plain\r\n\r\n"
+        )
         while sent < 50 * limit:
             sent += 64 * 1024
             yield b"x" * (64 * 1024)
@@ -67,8 +75,10 @@ async def test_a_body_far_over_the_limit_is_cut_off_while_streaming(stack: Stack
     response = await stack.http.post(
         stack.graphql_url,
         content=endless(),
-        headers={"Content-Type": "multipart/form-data; boundary=b",
-                 "Apollo-Require-Preflight": "1"},
+        headers={
+            "Content-Type": "multipart/form-data; boundary=b",
+            "Apollo-Require-Preflight": "1",
+        },
     )
     assert response.status_code == 413
     assert error_codes(response.json()) == ["PAYLOAD_TOO_LARGE"]
@@ -76,8 +86,13 @@ async def test_a_body_far_over_the_limit_is_cut_off_while_streaming(stack: Stack
 
 async def test_multipart_without_preflight_header_is_refused(stack: Stack) -> None:
     before = await article_count(stack)
-    response = await upload(stack.http, stack.graphql_url, name="CSRF",
-                            spec=("a.txt", b"Weight: 1 kg", "text/plain"), headers={})
+    response = await upload(
+        stack.http,
+        stack.graphql_url,
+        name="CSRF",
+        spec=("a.txt", b"Weight: 1 kg", "text/plain"),
+        headers={},
+    )
     assert response.status_code == 400
     assert error_codes(response.json()) == ["BAD_REQUEST"]
     assert "Apollo-Require-Preflight" in response.json()["errors"][0]["message"]
@@ -97,15 +112,19 @@ async def test_malformed_multipart_gets_a_graphql_shaped_error(stack: Stack) -> 
 
 async def test_unknown_and_malformed_ids(stack: Stack) -> None:
     query = "query A($id: ID!) { article(id: $id) { id } }"
-    missing = await post(stack.http, stack.graphql_url, query,
-                         id="00000000-0000-0000-0000-000000000000")
+    missing = await post(
+        stack.http, stack.graphql_url, query, id="00000000-0000-0000-0000-000000000000"
+    )
     assert error_codes(missing) == ["NOT_FOUND"]
     assert missing["data"] == {"article": None}
     malformed = await post(stack.http, stack.graphql_url, query, id="nope")
     assert error_codes(malformed) == ["BAD_USER_INPUT"]
-    status = await post(stack.http, stack.graphql_url,
-                        "query S($id: ID!) { articleStatus(id: $id) { id } }",
-                        id="00000000-0000-0000-0000-000000000000")
+    status = await post(
+        stack.http,
+        stack.graphql_url,
+        "query S($id: ID!) { articleStatus(id: $id) { id } }",
+        id="00000000-0000-0000-0000-000000000000",
+    )
     assert error_codes(status) == ["NOT_FOUND"]
 
 

@@ -76,8 +76,9 @@ async def test_too_many_tokens_are_refused_before_validation(limited: Stack) -> 
 async def test_aliases_are_counted(limited: Stack) -> None:
     two = "{ a: __typename b: __typename }"
     assert "errors" not in await post(limited.http, limited.graphql_url, two)
-    body = await post(limited.http, limited.graphql_url, "{ a: __typename b: __typename "
-                                                         "c: __typename }")
+    body = await post(
+        limited.http, limited.graphql_url, "{ a: __typename b: __typename c: __typename }"
+    )
     assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert body["errors"][0]["message"] == "3 aliases found. Allowed: 2"
 
@@ -103,8 +104,7 @@ async def test_production_turns_off_introspection_graphiql_and_suggestions(
     assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
     assert "introspection has been disabled" in body["errors"][0]["message"]
     assert body.get("data") is None
-    assert "errors" not in await post(production.http, production.graphql_url,
-                                      "{ __typename }")
+    assert "errors" not in await post(production.http, production.graphql_url, "{ __typename }")
     page = await production.http.get(production.graphql_url, headers={"Accept": "text/html"})
     assert page.status_code == 404
     assert "graphiql" not in page.text.lower()
@@ -121,8 +121,11 @@ async def test_the_toggles_override_the_environment(settings: Settings) -> None:
         assert page.status_code == 404
         typo = await post(stack.http, stack.graphql_url, "{ artcles { id } }")
         assert "Did you mean" not in typo["errors"][0]["message"]
-    assert Settings(_env_file=None, environment="production",  # type: ignore[call-arg]
-                    graphql_introspection=True).introspection_enabled
+    assert Settings(
+        _env_file=None,
+        environment="production",  # type: ignore[call-arg]
+        graphql_introspection=True,
+    ).introspection_enabled
 
 
 async def test_an_internal_error_is_masked_and_names_the_request_id_in_the_log(
@@ -134,8 +137,10 @@ async def test_an_internal_error_is_masked_and_names_the_request_id_in_the_log(
     monkeypatch.setattr(cost_indices, "list_all", broken)
     with caplog.at_level(logging.ERROR):
         response = await production.http.post(
-            production.graphql_url, json={"query": "{ costIndices { code } }"},
-            headers={"X-Request-ID": "req-4711"})
+            production.graphql_url,
+            json={"query": "{ costIndices { code } }"},
+            headers={"X-Request-ID": "req-4711"},
+        )
     assert response.headers["x-request-id"] == "req-4711"
     assert "hunter2" not in response.text and "Traceback" not in response.text
     error = response.json()["errors"][0]
@@ -157,7 +162,8 @@ async def test_an_exception_escaping_validation_is_still_masked(settings: Settin
     schema.extensions = [*schema.extensions, Exploding]
     result = await schema.execute("{ __typename }")
     assert [(e.message, e.extensions) for e in result.errors or []] == [
-        ("Internal server error", {"code": "INTERNAL_SERVER_ERROR"})]
+        ("Internal server error", {"code": "INTERNAL_SERVER_ERROR"})
+    ]
     stream = await schema.subscribe('subscription { articleStatus(id: "x") { id } }')
     first = await anext(stream)  # type: ignore[arg-type]
     assert [e.message for e in first.errors] == ["Internal server error"]
@@ -170,9 +176,11 @@ async def test_request_ids_are_kept_when_sane_and_made_otherwise(stack: Stack) -
     for insane in ("has space", "x" * 200, "a\tb", "ünïcode"):
         got = (await stack.http.get(health, headers={"X-Request-ID": insane.encode()})).headers
         assert got["x-request-id"] != insane and len(got["x-request-id"]) == 32
-    refused = await stack.http.post(stack.graphql_url, content=b"x",
-                                    headers={"Content-Type": "text/plain",
-                                             "X-Request-ID": "csrf-1"})
+    refused = await stack.http.post(
+        stack.graphql_url,
+        content=b"x",
+        headers={"Content-Type": "text/plain", "X-Request-ID": "csrf-1"},
+    )
     assert refused.status_code == 400 and refused.headers["x-request-id"] == "csrf-1"
 
 
@@ -185,5 +193,7 @@ async def test_an_exception_escaping_the_app_is_answered_masked_with_the_id() ->
         response = await client.get("/", headers={"X-Request-ID": "boom-1"})
     assert response.status_code == 500
     assert response.json()["errors"][0]["extensions"] == {
-        "code": "INTERNAL_SERVER_ERROR", "requestId": "boom-1"}
+        "code": "INTERNAL_SERVER_ERROR",
+        "requestId": "boom-1",
+    }
     assert "secret" not in response.text

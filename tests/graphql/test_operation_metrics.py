@@ -11,9 +11,11 @@ async def scrape(http: httpx.AsyncClient, url: str) -> dict[tuple[str, frozenset
     response = await http.get(url)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    return {(sample.name, frozenset(sample.labels.items())): sample.value
-            for family in text_string_to_metric_families(response.text)
-            for sample in family.samples}
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+    }
 
 
 def value(samples: dict[tuple[str, frozenset], float], name: str, **labels: str) -> float:
@@ -34,11 +36,12 @@ async def test_operations_by_root_field_type_and_outcome(stack: Stack) -> None:
     ops = "cms_graphql_operations_total"
     assert moved(ops, operation="costIndices", type="query", outcome="ok") == 1
     # A field the schema lacks is no label value of its own: clients choose those.
-    assert moved(ops, operation="invalid", type="query",
-                 outcome="GRAPHQL_VALIDATION_FAILED") == 1
+    assert moved(ops, operation="invalid", type="query", outcome="GRAPHQL_VALIDATION_FAILED") == 1
     assert moved(ops, operation="article", type="query", outcome="BAD_USER_INPUT") == 1
-    assert moved("cms_graphql_operation_duration_seconds_count",
-                 operation="costIndices", type="query") == 1
+    assert (
+        moved("cms_graphql_operation_duration_seconds_count", operation="costIndices", type="query")
+        == 1
+    )
     assert value(after, "cms_websocket_connections") == 0
     assert value(after, "cms_subscriptions_active") == 0
     assert value(after, "cms_queue_up") == 1

@@ -34,14 +34,18 @@ async def _articles(stack: Stack, count: int) -> list[str]:
 def _many_fields(ids: list[str]) -> str:
     """Every root field, several aliased articleStatus and article fields, and both
     DataLoaders nested under a list and under single articles: 13 aliases (limit 15)."""
-    statuses = " ".join(f's{n}: articleStatus(id: "{i}") {{ id version }}' for n, i in
-                        enumerate(ids))
+    statuses = " ".join(
+        f's{n}: articleStatus(id: "{i}") {{ id version }}' for n, i in enumerate(ids)
+    )
     articles = " ".join(
         f'a{n}: article(id: "{i}") {{ id files {{ filename }} costModel {{ part }} }}'
-        for n, i in enumerate(ids))
-    return (f"{{ costIndices {{ code }} articles(first: 10) {{ edges {{ cursor node {{ id "
-            f"files {{ filename size }} costModel {{ part index {{ code }} }} }} }} }} "
-            f"{statuses} {articles} }}")
+        for n, i in enumerate(ids)
+    )
+    return (
+        f"{{ costIndices {{ code }} articles(first: 10) {{ edges {{ cursor node {{ id "
+        f"files {{ filename size }} costModel {{ part index {{ code }} }} }} }} }} "
+        f"{statuses} {articles} }}"
+    )
 
 
 def _check(data: dict, ids: list[str]) -> None:
@@ -58,8 +62,7 @@ async def test_many_root_fields_aliases_and_loaders_share_one_session(stack: Sta
     ids = await _articles(stack, 6)
     query = _many_fields(ids)
     # Five at once as well: each request has its own session, each session one user.
-    bodies = await asyncio.gather(*(post(stack.http, stack.graphql_url, query)
-                                    for _ in range(5)))
+    bodies = await asyncio.gather(*(post(stack.http, stack.graphql_url, query) for _ in range(5)))
     for body in bodies:
         assert "errors" not in body, body
         _check(body["data"], ids)
@@ -76,8 +79,9 @@ async def test_concurrent_operations_on_one_websocket(stack: Stack, protocol: st
         # context made at connection time): sent together, answered together.
         start = "start" if protocol == "graphql-ws" else "subscribe"
         for n in range(4):
-            await ws.send(json.dumps({"id": f"c{n}", "type": start,
-                                      "payload": {"query": _many_fields(ids)}}))
+            await ws.send(
+                json.dumps({"id": f"c{n}", "type": start, "payload": {"query": _many_fields(ids)}})
+            )
         answers: dict[str, dict] = {}
         async with asyncio.timeout(20):
             while len(answers) < 4:
@@ -99,8 +103,9 @@ async def test_idle_websockets_hold_no_database_connection(stack: Stack) -> None
     sockets = [await ws_open(stack.ws_url) for _ in range(16)]
     try:
         for ws in sockets:
-            [answer] = await ws_operation(ws, "graphql-transport-ws", "1",
-                                          "{ costIndices { code } }")
+            [answer] = await ws_operation(
+                ws, "graphql-transport-ws", "1", "{ costIndices { code } }"
+            )
             assert "errors" not in answer
         assert pool.checkedout() == 0
         async with asyncio.timeout(5):

@@ -34,22 +34,34 @@ async def test_page_info_and_total_count(settings: Settings) -> None:
         assert [e["node"]["articleName"] for e in first["edges"]] == ["Part 2", "Part 1"]
         assert first["totalCount"] == 3
         assert first["pageInfo"] == {
-            "hasNextPage": True, "hasPreviousPage": False,
-            "startCursor": first["edges"][0]["cursor"], "endCursor": first["edges"][1]["cursor"]}
+            "hasNextPage": True,
+            "hasPreviousPage": False,
+            "startCursor": first["edges"][0]["cursor"],
+            "endCursor": first["edges"][1]["cursor"],
+        }
 
-        rest = (await post(stack.http, stack.graphql_url, PAGE, first=2,
-                           after=first["pageInfo"]["endCursor"]))["data"]["articles"]
+        rest = (
+            await post(
+                stack.http, stack.graphql_url, PAGE, first=2, after=first["pageInfo"]["endCursor"]
+            )
+        )["data"]["articles"]
         assert [e["node"]["articleName"] for e in rest["edges"]] == ["Part 0"]
         assert rest["totalCount"] == 3
         assert rest["pageInfo"]["hasNextPage"] is False
         assert rest["pageInfo"]["hasPreviousPage"] is True
         assert rest["pageInfo"]["startCursor"] == rest["edges"][0]["cursor"]
 
-        none = (await post(stack.http, stack.graphql_url, PAGE, first=2,
-                           status="COMPLETED"))["data"]["articles"]
+        none = (await post(stack.http, stack.graphql_url, PAGE, first=2, status="COMPLETED"))[
+            "data"
+        ]["articles"]
         assert none["totalCount"] == 0 and none["edges"] == []
-        assert none["pageInfo"] == {"hasNextPage": False, "hasPreviousPage": False,
-                                    "startCursor": None, "endCursor": None}
-        processing = await post(stack.http, stack.graphql_url,
-                                "{ articles(status: PROCESSING) { totalCount } }")
+        assert none["pageInfo"] == {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": None,
+            "endCursor": None,
+        }
+        processing = await post(
+            stack.http, stack.graphql_url, "{ articles(status: PROCESSING) { totalCount } }"
+        )
         assert processing["data"]["articles"]["totalCount"] == 3

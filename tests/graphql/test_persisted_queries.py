@@ -31,9 +31,11 @@ async def _post(stack: Stack, body: dict) -> tuple[int, dict, str | None]:
 
 async def _get(stack: Stack, digest: str = HASH) -> dict:
     # As the link sends it with useGETForHashedQueries: no query, JSON in the parameters.
-    response = await stack.http.get(stack.graphql_url, params={
-        "operationName": "Catalogue", "extensions": json.dumps(_persisted(digest))},
-        headers={"Accept": "*/*"})
+    response = await stack.http.get(
+        stack.graphql_url,
+        params={"operationName": "Catalogue", "extensions": json.dumps(_persisted(digest))},
+        headers={"Accept": "*/*"},
+    )
     assert response.headers["content-type"].startswith("application/json")
     return response.json()
 
@@ -71,8 +73,7 @@ async def test_shared_by_replicas(settings: Settings) -> None:
         first = await stacks.enter_async_context(running_stack(settings, worker=False))
         _, other_url = await stacks.enter_async_context(running_api(settings))
         await _post(first, {"query": QUERY, "extensions": _persisted()})
-        response = await first.http.post(f"{other_url}/graphql",
-                                         json={"extensions": _persisted()})
+        response = await first.http.post(f"{other_url}/graphql", json={"extensions": _persisted()})
         assert response.json()["data"]["costIndices"]
 
 
@@ -82,18 +83,21 @@ async def test_never_stored_under_a_hash_not_its_own_nor_when_invalid(settings: 
         status, body, _ = await _post(stack, {"query": QUERY, "extensions": _persisted(other)})
         assert (status, _code(body)) == (400, "BAD_REQUEST")
         assert "does not match" in body["errors"][0]["message"]
-        assert _code((await _post(stack, {"extensions": _persisted(other)}))[1]) == \
-            "PERSISTED_QUERY_NOT_FOUND"
+        assert (
+            _code((await _post(stack, {"extensions": _persisted(other)}))[1])
+            == "PERSISTED_QUERY_NOT_FOUND"
+        )
 
         invalid = "{ costIndices { noSuchField } }"
         digest = hashlib.sha256(invalid.encode()).hexdigest()
         _, body, _ = await _post(stack, {"query": invalid, "extensions": _persisted(digest)})
         assert _code(body) == "GRAPHQL_VALIDATION_FAILED"
-        assert _code((await _post(stack, {"extensions": _persisted(digest)}))[1]) == \
-            "PERSISTED_QUERY_NOT_FOUND"
+        assert (
+            _code((await _post(stack, {"extensions": _persisted(digest)}))[1])
+            == "PERSISTED_QUERY_NOT_FOUND"
+        )
 
-        for extensions in (_persisted(version=2), _persisted("XYZ"),
-                           {"persistedQuery": "abc"}):
+        for extensions in (_persisted(version=2), _persisted("XYZ"), {"persistedQuery": "abc"}):
             status, body, _ = await _post(stack, {"extensions": extensions})
             assert (status, _code(body)) == (400, "BAD_REQUEST"), extensions
 
@@ -113,13 +117,15 @@ async def test_redis_unreachable_means_miss_and_no_store() -> None:
     dead = Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
     queries = PersistedQueries(dead, "cmstest", ttl_seconds=60)
     try:
-        hashed = GraphQLRequestData(query=None, variables=None, operation_name=None,
-                                    extensions=_persisted())
+        hashed = GraphQLRequestData(
+            query=None, variables=None, operation_name=None, extensions=_persisted()
+        )
         with pytest.raises(PersistedQueryError) as missing:
             await queries.resolve(hashed)
         assert missing.value.code == "PERSISTED_QUERY_NOT_FOUND"
-        full = GraphQLRequestData(query=QUERY, variables=None, operation_name=None,
-                                  extensions=_persisted())
+        full = GraphQLRequestData(
+            query=QUERY, variables=None, operation_name=None, extensions=_persisted()
+        )
         assert await queries.resolve(full) == (full, HASH)
         await queries.remember(HASH, QUERY)  # logged, not raised
     finally:

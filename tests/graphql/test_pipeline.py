@@ -20,8 +20,14 @@ Material: galvanised steel S235, 4 mm
 Net weight: 0.42 kg
 """
 
-STAGES = ["QUEUED", "EXTRACTING_TEXT", "EXTRACTING_METADATA", "GENERATING_COST_MODEL",
-          "SAVING", "DONE"]
+STAGES = [
+    "QUEUED",
+    "EXTRACTING_TEXT",
+    "EXTRACTING_METADATA",
+    "GENERATING_COST_MODEL",
+    "SAVING",
+    "DONE",
+]
 
 ARTICLE = """query A($id: ID!) { article(id: $id) {
   id articleName unitWeight processingStatus processingStage processingError
@@ -31,8 +37,9 @@ ARTICLE = """query A($id: ID!) { article(id: $id) {
 
 
 async def _upload_spec(stack, spec: bytes = SPEC, name: str = "Angle bracket AB-120") -> str:
-    response = await upload(stack.http, stack.graphql_url, name=name,
-                            spec=("ab120.txt", spec, "text/plain"))
+    response = await upload(
+        stack.http, stack.graphql_url, name=name, spec=("ab120.txt", spec, "text/plain")
+    )
     body = response.json()
     assert "errors" not in body, body
     article = body["data"]["analyzeArticle"]
@@ -44,8 +51,9 @@ async def _upload_spec(stack, spec: bytes = SPEC, name: str = "Angle bracket AB-
 async def _statuses(stack, article_id: str, protocol: str = "graphql-transport-ws") -> list[dict]:
     payloads = []
     async with asyncio.timeout(30):
-        async for payload in subscribe(stack.ws_url, SUBSCRIBE_STATUS, {"id": article_id},
-                                       protocol=protocol):
+        async for payload in subscribe(
+            stack.ws_url, SUBSCRIBE_STATUS, {"id": article_id}, protocol=protocol
+        ):
             payloads.append(payload)
     return payloads
 
@@ -93,9 +101,12 @@ async def test_subscribing_after_completion_yields_the_final_state_once(
         legacy = await _statuses(stack, article_id, protocol="graphql-ws")
         assert legacy == late
 
-        polled = await post(stack.http, stack.graphql_url,
-                            f"query Q($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}",
-                            id=article_id)
+        polled = await post(
+            stack.http,
+            stack.graphql_url,
+            f"query Q($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}",
+            id=article_id,
+        )
         assert polled["data"]["articleStatus"] == late[0]["data"]["articleStatus"]
 
 
@@ -103,23 +114,34 @@ async def test_uploaded_files_are_stored_byte_for_byte(settings: Settings) -> No
     drawing = bytes(range(256)) * 40  # binary content must survive untouched
     async with running_stack(settings, worker=False) as stack:
         response = await upload(
-            stack.http, stack.graphql_url, name="Bracket", description="  with drawing ",
+            stack.http,
+            stack.graphql_url,
+            name="Bracket",
+            description="  with drawing ",
             spec=("spec.txt", SPEC, "text/plain"),
             drawing=("drawing.pdf", drawing, "application/pdf"),
         )
         article_id = response.json()["data"]["analyzeArticle"]["id"]
-        body = await post(stack.http, stack.graphql_url,
-                          "query A($id: ID!) { article(id: $id) { description "
-                          "files { kind filename contentType size sha256 } } }", id=article_id)
+        body = await post(
+            stack.http,
+            stack.graphql_url,
+            "query A($id: ID!) { article(id: $id) { description "
+            "files { kind filename contentType size sha256 } } }",
+            id=article_id,
+        )
         article = body["data"]["article"]
         assert article["description"] == "with drawing"
         files = {f["kind"]: f for f in article["files"]}
         assert files["specification"]["sha256"] == hashlib.sha256(SPEC).hexdigest()
         assert files["drawing"] == {
-            "kind": "drawing", "filename": "drawing.pdf", "contentType": "application/pdf",
-            "size": len(drawing), "sha256": hashlib.sha256(drawing).hexdigest(),
+            "kind": "drawing",
+            "filename": "drawing.pdf",
+            "contentType": "application/pdf",
+            "size": len(drawing),
+            "sha256": hashlib.sha256(drawing).hexdigest(),
         }
         async with stack.services.sessionmaker() as session:
-            stored = await articles.files_by_article(session, [uuid.UUID(article_id)],
-                                                     with_content=True)
+            stored = await articles.files_by_article(
+                session, [uuid.UUID(article_id)], with_content=True
+            )
         assert {f.kind: f.content for f in stored[uuid.UUID(article_id)]}["drawing"] == drawing

@@ -57,17 +57,21 @@ async def test_pages_newest_first_with_status_filter_and_no_fan_out(settings: Se
         # The API key, the page, all files at once, all cost model parts at once.
         assert len(statements) == 4, statements
 
-        rest = (await post(stack.http, stack.graphql_url, LIST, first=3,
-                           after=page["pageInfo"]["endCursor"]))["data"]["articles"]
+        rest = (
+            await post(
+                stack.http, stack.graphql_url, LIST, first=3, after=page["pageInfo"]["endCursor"]
+            )
+        )["data"]["articles"]
         assert [e["node"]["articleName"] for e in rest["edges"]] == ["Part 1", "Part 0"]
-        assert rest["pageInfo"] == {"hasNextPage": False,
-                                    "endCursor": rest["edges"][-1]["cursor"]}
+        assert rest["pageInfo"] == {"hasNextPage": False, "endCursor": rest["edges"][-1]["cursor"]}
 
-        failed = (await post(stack.http, stack.graphql_url, LIST, first=10,
-                             status="FAILED"))["data"]["articles"]
+        failed = (await post(stack.http, stack.graphql_url, LIST, first=10, status="FAILED"))[
+            "data"
+        ]["articles"]
         assert failed["edges"] == []
-        done = (await post(stack.http, stack.graphql_url, LIST, first=10,
-                           status="COMPLETED"))["data"]["articles"]
+        done = (await post(stack.http, stack.graphql_url, LIST, first=10, status="COMPLETED"))[
+            "data"
+        ]["articles"]
         assert len(done["edges"]) == 5
 
         bad = await post(stack.http, stack.graphql_url, LIST, first=3, after="not-a-cursor")
@@ -78,8 +82,11 @@ async def test_pages_newest_first_with_status_filter_and_no_fan_out(settings: Se
 
 async def test_cost_index_catalogue(settings: Settings) -> None:
     async with running_stack(settings, worker=False) as stack:
-        body = await post(stack.http, stack.graphql_url,
-                          "{ costIndices { code name category unit sourceReference } }")
+        body = await post(
+            stack.http,
+            stack.graphql_url,
+            "{ costIndices { code name category unit sourceReference } }",
+        )
     catalogue = {i["code"]: i for i in body["data"]["costIndices"]}
     assert catalogue["STEEL"]["category"] == "material"
     assert catalogue["FIXED"]["category"] == "fixed"

@@ -27,17 +27,27 @@ def _signature(field: GraphQLField) -> str:
 def test_contract_names_are_present() -> None:
     """Names and types only: descriptions may change the printed text freely."""
     schema = build_schema(exported_schema())
-    mutation, subscription, query = (schema.mutation_type, schema.subscription_type,
-                                     schema.query_type)
+    mutation, subscription, query = (
+        schema.mutation_type,
+        schema.subscription_type,
+        schema.query_type,
+    )
     assert mutation and subscription and query
     assert _signature(mutation.fields["analyzeArticle"]) == (
         "(articleName: String!, description: String, productSpecification: Upload!, "
-        "drawing: Upload): Article!")
+        "drawing: Upload): Article!"
+    )
     assert _signature(subscription.fields["articleStatus"]) == "(id: ID!): ArticleStatus!"
     stage = schema.get_type("ProcessingStage")
     assert isinstance(stage, GraphQLEnumType)
-    assert list(stage.values) == ["QUEUED", "EXTRACTING_TEXT", "EXTRACTING_METADATA",
-                                  "GENERATING_COST_MODEL", "SAVING", "DONE"]
+    assert list(stage.values) == [
+        "QUEUED",
+        "EXTRACTING_TEXT",
+        "EXTRACTING_METADATA",
+        "GENERATING_COST_MODEL",
+        "SAVING",
+        "DONE",
+    ]
     assert str(query.fields["costIndices"].type) == "[CostIndex!]!"
 
 
@@ -54,9 +64,11 @@ def test_every_type_field_and_argument_is_described() -> None:
             for field_name, field in named.fields.items():
                 if not field.description:
                     missing.append(f"{name}.{field_name}")
-                missing += [f"{name}.{field_name}({arg})"
-                            for arg, value in field.args.items() if not value.description]
+                missing += [
+                    f"{name}.{field_name}({arg})"
+                    for arg, value in field.args.items()
+                    if not value.description
+                ]
         if isinstance(named, GraphQLEnumType):
-            missing += [f"{name}.{value}" for value, v in named.values.items()
-                        if not v.description]
+            missing += [f"{name}.{value}" for value, v in named.values.items() if not v.description]
     assert missing == []

@@ -18,8 +18,9 @@ SPEC = b"Hinge H-110\nsteel\nWeight: 85 g\n"
 
 
 async def _new_article(stack: Stack) -> str:
-    response = await upload(stack.http, stack.graphql_url, name="Hinge",
-                            spec=("hinge.txt", SPEC, "text/plain"))
+    response = await upload(
+        stack.http, stack.graphql_url, name="Hinge", spec=("hinge.txt", SPEC, "text/plain")
+    )
     return response.json()["data"]["analyzeArticle"]["id"]
 
 
@@ -43,8 +44,15 @@ async def _open_subscription(stack: Stack, article_id: str, protocol: str):
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     assert json.loads(await ws.recv())["type"] == "connection_ack"
     start = "start" if protocol == "graphql-ws" else "subscribe"
-    await ws.send(json.dumps({"id": "s1", "type": start, "payload": {
-        "query": SUBSCRIBE_STATUS, "variables": {"id": article_id}}}))
+    await ws.send(
+        json.dumps(
+            {
+                "id": "s1",
+                "type": start,
+                "payload": {"query": SUBSCRIBE_STATUS, "variables": {"id": article_id}},
+            }
+        )
+    )
     first = json.loads(await ws.recv())
     while first["type"] == "ka":  # legacy keep-alive
         first = json.loads(await ws.recv())
@@ -54,8 +62,12 @@ async def _open_subscription(stack: Stack, article_id: str, protocol: str):
 
 async def test_unknown_article_subscription_answers_not_found(settings: Settings) -> None:
     async with running_stack(settings, worker=False) as stack:
-        payloads = [p async for p in subscribe(
-            stack.ws_url, SUBSCRIBE_STATUS, {"id": "00000000-0000-0000-0000-000000000000"})]
+        payloads = [
+            p
+            async for p in subscribe(
+                stack.ws_url, SUBSCRIBE_STATUS, {"id": "00000000-0000-0000-0000-000000000000"}
+            )
+        ]
         assert len(payloads) == 1
         assert payloads[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         assert stack.services.broadcaster.subscriber_count() == 0
@@ -66,8 +78,9 @@ async def test_one_redis_subscription_per_article_however_many_clients(
 ) -> None:
     async with running_stack(settings, worker=False) as stack:
         article_id = await _new_article(stack)
-        sockets = [await _open_subscription(stack, article_id, "graphql-transport-ws")
-                   for _ in range(3)]
+        sockets = [
+            await _open_subscription(stack, article_id, "graphql-transport-ws") for _ in range(3)
+        ]
         broadcaster = stack.services.broadcaster
         assert broadcaster.subscriber_count() == 3
         assert broadcaster.channel_count() == 1

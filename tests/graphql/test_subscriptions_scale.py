@@ -39,8 +39,18 @@ class Client:
         async with websockets.connect(self.ws_url, subprotocols=["graphql-transport-ws"]) as ws:
             await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
             assert json.loads(await ws.recv())["type"] == "connection_ack"
-            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-                "query": SUBSCRIBE_STATUS, "variables": {"id": self.article_id}}}))
+            await ws.send(
+                json.dumps(
+                    {
+                        "id": "1",
+                        "type": "subscribe",
+                        "payload": {
+                            "query": SUBSCRIBE_STATUS,
+                            "variables": {"id": self.article_id},
+                        },
+                    }
+                )
+            )
             async for raw in ws:
                 message = json.loads(raw)
                 if message["type"] == "next" and "errors" not in message["payload"]:
@@ -80,13 +90,15 @@ async def until(predicate: Any, limit: float = 60) -> None:
 
 
 async def test_hundreds_of_subscriptions_cost_batched_reads_and_miss_nothing(
-    settings: Settings, sessionmaker: SessionMaker,
+    settings: Settings,
+    sessionmaker: SessionMaker,
 ) -> None:
     settings = changed(settings, events_quiet_resync_seconds=0.3)
     async with running_stack(settings, worker=False) as stack:
         ids = [await submit(stack, SPEC, name=f"Hinge {n}") for n in range(3)]
-        clients = [Client(stack.ws_url, article_id) for article_id in ids
-                   for _ in range(PER_ARTICLE)]
+        clients = [
+            Client(stack.ws_url, article_id) for article_id in ids for _ in range(PER_ARTICLE)
+        ]
         tasks = [asyncio.create_task(client.run()) for client in clients]
         try:
             await until(lambda: all(client.statuses or client.errors for client in clients))

@@ -26,8 +26,9 @@ async def test_limits_still_refuse_a_document_another_schema_accepted() -> None:
     """The cache is per schema and rules: a document valid under wider limits is refused
     under tighter ones, every time."""
     wide, tight = _schema(graphql_max_depth=10), _schema(graphql_max_depth=4)
-    assert not any("maximum operation depth" in e.message
-                   for e in (await wide.execute(DEEP)).errors or [])
+    assert not any(
+        "maximum operation depth" in e.message for e in (await wide.execute(DEEP)).errors or []
+    )
     for _ in range(2):
         errors = (await tight.execute(DEEP)).errors or []
         assert any("maximum operation depth of 4" in e.message for e in errors), errors

@@ -32,8 +32,11 @@ def docx_header_bomb(parts: int = 95, part_bytes: int = MIB) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for item in source.infolist():
             data: bytes | str = source.read(item.filename)
-            if item.filename in ("[Content_Types].xml", "word/_rels/document.xml.rels",
-                                 "word/document.xml"):
+            if item.filename in (
+                "[Content_Types].xml",
+                "word/_rels/document.xml.rels",
+                "word/document.xml",
+            ):
                 data = data.decode()  # type: ignore[union-attr]
             if item.filename == "[Content_Types].xml":
                 overrides = "".join(
@@ -67,11 +70,16 @@ def pdf_stream_bomb(inflated_bytes: int = 70 * 1000 * 1000, pages: int = 1) -> b
     text operators, shared by `pages` pages (each page's text extraction parses it again)."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
     page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
     line = b"BT /F1 9 Tf 72 700 Td (Net weight 0.42 kg) Tj ET\n"
     stream = StreamObject()
     stream.set_data(line * (inflated_bytes // len(line)))

@@ -38,8 +38,10 @@ SMALL = b"Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.4
 # What the worker (this process: API and worker run in the test's event loop) may grow by
 # while a hostile document is read elsewhere. Before isolation the DOCX cost it 2.1 GB.
 WORKER_GROWTH = 150 * MB
-needs_ocr = pytest.mark.skipif(importlib.util.find_spec("rapidocr_onnxruntime") is None,
-                               reason="the 'ocr' extra is not installed")
+needs_ocr = pytest.mark.skipif(
+    importlib.util.find_spec("rapidocr_onnxruntime") is None,
+    reason="the 'ocr' extra is not installed",
+)
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -60,8 +62,10 @@ def _isolated_pids() -> list[str]:
     parents: dict[str, str] = {}
     for entry in Path("/proc").iterdir():
         with contextlib.suppress(OSError, KeyError):
-            if entry.name.isdigit() and b"multiprocessing.forkserver" in (
-                    entry / "cmdline").read_bytes():
+            if (
+                entry.name.isdigit()
+                and b"multiprocessing.forkserver" in (entry / "cmdline").read_bytes()
+            ):
                 parents[entry.name] = _status(entry.name)["PPid"].strip()
     servers = {pid for pid, parent in parents.items() if parent == str(os.getpid())}
     return [pid for pid, parent in parents.items() if parent in servers]
@@ -105,8 +109,10 @@ class Memory:
                 self.child_peak = max(self.child_peak, _kb(_status(pid)["VmHWM"]))
 
     def report(self, case: str) -> str:
-        return (f"{case}: worker +{self.worker_growth // MB} MB, "
-                f"extraction process peak {self.child_peak // MB} MB")
+        return (
+            f"{case}: worker +{self.worker_growth // MB} MB, "
+            f"extraction process peak {self.child_peak // MB} MB"
+        )
 
 
 @contextlib.asynccontextmanager
@@ -140,7 +146,8 @@ def fresh_pools() -> Iterator[None]:
 
 async def _stage(stack: Stack, article_id: str) -> dict[str, Any]:
     return (await post(stack.http, stack.graphql_url, STATUS, id=article_id))["data"][
-        "articleStatus"]
+        "articleStatus"
+    ]
 
 
 async def _wait_for_stage(stack: Stack, article_id: str, stage: str) -> None:
@@ -203,8 +210,12 @@ async def test_docx_bomb_past_the_parse_bounds_stops_at_the_memory_limit(
     """With the XML bounds lifted, python-docx parses 95 MiB of XML (2.2 GB in lxml): the
     process's memory limit stops it, and the worker serves other articles meanwhile."""
     limit_mb = 768
-    settings = changed(settings, extraction_max_xml_mb=1000,
-                       extraction_max_xml_elements=10**9, extraction_max_memory_mb=limit_mb)
+    settings = changed(
+        settings,
+        extraction_max_xml_mb=1000,
+        extraction_max_xml_elements=10**9,
+        extraction_max_memory_mb=limit_mb,
+    )
     data = bombs.docx_header_bomb()
     async with running_stack(settings) as stack:
         with Memory() as memory:
@@ -215,8 +226,10 @@ async def test_docx_bomb_past_the_parse_bounds_stops_at_the_memory_limit(
                 status = await wait_until_finished(stack, bomb, timeout=60)
         print(memory.report("docx past the bounds"), f"loop held {lag[0]:.3f}s at most")
         reason = await _assert_failed_cleanly(stack, bomb, status)
-        assert reason == ("could not read productSpecification: reading the file needed more "
-                          f"than {limit_mb} MB of memory (limit CMS_EXTRACTION_MAX_MEMORY_MB)")
+        assert reason == (
+            "could not read productSpecification: reading the file needed more "
+            f"than {limit_mb} MB of memory (limit CMS_EXTRACTION_MAX_MEMORY_MB)"
+        )
         assert memory.worker_growth < WORKER_GROWTH
         # RLIMIT_DATA bounds the heap; RSS adds shared libraries and the interpreter.
         assert 0.8 * limit_mb * MB < memory.child_peak < (limit_mb + 200) * MB
@@ -235,8 +248,10 @@ async def test_pdf_stream_bomb_fails_naming_the_stream_limit(settings: Settings)
             status = await wait_until_finished(stack, bomb, timeout=60)
         print(memory.report("pdf stream bomb"))
         reason = await _assert_failed_cleanly(stack, bomb, status)
-        assert reason == ("could not read productSpecification: the PDF's content streams "
-                          "exceed 25 MB when decompressed (limit CMS_EXTRACTION_MAX_PDF_STREAM_MB)")
+        assert reason == (
+            "could not read productSpecification: the PDF's content streams "
+            "exceed 25 MB when decompressed (limit CMS_EXTRACTION_MAX_PDF_STREAM_MB)"
+        )
         assert memory.worker_growth < WORKER_GROWTH
         assert memory.child_peak < 400 * MB
 
@@ -255,8 +270,10 @@ async def test_pdf_past_the_stream_bound_is_killed_at_the_timeout(settings: Sett
             status = await wait_until_finished(stack, bomb, timeout=60)
         print(memory.report("pdf past the stream bound"))
         reason = await _assert_failed_cleanly(stack, bomb, status)
-        assert reason == ("could not read productSpecification: reading 'sheet.pdf' took "
-                          "longer than 8 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)")
+        assert reason == (
+            "could not read productSpecification: reading 'sheet.pdf' took "
+            "longer than 8 s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)"
+        )
         assert _completed(small) < _completed(status)  # served while the bomb was being read
         assert memory.worker_growth < WORKER_GROWTH
         await _small_article_completes(stack)  # twice: both processes work again
@@ -281,13 +298,16 @@ async def test_blank_png_costs_no_ocr_and_fails_for_its_true_reason(settings: Se
 async def test_png_over_the_pixel_bound_is_refused_from_its_header(settings: Settings) -> None:
     settings = changed(settings, extraction_max_image_pixels=30_000_000)
     async with running_stack(settings) as stack:
-        blank = await submit(stack, bombs.blank_png(), filename="blank.png",
-                             content_type="image/png")
+        blank = await submit(
+            stack, bombs.blank_png(), filename="blank.png", content_type="image/png"
+        )
         status = await wait_until_finished(stack, blank, timeout=60)
         reason = await _assert_failed_cleanly(stack, blank, status)
-        assert reason == ("could not read productSpecification: image too large: 6300 x 6300 "
-                          "pixels is 39.7 megapixels (limit 30 megapixels, "
-                          "CMS_EXTRACTION_MAX_IMAGE_PIXELS)")
+        assert reason == (
+            "could not read productSpecification: image too large: 6300 x 6300 "
+            "pixels is 39.7 megapixels (limit 30 megapixels, "
+            "CMS_EXTRACTION_MAX_IMAGE_PIXELS)"
+        )
 
 
 # --- item 7: the rules analyzer -----------------------------------------------------------
@@ -307,8 +327,10 @@ async def test_rules_on_two_million_characters_leave_the_event_loop_free(
         await _wait_for_stage(stack, long_id, "EXTRACTING_TEXT")
         async with loop_lag() as lag:
             status = await wait_until_finished(stack, long_id, timeout=60)
-        print(f"rules on {len(text):,} characters: {direct:.2f}s on the loop before, "
-              f"the loop held {lag[0]:.3f}s at most now")
+        print(
+            f"rules on {len(text):,} characters: {direct:.2f}s on the loop before, "
+            f"the loop held {lag[0]:.3f}s at most now"
+        )
         assert status["processingStatus"] == "COMPLETED", status
         assert (await article(stack, long_id))["unitWeight"] is not None
         assert lag[0] < max(0.25, direct / 2)

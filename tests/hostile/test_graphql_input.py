@@ -25,8 +25,10 @@ from tests.helpers import changed
 from tests.stack import Stack, running_stack
 
 SPEC = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
-MUTATION = ("mutation($name: String!, $description: String, $spec: Upload!) { analyzeArticle("
-            "articleName: $name, description: $description, productSpecification: $spec) { id } }")
+MUTATION = (
+    "mutation($name: String!, $description: String, $spec: Upload!) { analyzeArticle("
+    "articleName: $name, description: $description, productSpecification: $spec) { id } }"
+)
 ARTICLE = "query($id: ID!) { article(id: $id) { id } }"
 PAGE = "query($after: String) { articles(first: 2, after: $after) { edges { cursor } } }"
 SECRET = "s" * 32
@@ -36,8 +38,7 @@ MAX_TOKENS = 2000  # the default CMS_GRAPHQL_MAX_TOKENS the stacks here run with
 @pytest.fixture
 async def stack(settings: Settings):
     # One analyzeArticle call per window: a refused input that was charged would show.
-    limited = changed(settings, analyze_rate_limit_count=1, jwt_secret=SECRET,
-                      jwt_audience="cms")
+    limited = changed(settings, analyze_rate_limit_count=1, jwt_secret=SECRET, jwt_audience="cms")
     async with running_stack(limited, worker=False) as stack:
         yield stack
 
@@ -87,8 +88,12 @@ def chain(n: int, spreads: int = 2) -> str:
 
 
 def spreads_all_later(n: int) -> str:
-    body = " ".join(f"fragment F{i} on Query {{ __typename "
-                    + " ".join(f"...F{j}" for j in range(i + 1, n)) + " }" for i in range(n))
+    body = " ".join(
+        f"fragment F{i} on Query {{ __typename "
+        + " ".join(f"...F{j}" for j in range(i + 1, n))
+        + " }"
+        for i in range(n)
+    )
     return "{ ...F0 } " + body
 
 
@@ -96,13 +101,18 @@ def spreads_all_later(n: int) -> str:
 WORST: dict[str, Callable[[int], str]] = {
     "fragment chain, each spreading the next twice": chain,
     "every fragment spreading every later one": spreads_all_later,
-    "one field with conflicting arguments, repeated": lambda n: "{ " + " ".join(
-        f'articleStatus(id: "{i}") {{ id }}' for i in range(n)) + " }",
-    "one field with equal arguments, repeated": lambda n: "{ "
-        + 'articleStatus(id: "a") { id } ' * n + "}",
-    "overlapping fragments spread side by side": lambda n: "{ " + " ".join(
-        f"...F{i}" for i in range(n)) + " } " + " ".join(
-        f"fragment F{i} on Query {{ costIndices {{ code name }} }}" for i in range(n)),
+    "one field with conflicting arguments, repeated": lambda n: (
+        "{ " + " ".join(f'articleStatus(id: "{i}") {{ id }}' for i in range(n)) + " }"
+    ),
+    "one field with equal arguments, repeated": lambda n: (
+        "{ " + 'articleStatus(id: "a") { id } ' * n + "}"
+    ),
+    "overlapping fragments spread side by side": lambda n: (
+        "{ "
+        + " ".join(f"...F{i}" for i in range(n))
+        + " } "
+        + " ".join(f"fragment F{i} on Query {{ costIndices {{ code name }} }}" for i in range(n))
+    ),
     "two fields alternating": lambda n: "{ " + "__typename costIndices { code } " * n + "}",
 }
 
@@ -120,9 +130,11 @@ async def test_the_issues_fragment_chain_is_validated_at_once(stack: Stack) -> N
 
 def depth_through_fragments(levels: int) -> str:
     """`levels` nested selections, each in a fragment of its own."""
-    return "{ ...L0 } " + " ".join(
-        f"fragment L{i} on Query {{ f{i} {{ ...L{i + 1} }} }}" for i in range(levels)
-    ) + f" fragment L{levels} on Query {{ __typename }}"
+    return (
+        "{ ...L0 } "
+        + " ".join(f"fragment L{i} on Query {{ f{i} {{ ...L{i + 1} }} }}" for i in range(levels))
+        + f" fragment L{levels} on Query {{ __typename }}"
+    )
 
 
 async def test_fragments_still_count_for_depth_and_aliases(stack: Stack) -> None:
@@ -131,12 +143,17 @@ async def test_fragments_still_count_for_depth_and_aliases(stack: Stack) -> None
     assert depth_error not in [e["message"] for e in ten["errors"]]  # (unknown fields)
     eleven = await post(stack.http, stack.graphql_url, depth_through_fragments(11))
     assert depth_error in [e["message"] for e in eleven["errors"]]
-    real = ("{ articles { ...E } } fragment E on ArticleConnection { edges { ...N } } "
-            "fragment N on ArticleEdge { node { costModel { index { code } } } }")
+    real = (
+        "{ articles { ...E } } fragment E on ArticleConnection { edges { ...N } } "
+        "fragment N on ArticleEdge { node { costModel { index { code } } } }"
+    )
     assert "errors" not in await post(stack.http, stack.graphql_url, real)
     # A fragment spread twice counts its aliases twice, as strawberry's limiter did.
-    aliases = "{ ...P ...P } fragment P on Query { " + " ".join(
-        f"a{i}: __typename" for i in range(8)) + " }"
+    aliases = (
+        "{ ...P ...P } fragment P on Query { "
+        + " ".join(f"a{i}: __typename" for i in range(8))
+        + " }"
+    )
     body = await post(stack.http, stack.graphql_url, aliases)
     assert body["errors"][0]["message"] == "16 aliases found. Allowed: 15"
     assert codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
@@ -169,8 +186,10 @@ async def test_health_answers_while_the_worst_documents_are_validated(stack: Sta
     poller.cancel()
     for body in answers:
         assert "data" in body or set(codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}, body
-    print(f"\n{len(documents)} worst documents in {elapsed:.2f} s; /health {len(health_times)}"
-          f" times, slowest {max(health_times):.3f} s")
+    print(
+        f"\n{len(documents)} worst documents in {elapsed:.2f} s; /health {len(health_times)}"
+        f" times, slowest {max(health_times):.3f} s"
+    )
     assert len(health_times) >= 3
     assert max(health_times) < 1.0
 
@@ -178,13 +197,22 @@ async def test_health_answers_while_the_worst_documents_are_validated(stack: Sta
 async def test_values_that_answered_internal_errors_now_answer_a_code(stack: Stack) -> None:
     before = await articles_stored(stack)
 
-    async def analyze(name: str = "Bracket", description: str | None = None,
-                      spec: tuple[str, bytes, str] = SPEC, query: str = MUTATION) -> dict:
-        operations = {"query": query, "variables": {"name": name, "description": description,
-                                                    "spec": None}}
+    async def analyze(
+        name: str = "Bracket",
+        description: str | None = None,
+        spec: tuple[str, bytes, str] = SPEC,
+        query: str = MUTATION,
+    ) -> dict:
+        operations = {
+            "query": query,
+            "variables": {"name": name, "description": description, "spec": None},
+        }
         response = await stack.http.post(
-            stack.graphql_url, headers=PREFLIGHT, files={"0": spec},
-            data={"operations": json.dumps(operations), "map": '{"0": ["variables.spec"]}'})
+            stack.graphql_url,
+            headers=PREFLIGHT,
+            files={"0": spec},
+            data={"operations": json.dumps(operations), "map": '{"0": ["variables.spec"]}'},
+        )
         return response.json()
 
     literal = MUTATION.replace("articleName: $name", 'articleName: "a\\u0000b"')
@@ -195,7 +223,8 @@ async def test_values_that_answered_internal_errors_now_answer_a_code(stack: Sta
         "unpaired surrogate": await analyze("Bracket \ud800"),
         "description too long": await analyze(description="x" * 4001),
         "content type over 255 characters": await analyze(
-            spec=("a.txt", SPEC[1], "text/" + "x" * 300)),
+            spec=("a.txt", SPEC[1], "text/" + "x" * 300)
+        ),
         "empty file": await analyze(spec=("a.txt", b"", "text/plain")),
         "blank name": await analyze("  "),
     }
@@ -217,16 +246,24 @@ async def test_requests_that_answered_http_500_now_answer_400(stack: Stack) -> N
     cases = {
         "JSON nested 100,000 deep": dict(content=deep + "}}"),
         "variables nested 40 deep": dict(
-            content=json.dumps({"query": "{ __typename }", "variables": {
-                "a": json.loads("[" * 40 + "]" * 40)}})),
+            content=json.dumps(
+                {"query": "{ __typename }", "variables": {"a": json.loads("[" * 40 + "]" * 40)}}
+            )
+        ),
         "GET variables nested 100,000 deep": dict(
-            method="GET", params={"query": "{ __typename }",
-                                  "variables": "[" * 5000 + "]" * 5000}),
+            method="GET", params={"query": "{ __typename }", "variables": "[" * 5000 + "]" * 5000}
+        ),
         "multipart operations nested deep": dict(
-            files={"0": SPEC}, headers=PREFLIGHT,
-            data={"operations": '{"query": "{ __typename }", "variables": {"x": '
-                                + "[" * 50_000 + "]" * 50_000 + "}}",
-                  "map": '{"0": ["variables.x"]}'}),
+            files={"0": SPEC},
+            headers=PREFLIGHT,
+            data={
+                "operations": '{"query": "{ __typename }", "variables": {"x": '
+                + "[" * 50_000
+                + "]" * 50_000
+                + "}}",
+                "map": '{"0": ["variables.x"]}',
+            },
+        ),
     }
     for case, request in cases.items():
         method = request.pop("method", "POST")
@@ -236,8 +273,9 @@ async def test_requests_that_answered_http_500_now_answer_400(stack: Stack) -> N
             response = await stack.http.request(method, stack.graphql_url, **request)
         assert response.status_code == 400, (case, response.text)
         assert codes(response.json()) == ["BAD_REQUEST"], case
-    huge = await stack.http.post(stack.graphql_url, json={
-        "query": "{ __typename }", "variables": {"a": [0] * 600_000}})
+    huge = await stack.http.post(
+        stack.graphql_url, json={"query": "{ __typename }", "variables": {"a": [0] * 600_000}}
+    )
     assert huge.status_code == 413 and codes(huge.json()) == ["PAYLOAD_TOO_LARGE"]
     # A shorthand query with variables it does not declare: they are ignored, as in
     # graphql-js (it was a TypeError in the uploads check) ...
@@ -245,9 +283,14 @@ async def test_requests_that_answered_http_500_now_answer_400(stack: Stack) -> N
     assert shorthand == {"data": {"__typename": "Query"}}
     # ... unless one is a file, which only an Upload variable may carry.
     response = await stack.http.post(
-        stack.graphql_url, headers=PREFLIGHT, files={"0": SPEC},
-        data={"operations": '{"query": "{ __typename }", "variables": {"f": null}}',
-              "map": '{"0": ["variables.f"]}'})
+        stack.graphql_url,
+        headers=PREFLIGHT,
+        files={"0": SPEC},
+        data={
+            "operations": '{"query": "{ __typename }", "variables": {"f": null}}',
+            "map": '{"0": ["variables.f"]}',
+        },
+    )
     assert codes(response.json()) == ["BAD_USER_INPUT"]
     assert await redis_state(stack) == (0, 0)
 
@@ -259,10 +302,12 @@ def cursor(raw: bytes) -> str:
 async def test_any_undecodable_cursor_is_bad_user_input(stack: Stack) -> None:
     article = str(uuid.uuid4())
     bad = {
-        "year 1 at +14:00 (before PostgreSQL's range in UTC)":
-            cursor(f"0001-01-01T00:00:00+14:00|{article}".encode()),
-        "year 9999 at -14:00 (past Python's in UTC)":
-            cursor(f"9999-12-31T23:59:59-14:00|{article}".encode()),
+        "year 1 at +14:00 (before PostgreSQL's range in UTC)": cursor(
+            f"0001-01-01T00:00:00+14:00|{article}".encode()
+        ),
+        "year 9999 at -14:00 (past Python's in UTC)": cursor(
+            f"9999-12-31T23:59:59-14:00|{article}".encode()
+        ),
         "no time zone": cursor(f"2024-01-01T00:00:00|{article}".encode()),
         "not UTF-8": cursor(b"\xff\xfe|\x00"),
         "not base64": "!!!",
@@ -287,8 +332,10 @@ async def test_a_jwt_whose_tenant_claim_cannot_name_a_tenant_is_unauthenticated(
     async def ask(tenant: object) -> dict:
         claims = {"exp": int(time.time()) + 300, "aud": "cms", "tenant": tenant}
         response = await stack.http.post(
-            stack.graphql_url, json={"query": "{ articles { edges { cursor } } }"},
-            headers={"Authorization": f"Bearer {jwt.encode(claims, SECRET, 'HS256')}"})
+            stack.graphql_url,
+            json={"query": "{ articles { edges { cursor } } }"},
+            headers={"Authorization": f"Bearer {jwt.encode(claims, SECRET, 'HS256')}"},
+        )
         return response.status_code, response.json()
 
     async with stack.services.sessionmaker() as session:
@@ -314,12 +361,14 @@ async def test_errors_repeat_at_most_a_little_of_what_was_sent(stack: Stack) -> 
     message = body["errors"][0]["message"]
     assert len(message) < 400 and message.endswith("is not a valid article id")
     # The issue's case: a megabyte-sized literal, refused with a short message.
-    literal = await stack.http.post(stack.graphql_url, json={
-        "query": '{ article(id: "' + "x" * 900_000 + '") { id } }'})
+    literal = await stack.http.post(
+        stack.graphql_url, json={"query": '{ article(id: "' + "x" * 900_000 + '") { id } }'}
+    )
     assert codes(literal.json()) == ["BAD_USER_INPUT"]
     assert len(literal.content) < 1000
-    five_mb = await stack.http.post(stack.graphql_url, json={
-        "query": '{ article(id: "' + "x" * 5_000_000 + '") { id } }'})
+    five_mb = await stack.http.post(
+        stack.graphql_url, json={"query": '{ article(id: "' + "x" * 5_000_000 + '") { id } }'}
+    )
     assert five_mb.status_code == 413 and len(five_mb.content) < 1000
     for request in (
         {"query": "{ " + "f" * 500_000 + " }"},  # an unknown field named by the client

@@ -29,8 +29,14 @@ REANALYZE = "mutation($id: ID!) { reanalyzeArticle(id: $id) { id processingStatu
 
 
 def secured(settings: Settings, **changes: object) -> Settings:
-    return changed(settings, auth_required=True, jwt_secret=SECRET, jwt_audience="cms",
-                   ws_connection_init_timeout_seconds=1.0, **changes)
+    return changed(
+        settings,
+        auth_required=True,
+        jwt_secret=SECRET,
+        jwt_audience="cms",
+        ws_connection_init_timeout_seconds=1.0,
+        **changes,
+    )
 
 
 async def new_key(stack: Stack) -> str:
@@ -48,9 +54,13 @@ async def revoke(stack: Stack, key: str) -> None:
 
 
 async def new_article(stack: Stack, key: str) -> str:
-    response = await upload(stack.http, stack.graphql_url, name="Bracket", spec=SPEC,
-                            headers={"Apollo-Require-Preflight": "1",
-                                     "Authorization": f"Bearer {key}"})
+    response = await upload(
+        stack.http,
+        stack.graphql_url,
+        name="Bracket",
+        spec=SPEC,
+        headers={"Apollo-Require-Preflight": "1", "Authorization": f"Bearer {key}"},
+    )
     return response.json()["data"]["analyzeArticle"]["id"]
 
 
@@ -71,9 +81,13 @@ async def closed_with(ws: websockets.ClientConnection, timeout: float = 10) -> t
 async def state(stack: Stack, article_id: str) -> tuple[int, int, int]:
     """(article version, attempt, jobs queued): what a refused operation must not move."""
     async with stack.services.sessionmaker() as session:
-        row = (await session.exec(text(
-            "SELECT version, analysis_attempt FROM article WHERE id = :id"
-        ).bindparams(id=uuid.UUID(article_id)))).one()
+        row = (
+            await session.exec(
+                text("SELECT version, analysis_attempt FROM article WHERE id = :id").bindparams(
+                    id=uuid.UUID(article_id)
+                )
+            )
+        ).one()
     redis = Redis.from_url(stack.settings.redis_url or "")
     try:
         return row[0], row[1], await redis.zcard(stack.settings.redis_keys.queue)
@@ -86,8 +100,9 @@ async def test_every_operation_on_a_socket_checks_its_key_again(
     settings: Settings, protocol: str
 ) -> None:
     # A sweep interval of an hour: what closes the sockets here is the operation's check.
-    async with running_stack(secured(settings, ws_credentials_check_seconds=3600),
-                             worker=False) as stack:
+    async with running_stack(
+        secured(settings, ws_credentials_check_seconds=3600), worker=False
+    ) as stack:
         key = await new_key(stack)
         article_id = await new_article(stack, key)
         busy, idle = [await ws_open(stack.ws_url, protocol, auth(key)) for _ in range(2)]
@@ -111,14 +126,22 @@ async def test_every_operation_on_a_socket_checks_its_key_again(
 async def test_sockets_whose_key_is_revoked_are_closed_with_their_subscriptions(
     settings: Settings, protocol: str
 ) -> None:
-    async with running_stack(secured(settings, ws_credentials_check_seconds=0.3),
-                             worker=False) as stack:
+    async with running_stack(
+        secured(settings, ws_credentials_check_seconds=0.3), worker=False
+    ) as stack:
         key, other = await new_key(stack), await new_key(stack)
         article_id = await new_article(stack, key)
         subscribed = await ws_open(stack.ws_url, protocol, auth(key))
         start = "start" if protocol == "graphql-ws" else "subscribe"
-        await subscribed.send(json.dumps({"id": "s", "type": start, "payload": {
-            "query": SUBSCRIBE_STATUS, "variables": {"id": article_id}}}))
+        await subscribed.send(
+            json.dumps(
+                {
+                    "id": "s",
+                    "type": start,
+                    "payload": {"query": SUBSCRIBE_STATUS, "variables": {"id": article_id}},
+                }
+            )
+        )
         while "payload" not in (first := json.loads(await subscribed.recv())):
             pass
         assert first["payload"]["data"]["articleStatus"]["processingStatus"] == "PROCESSING"
@@ -145,8 +168,9 @@ async def test_sockets_whose_key_is_revoked_are_closed_with_their_subscriptions(
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 async def test_sockets_whose_token_expires_are_closed(settings: Settings, protocol: str) -> None:
-    async with running_stack(secured(settings, ws_credentials_check_seconds=0.3),
-                             worker=False) as stack:
+    async with running_stack(
+        secured(settings, ws_credentials_check_seconds=0.3), worker=False
+    ) as stack:
         # Expired 27 s ago: still inside the 30 s leeway, so accepted for ~3 s more.
         claims = {"exp": int(time.time()) - 27, "aud": "cms", "tenant": "ws-expiring"}
         token = jwt.encode(claims, SECRET, "HS256")
@@ -197,10 +221,16 @@ MALFORMED = {
     "no id": {"type": "START", "payload": {"query": "{ __typename }"}},
     "no payload": {"type": "START", "id": "1"},
     "a numeric query": {"type": "START", "id": "1", "payload": {"query": 5}},
-    "variables as a list": {"type": "START", "id": "1",
-                            "payload": {"query": "{ __typename }", "variables": [1]}},
-    "a numeric operation name": {"type": "START", "id": "1",
-                                 "payload": {"query": "{ __typename }", "operationName": 1}},
+    "variables as a list": {
+        "type": "START",
+        "id": "1",
+        "payload": {"query": "{ __typename }", "variables": [1]},
+    },
+    "a numeric operation name": {
+        "type": "START",
+        "id": "1",
+        "payload": {"query": "{ __typename }", "operationName": 1},
+    },
 }
 
 
@@ -244,10 +274,16 @@ async def test_hostile_values_over_a_websocket(settings: Settings, protocol: str
         # Close reasons that quote the client are cut to what a close frame can carry.
         ws = await ws_open(stack.ws_url, protocol)
         long_id = "i" * 5000
-        subscribe = json.dumps({"id": long_id, "type": start, "payload": {
-            "query": SUBSCRIBE_STATUS, "variables": {"id": str(uuid.uuid4())}}})
-        syntax = json.dumps({"id": "s", "type": start,
-                             "payload": {"query": "{ " + "f" * 5000 + " ( }"}})
+        subscribe = json.dumps(
+            {
+                "id": long_id,
+                "type": start,
+                "payload": {"query": SUBSCRIBE_STATUS, "variables": {"id": str(uuid.uuid4())}},
+            }
+        )
+        syntax = json.dumps(
+            {"id": "s", "type": start, "payload": {"query": "{ " + "f" * 5000 + " ( }"}}
+        )
         if protocol == "graphql-transport-ws":
             await ws.send(syntax)
             code, reason = await closed_with(ws)

@@ -33,8 +33,18 @@ async def test_operators_import_files_for_a_tenant(
             tenant = await get_or_create_tenant(session, name)
             await session.commit()
 
-        assert await cms("index", "import", str(DATA / "bls_flat/wp.data.sample"),
-                         "--tenant", name, "--format", "bls_flat") == 0
+        assert (
+            await cms(
+                "index",
+                "import",
+                str(DATA / "bls_flat/wp.data.sample"),
+                "--tenant",
+                name,
+                "--format",
+                "bls_flat",
+            )
+            == 0
+        )
         out = capsys.readouterr().out
         assert "BLS_FLAT, 2 series, 48 observations added, 0 revised" in out
         assert "WPU101  MONTHLY  latest 2024-12" in out

@@ -28,8 +28,12 @@ def test_eurostat_sdmx_csv_codes_flags_and_missing_values() -> None:
     assert de.frequency is Frequency.MONTHLY and len(de.observations) == 24
     assert len(fr.observations) == 23  # 2023-09 is ':' (missing): skipped
     assert parse("2023-09") not in fr.observations
-    assert de.meta == {"name": de.code, "unit": "I21", "base_label": "2021=100",
-                       "source": "Eurostat"}
+    assert de.meta == {
+        "name": de.code,
+        "unit": "I21",
+        "base_label": "2021=100",
+        "source": "Eurostat",
+    }
     assert de.observations[parse("2024-12")][1] is ObservationStatus.PROVISIONAL
     assert fr.observations[parse("2023-06")][1] is ObservationStatus.ESTIMATED
     assert de.observations[parse("2023-01")] == (D("118.1"), ObservationStatus.FINAL, 2)
@@ -71,30 +75,44 @@ def test_long_csv_with_metadata_and_statuses() -> None:
     parsed = read("long_csv/own_export.csv")
     castings, freight = parsed.series
     assert castings.frequency is Frequency.QUARTERLY and freight.frequency is Frequency.ANNUAL
-    assert castings.meta == {"name": "Castings purchase index", "unit": "index",
-                             "base_label": "2023=100", "source": "ACME purchasing"}
+    assert castings.meta == {
+        "name": "Castings purchase index",
+        "unit": "index",
+        "base_label": "2023=100",
+        "source": "ACME purchasing",
+    }
     statuses = [status for _, status, _ in castings.observations.values()]
-    assert statuses == [ObservationStatus.FINAL, ObservationStatus.FINAL,
-                        ObservationStatus.PROVISIONAL, ObservationStatus.ESTIMATED]
+    assert statuses == [
+        ObservationStatus.FINAL,
+        ObservationStatus.FINAL,
+        ObservationStatus.PROVISIONAL,
+        ObservationStatus.ESTIMATED,
+    ]
 
 
-@pytest.mark.parametrize(("name", "line", "problem"), [
-    ("long_csv_bad_period.csv", 4, "period '2024-13'"),
-    ("long_csv_duplicate.csv", 5, "X 2024-02 is given twice (first on line 3)"),
-    ("long_csv_negative.csv", 3, "value -1.5 is not above zero"),
-    ("long_csv_mixed_frequency.csv", 3, "period 2024-Q2 is quarterly, but series X has monthly"),
-    ("long_csv_short_row.csv", 3, "2 cells where the header has 3"),
-    ("long_csv_latin1.csv", 3, "not UTF-8"),
-    ("sdmx_csv_bad_value.csv", 3, "value '1O5.9' is not a number"),
-    ("sdmx_csv_freq_mismatch.csv", 2, "freq Q does not fit TIME_PERIOD 2024-01"),
-    ("fred_csv_daily.csv", 3, "not the first day of a month"),
-    ("fred_csv_bad_number.csv", 4, "value 'n/a' is not a number"),
-    ("bls_flat_bad_period.txt", 4, "period 'S01'"),
-    ("bls_flat_short_row.txt", 3, "2 tab-separated cells"),
-    ("unknown_header.csv", 1, "unrecognised header"),
-])
-def test_malformed_files_name_the_line_and_the_problem(name: str, line: int,
-                                                       problem: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "line", "problem"),
+    [
+        ("long_csv_bad_period.csv", 4, "period '2024-13'"),
+        ("long_csv_duplicate.csv", 5, "X 2024-02 is given twice (first on line 3)"),
+        ("long_csv_negative.csv", 3, "value -1.5 is not above zero"),
+        (
+            "long_csv_mixed_frequency.csv",
+            3,
+            "period 2024-Q2 is quarterly, but series X has monthly",
+        ),
+        ("long_csv_short_row.csv", 3, "2 cells where the header has 3"),
+        ("long_csv_latin1.csv", 3, "not UTF-8"),
+        ("sdmx_csv_bad_value.csv", 3, "value '1O5.9' is not a number"),
+        ("sdmx_csv_freq_mismatch.csv", 2, "freq Q does not fit TIME_PERIOD 2024-01"),
+        ("fred_csv_daily.csv", 3, "not the first day of a month"),
+        ("fred_csv_bad_number.csv", 4, "value 'n/a' is not a number"),
+        ("bls_flat_bad_period.txt", 4, "period 'S01'"),
+        ("bls_flat_short_row.txt", 3, "2 tab-separated cells"),
+        ("unknown_header.csv", 1, "unrecognised header"),
+    ],
+)
+def test_malformed_files_name_the_line_and_the_problem(name: str, line: int, problem: str) -> None:
     with pytest.raises(BadUserInput) as raised:
         read(f"malformed/{name}")
     assert raised.value.message.startswith(f"line {line}: "), raised.value.message

@@ -16,16 +16,19 @@ from cost_model_service.index_series.periods import (
 M, Q, A = Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.ANNUAL
 
 
-@pytest.mark.parametrize(("month", "lag", "frequency", "expected"), [
-    ("2025-03", 2, M, "2025-01"),
-    ("2025-01", 2, M, "2024-11"),   # across a year
-    ("2024-03", 1, Q, "2023-Q4"),   # the quarter holding March, one back
-    ("2025-03", 1, Q, "2024-Q4"),
-    ("2025-04", 0, Q, "2025-Q2"),
-    ("2025-12", 5, Q, "2024-Q3"),
-    ("2025-06", 1, A, "2024"),
-    ("2025-06", 0, A, "2025"),
-])
+@pytest.mark.parametrize(
+    ("month", "lag", "frequency", "expected"),
+    [
+        ("2025-03", 2, M, "2025-01"),
+        ("2025-01", 2, M, "2024-11"),  # across a year
+        ("2024-03", 1, Q, "2023-Q4"),  # the quarter holding March, one back
+        ("2025-03", 1, Q, "2024-Q4"),
+        ("2025-04", 0, Q, "2025-Q2"),
+        ("2025-12", 5, Q, "2024-Q3"),
+        ("2025-06", 1, A, "2024"),
+        ("2025-06", 0, A, "2025"),
+    ],
+)
 def test_reference_periods(month: str, lag: int, frequency: Frequency, expected: str) -> None:
     assert str(reference(parse_month(month), lag, frequency)) == expected
 

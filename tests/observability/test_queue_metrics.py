@@ -13,8 +13,11 @@ from cost_model_service.observability.queue_metrics import QueueCollector
 def _scrape(collector: QueueCollector) -> dict[tuple[str, str], float]:
     registry = CollectorRegistry()
     registry.register(collector)
-    return {(sample.name, sample.labels.get("state", "")): sample.value
-            for family in registry.collect() for sample in family.samples}
+    return {
+        (sample.name, sample.labels.get("state", "")): sample.value
+        for family in registry.collect()
+        for sample in family.samples
+    }
 
 
 async def test_depth_by_state_and_the_oldest_waiting_age(
@@ -28,10 +31,17 @@ async def test_depth_by_state_and_the_oldest_waiting_age(
         assert empty[("cms_queue_oldest_age_seconds", "")] == 0
         queue_name = settings.redis_keys.queue
         for n in range(3):
-            await queue.enqueue_job("analyze_article", f"a{n}", 1, _job_id=f"{queue_name}-j{n}",
-                                    _queue_name=queue_name)
-        await queue.enqueue_job("analyze_article", "later", 1, _job_id=f"{queue_name}-later",
-                                _queue_name=queue_name, _defer_by=600)
+            await queue.enqueue_job(
+                "analyze_article", f"a{n}", 1, _job_id=f"{queue_name}-j{n}", _queue_name=queue_name
+            )
+        await queue.enqueue_job(
+            "analyze_article",
+            "later",
+            1,
+            _job_id=f"{queue_name}-later",
+            _queue_name=queue_name,
+            _defer_by=600,
+        )
         # The oldest job is running (a worker holds its in-progress key).
         await queue.set(in_progress_key_prefix + f"{queue_name}-j0", b"1", ex=60)
         await asyncio.sleep(0.05)

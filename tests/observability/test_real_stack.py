@@ -27,9 +27,11 @@ Samples = dict[tuple[str, frozenset], float]
 async def scrape(http: httpx.AsyncClient, url: str) -> Samples:
     response = await http.get(url)
     assert response.status_code == 200, response.text
-    return {(sample.name, frozenset(sample.labels.items())): sample.value
-            for family in text_string_to_metric_families(response.text)
-            for sample in family.samples}
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+    }
 
 
 def total(samples: Samples, name: str, **labels: str) -> float:
@@ -59,15 +61,20 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
     api_log, worker_log = tmp_path / "api.log", tmp_path / "worker.log"
     with FakeOpenAI(latency=0.3) as fake:
         env = {
-            "CMS_DATABASE_URL": database_url, "CMS_REDIS_URL": redis_url,
+            "CMS_DATABASE_URL": database_url,
+            "CMS_REDIS_URL": redis_url,
             "CMS_REDIS_PREFIX": f"cmstest-obs-{uuid.uuid4().hex[:8]}",
-            "CMS_SWEEP_INTERVAL_SECONDS": "0", "CMS_LOG_FORMAT": "json",
-            "CMS_ANALYZER": "openai", "CMS_OPENAI_API_KEY": "test-key",
-            "CMS_OPENAI_BASE_URL": fake.base_url, "CMS_OPENAI_MAX_RETRIES": "0",
+            "CMS_SWEEP_INTERVAL_SECONDS": "0",
+            "CMS_LOG_FORMAT": "json",
+            "CMS_ANALYZER": "openai",
+            "CMS_OPENAI_API_KEY": "test-key",
+            "CMS_OPENAI_BASE_URL": fake.base_url,
+            "CMS_OPENAI_MAX_RETRIES": "0",
         }
         api = start_cms("api", "--port", str(api_port), cwd=tmp_path, log=api_log, **env)
-        worker = start_cms("worker", cwd=tmp_path, log=worker_log,
-                           CMS_WORKER_METRICS_PORT=str(worker_port), **env)
+        worker = start_cms(
+            "worker", cwd=tmp_path, log=worker_log, CMS_WORKER_METRICS_PORT=str(worker_port), **env
+        )
         base, worker_metrics = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{worker_port}"
         try:
             wait_http(f"{base}/ready", api, api_log)
@@ -75,24 +82,34 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
             async with httpx.AsyncClient(timeout=30) as http:
                 api_before = await scrape(http, f"{base}/metrics")
                 worker_before = await scrape(http, f"{worker_metrics}/metrics")
-                response = await upload(http, f"{base}/graphql", name="Bracket",
-                                        spec=("spec.txt", SPEC, "text/plain"),
-                                        headers={"Apollo-Require-Preflight": "true",
-                                                 "X-Request-ID": "obs-test-upload"})
+                response = await upload(
+                    http,
+                    f"{base}/graphql",
+                    name="Bracket",
+                    spec=("spec.txt", SPEC, "text/plain"),
+                    headers={"Apollo-Require-Preflight": "true", "X-Request-ID": "obs-test-upload"},
+                )
                 first = response.json()["data"]["analyzeArticle"]["id"]
                 live: Samples = {}
-                async for payload in subscribe(f"ws://127.0.0.1:{api_port}/graphql",
-                                               SUBSCRIBE_STATUS, {"id": first}):
+                async for payload in subscribe(
+                    f"ws://127.0.0.1:{api_port}/graphql", SUBSCRIBE_STATUS, {"id": first}
+                ):
                     live = live or await scrape(http, f"{base}/metrics")
                     assert "errors" not in payload, payload
                 assert (await finished(http, f"{base}/graphql", first))[
-                    "processingStatus"] == "COMPLETED"
+                    "processingStatus"
+                ] == "COMPLETED"
                 # The same specification again: the LLM's answers come from the cache.
-                response = await upload(http, f"{base}/graphql", name="Bracket again",
-                                        spec=("spec.txt", SPEC, "text/plain"))
+                response = await upload(
+                    http,
+                    f"{base}/graphql",
+                    name="Bracket again",
+                    spec=("spec.txt", SPEC, "text/plain"),
+                )
                 second = response.json()["data"]["analyzeArticle"]["id"]
                 assert (await finished(http, f"{base}/graphql", second))[
-                    "processingStatus"] == "COMPLETED"
+                    "processingStatus"
+                ] == "COMPLETED"
                 api_after = await scrape(http, f"{base}/metrics")
                 worker_after = await scrape(http, f"{worker_metrics}/metrics")
         finally:
@@ -105,10 +122,24 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
     def worker_moved(name: str, **labels: str) -> float:
         return total(worker_after, name, **labels) - total(worker_before, name, **labels)
 
-    assert api_moved("cms_graphql_operations_total", operation="analyzeArticle",
-                     type="mutation", outcome="ok") == 2
-    assert api_moved("cms_graphql_operations_total", operation="articleStatus",
-                     type="subscription", outcome="ok") == 1
+    assert (
+        api_moved(
+            "cms_graphql_operations_total",
+            operation="analyzeArticle",
+            type="mutation",
+            outcome="ok",
+        )
+        == 2
+    )
+    assert (
+        api_moved(
+            "cms_graphql_operations_total",
+            operation="articleStatus",
+            type="subscription",
+            outcome="ok",
+        )
+        == 1
+    )
     assert api_moved("cms_upload_bytes_total", kind="specification") == 2 * len(SPEC)
     assert api_moved("cms_uploads_total", kind="specification") == 2
     assert total(live, "cms_websocket_connections") == 1
@@ -130,8 +161,10 @@ async def test_an_analysis_moves_the_counters_and_logs_carry_ids(
 
     api_lines = json_lines(api_log)
     upload_lines = [line for line in api_lines if line.get("request_id") == "obs-test-upload"]
-    assert any(line["logger"] == "uvicorn.access" and "POST /graphql" in line["message"]
-               for line in upload_lines), api_lines
+    assert any(
+        line["logger"] == "uvicorn.access" and "POST /graphql" in line["message"]
+        for line in upload_lines
+    ), api_lines
     assert all({"timestamp", "level", "logger", "message"} <= set(line) for line in api_lines)
     worker_lines = json_lines(worker_log)
     job_lines = [line for line in worker_lines if line.get("article_id") == first]
@@ -146,9 +179,15 @@ def test_a_busy_worker_metrics_port_is_one_line_and_exit_code_2(
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run_cms("worker", cwd=tmp_path, CMS_DATABASE_URL=database_url,
-                         CMS_REDIS_URL=redis_url, CMS_WORKER_METRICS_PORT=str(port))
+        result = run_cms(
+            "worker",
+            cwd=tmp_path,
+            CMS_DATABASE_URL=database_url,
+            CMS_REDIS_URL=redis_url,
+            CMS_WORKER_METRICS_PORT=str(port),
+        )
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
         f"cms worker: metrics port: 127.0.0.1:{port} is already in use: stop what listens "
-        "there, or choose another port (CMS_WORKER_METRICS_PORT)")
+        "there, or choose another port (CMS_WORKER_METRICS_PORT)"
+    )

@@ -14,14 +14,17 @@ from cost_model_service.observability import tracing
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize(("environ", "wanted"), [
-    ({}, False),
-    ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, True),
-    ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, True),
-    ({"OTEL_TRACES_EXPORTER": "console"}, True),
-    ({"OTEL_TRACES_EXPORTER": "none", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318"}, False),
-    ({"OTEL_SDK_DISABLED": "true", "OTEL_TRACES_EXPORTER": "otlp"}, False),
-])
+@pytest.mark.parametrize(
+    ("environ", "wanted"),
+    [
+        ({}, False),
+        ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, True),
+        ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, True),
+        ({"OTEL_TRACES_EXPORTER": "console"}, True),
+        ({"OTEL_TRACES_EXPORTER": "none", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318"}, False),
+        ({"OTEL_SDK_DISABLED": "true", "OTEL_TRACES_EXPORTER": "otlp"}, False),
+    ],
+)
 def test_only_the_standard_variables_turn_tracing_on(environ: dict, wanted: bool) -> None:
     assert tracing.requested(environ) is wanted
 
@@ -50,9 +53,20 @@ def test_one_trace_spans_the_upload_the_job_its_stages_and_publishes(
     database_url: str, redis_url: str
 ) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tests.observability.traced_stack", database_url, redis_url,
-         f"cmstest-trace-{uuid.uuid4().hex[:8]}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "tests.observability.traced_stack",
+            database_url,
+            redis_url,
+            f"cmstest-trace-{uuid.uuid4().hex[:8]}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     head, *rest = result.stdout.splitlines()
     assert json.loads(head)["status"] == "COMPLETED"
@@ -71,17 +85,28 @@ def test_one_trace_spans_the_upload_the_job_its_stages_and_publishes(
     assert ancestors[0] == "GraphQL Resolving: analyzeArticle", ancestors
     assert "POST /graphql" in ancestors and ancestors[-1] == "client: analyze", ancestors
     names = {span["name"] for span in trace}
-    assert {"stage extracting_text", "stage extracting_metadata",
-            "stage generating_cost_model", "stage saving"} <= names
+    assert {
+        "stage extracting_text",
+        "stage extracting_metadata",
+        "stage generating_cost_model",
+        "stage saving",
+    } <= names
     assert any(name.startswith("GraphQL") for name in names), names  # strawberry's spans
     assert "PUBLISH" in names  # the worker's status events
     # Calls outside any request or job (arq polling Redis) start no trace of their own.
-    assert not [span for span in spans if span["parent"] is None
-                and span["name"] in ("ZRANGEBYSCORE", "PING", "SELECT")]
+    assert not [
+        span
+        for span in spans
+        if span["parent"] is None and span["name"] in ("ZRANGEBYSCORE", "PING", "SELECT")
+    ]
     stages = {span["span"] for span in trace if span["name"].startswith("stage ")}
     # SQL statements nest under the stage that ran them.
-    sql = [span for span in trace if span["attributes"].get(
-        "db.system", span["attributes"].get("db.system.name")) == "postgresql"]
+    sql = [
+        span
+        for span in trace
+        if span["attributes"].get("db.system", span["attributes"].get("db.system.name"))
+        == "postgresql"
+    ]
     assert any(span["parent"] in stages for span in sql), names
     # And the mutation's INSERT, in the API, is in the same trace.
     assert any("INSERT" in span["name"] and span["parent"] not in stages for span in sql), names

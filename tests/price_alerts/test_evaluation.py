@@ -22,57 +22,72 @@ __all__ = ["queue", "session", "tenant_id"]  # fixtures
 AUTO = IndexFileFormat.AUTO
 
 
-async def worked_example(session: AsyncSession, queue: Queue,
-                         tenant_id: uuid.UUID) -> uuid.UUID:
+async def worked_example(session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> uuid.UUID:
     article = await completed_article(session, tenant_id)
     for name in ("worked_example.csv", "worked_example_electricity_2025_01.csv"):
-        await pricing.import_index_file(session, queue.redis, queue.keys, tenant_id,
-                                        fixture_bytes(f"long_csv/{name}"), AUTO)
-    for index, series, lag in (("STEEL", "EX_STEEL", 2), ("PLASTICS", "EX_PLASTICS", 2),
-                               ("LABOUR", "EX_LABOUR", 1), ("ELECTRICITY", "EX_ELECTRICITY", 2)):
+        await pricing.import_index_file(
+            session, queue.redis, queue.keys, tenant_id, fixture_bytes(f"long_csv/{name}"), AUTO
+        )
+    for index, series, lag in (
+        ("STEEL", "EX_STEEL", 2),
+        ("PLASTICS", "EX_PLASTICS", 2),
+        ("LABOUR", "EX_LABOUR", 1),
+        ("ELECTRICITY", "EX_ELECTRICITY", 2),
+    ):
         await pricing.bind_cost_index(session, tenant_id, index, series, lag, None)
     await pricing.set_price_basis(session, tenant_id, article.id, D("12.40"), "eur", "2024-03")
     return article.id
 
 
 async def test_drift_fires_once_and_re_arms_only_under_threshold_minus_one(
-        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    session: AsyncSession, queue: Queue, tenant_id: uuid.UUID
+) -> None:
     article_id = await worked_example(session, queue, tenant_id)
-    alert, fired = await pricing.create_price_alert(session, tenant_id, article_id,
-                                                    PriceAlertKind.DRIFT_FROM_PAID, D("5"))
+    alert, fired = await pricing.create_price_alert(
+        session, tenant_id, article_id, PriceAlertKind.DRIFT_FROM_PAID, D("5")
+    )
     assert fired == [] and alert.last_percent is None  # nothing paid yet
 
     async def pay(price: str) -> list:
-        _, fired = await pricing.record_paid_price(session, tenant_id, article_id, "2025-03",
-                                                   D(price))
+        _, fired = await pricing.record_paid_price(
+            session, tenant_id, article_id, "2025-03", D(price)
+        )
         await session.refresh(alert)
         return fired
 
     assert await pay("13.50") == [] and alert.last_percent == D("4.94")
     (fired,) = await pay("13.60")  # 5.71 %
-    assert (fired.alert.id, fired.event.period, fired.event.percent,
-            fired.event.modelled_price, fired.event.paid_price) == (
-        alert.id, "2025-03", D("5.71"), D("12.87"), D("13.60"))
+    assert (
+        fired.alert.id,
+        fired.event.period,
+        fired.event.percent,
+        fired.event.modelled_price,
+        fired.event.paid_price,
+    ) == (alert.id, "2025-03", D("5.71"), D("12.87"), D("13.60"))
     assert alert.triggered
     assert await pay("13.55") == [] and alert.triggered  # 5.32 %: still fired, quiet
     assert await pay("13.40") == [] and alert.triggered  # 4.16 %: not under 4
     assert await pay("13.30") == [] and not alert.triggered  # 3.38 %: re-armed
     (again,) = await pay("12.10")  # -5.95 %: fires again, the other way
     assert again.event.percent == D("-5.95")
-    events = (await session.exec(select(PriceAlertEvent).where(
-        col(PriceAlertEvent.alert_id) == alert.id))).all()
+    events = (
+        await session.exec(select(PriceAlertEvent).where(col(PriceAlertEvent.alert_id) == alert.id))
+    ).all()
     assert sorted(e.percent for e in events) == [D("-5.95"), D("5.71")]
 
 
 async def test_an_import_moves_the_base_reading_once_alerts_are_evaluated(
-        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    session: AsyncSession, queue: Queue, tenant_id: uuid.UUID
+) -> None:
     article_id = await worked_example(session, queue, tenant_id)
-    alert, fired = await pricing.create_price_alert(session, tenant_id, article_id,
-                                                    PriceAlertKind.MOVE_FROM_BASE, D("4"))
+    alert, fired = await pricing.create_price_alert(
+        session, tenant_id, article_id, PriceAlertKind.MOVE_FROM_BASE, D("4")
+    )
     assert fired == [] and (alert.last_percent, alert.last_period) == (D("3.75"), "2025-03")
     revised = b"series_code,period,value\nEX_STEEL,2025-01,140.0\n"
-    result = await pricing.import_index_file(session, queue.redis, queue.keys, tenant_id,
-                                             revised, AUTO)
+    result = await pricing.import_index_file(
+        session, queue.redis, queue.keys, tenant_id, revised, AUTO
+    )
     assert (result.added, result.revised) == (0, 1)
     await session.refresh(alert)
     assert not alert.triggered  # an import does not evaluate in the request ...
@@ -83,10 +98,12 @@ async def test_an_import_moves_the_base_reading_once_alerts_are_evaluated(
 
 
 async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
-        session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> None:
+    session: AsyncSession, queue: Queue, tenant_id: uuid.UUID
+) -> None:
     article_id = await worked_example(session, queue, tenant_id)
-    _, fired = await pricing.create_price_alert(session, tenant_id, article_id,
-                                                PriceAlertKind.MOVE_FROM_BASE, D("5"))
+    _, fired = await pricing.create_price_alert(
+        session, tenant_id, article_id, PriceAlertKind.MOVE_FROM_BASE, D("5")
+    )
     assert fired == []
     assert await evaluate_alerts(session, uuid.uuid4()) == []  # another tenant: none of ours
     parts = [("FIXED", D("10")), ("STEEL", D("90"))]  # steel +10 % now moves 9 %
@@ -95,16 +112,22 @@ async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
 
 
 async def test_an_import_the_queue_cannot_take_is_kept_and_says_so(
-        session: AsyncSession, settings: Settings, tenant_id: uuid.UUID) -> None:
+    session: AsyncSession, settings: Settings, tenant_id: uuid.UUID
+) -> None:
     """Redis refuses the evaluation job after the commit: the values stay imported (an
     import is all or nothing, and it was all), and the caller is told to import again."""
     unreachable = create_redis(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
     data = fixture_bytes("long_csv/worked_example.csv")
     try:
         with pytest.raises(AlertsNotQueued, match="import the file again"):
-            await pricing.import_index_file(session, unreachable, settings.redis_keys,
-                                            tenant_id, data, AUTO)
+            await pricing.import_index_file(
+                session, unreachable, settings.redis_keys, tenant_id, data, AUTO
+            )
     finally:
         await unreachable.aclose()
     assert [s.code for s in await index_series.list_series(session, tenant_id)] == [
-        "EX_ELECTRICITY", "EX_LABOUR", "EX_PLASTICS", "EX_STEEL"]
+        "EX_ELECTRICITY",
+        "EX_LABOUR",
+        "EX_PLASTICS",
+        "EX_STEEL",
+    ]

@@ -37,11 +37,21 @@ WAIT_SECONDS = 30
 
 async def subscribe(stack: Stack, headers: dict[str, str], after: int | None) -> Any:
     ws = await websockets.connect(stack.ws_url, subprotocols=["graphql-transport-ws"])
-    await ws.send(json.dumps({"type": "connection_init",
-                              "payload": {"authorization": headers["Authorization"]}}))
+    await ws.send(
+        json.dumps(
+            {"type": "connection_init", "payload": {"authorization": headers["Authorization"]}}
+        )
+    )
     assert json.loads(await ws.recv())["type"] == "connection_ack"
-    await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-        "query": SUBSCRIBE, "variables": {"after": after}}}))
+    await ws.send(
+        json.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": SUBSCRIBE, "variables": {"after": after}},
+            }
+        )
+    )
     return ws
 
 
@@ -62,25 +72,29 @@ async def tracked_article(stack: Stack, headers: dict[str, str], *, bind_all: bo
     article_id = await completed_article(stack, headers)
     await import_fixture(stack, headers, "long_csv/worked_example.csv")
     await import_fixture(stack, headers, "long_csv/worked_example_electricity_2025_01.csv")
-    bindings = [("STEEL", "EX_STEEL", 2), ("PLASTICS", "EX_PLASTICS", 2),
-                ("LABOUR", "EX_LABOUR", 1), ("ELECTRICITY", "EX_ELECTRICITY", 2)]
+    bindings = [
+        ("STEEL", "EX_STEEL", 2),
+        ("PLASTICS", "EX_PLASTICS", 2),
+        ("LABOUR", "EX_LABOUR", 1),
+        ("ELECTRICITY", "EX_ELECTRICITY", 2),
+    ]
     for index, series, lag in bindings if bind_all else bindings[:1]:
         await ok(stack, BIND, headers, index=index, series=series, lag=lag)
-    await ok(stack, BASIS, headers, id=article_id, price="12.40", currency="EUR",
-             period="2024-03")
+    await ok(stack, BASIS, headers, id=article_id, price="12.40", currency="EUR", period="2024-03")
     return article_id
 
 
-async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(
-        settings: Settings) -> None:
+async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(settings: Settings) -> None:
     async with running_stack(settings) as stack:
         buyer, other = await new_tenant(stack), await new_tenant(stack)
         article_id = await tracked_article(stack, buyer, bind_all=True)
-        moved = (await ok(stack, ALERT, buyer, id=article_id, kind="MOVE_FROM_BASE",
-                          threshold="4"))["createPriceAlert"]
+        moved = (
+            await ok(stack, ALERT, buyer, id=article_id, kind="MOVE_FROM_BASE", threshold="4")
+        )["createPriceAlert"]
         assert (moved["lastPercent"], moved["triggered"]) == ("3.75", False)  # quiet
-        drift = (await ok(stack, ALERT, buyer, id=article_id, kind="DRIFT_FROM_PAID",
-                          threshold="3"))["createPriceAlert"]
+        drift = (
+            await ok(stack, ALERT, buyer, id=article_id, kind="DRIFT_FROM_PAID", threshold="3")
+        )["createPriceAlert"]
         other_article = await tracked_article(stack, other, bind_all=False)
 
         # From the start of the tenant's feed (after: 0): no race with the subscription
@@ -88,19 +102,27 @@ async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(
         mine, theirs = await subscribe(stack, buyer, 0), await subscribe(stack, other, 0)
         try:
             # Steel's 2025-01 value is revised upwards: 2025-03 now moves 6.42 % from base.
-            body = await upload_index(stack, buyer,
-                                      b"series_code,period,value\nEX_STEEL,2025-01,140.0\n")
+            body = await upload_index(
+                stack, buyer, b"series_code,period,value\nEX_STEEL,2025-01,140.0\n"
+            )
             assert body["data"]["importIndexSeries"]["observationsRevised"] == 1, body
             fired = await next_alert(mine)
             assert fired["alert"]["id"] == moved["id"]
-            assert (fired["sequence"], fired["period"], fired["percent"],
-                    fired["modelledPrice"], fired["paidPrice"]) == (
-                1, "2025-03", "6.42", "13.20", None)
+            assert (
+                fired["sequence"],
+                fired["period"],
+                fired["percent"],
+                fired["modelledPrice"],
+                fired["paidPrice"],
+            ) == (1, "2025-03", "6.42", "13.20", None)
             assert fired["alert"]["triggered"] and fired["alert"]["articleId"] == article_id
 
             # The other tenant's first event is its own alert, fired after ours.
-            own = (await ok(stack, ALERT, other, id=other_article, kind="MOVE_FROM_BASE",
-                            threshold="1"))["createPriceAlert"]
+            own = (
+                await ok(
+                    stack, ALERT, other, id=other_article, kind="MOVE_FROM_BASE", threshold="1"
+                )
+            )["createPriceAlert"]
             assert own["triggered"]
             received = await next_alert(theirs)
             assert (received["alert"]["id"], received["sequence"]) == (own["id"], 1)
@@ -117,7 +139,10 @@ async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(
         finally:
             await back.close()
         assert (missed["sequence"], missed["alert"]["id"], missed["paidPrice"]) == (
-            2, drift["id"], "13.90")
+            2,
+            drift["id"],
+            "13.90",
+        )
 
         # Caught up from PostgreSQL, too, a tenant reads its own rows only.
         again = await subscribe(stack, other, 0)
@@ -138,4 +163,6 @@ async def test_an_import_fires_an_alert_to_its_tenants_subscribers_only(
 
         listed = await ok(stack, "{ priceAlerts { id triggered } }", buyer)
         assert {a["id"]: a["triggered"] for a in listed["priceAlerts"]} == {
-            moved["id"]: True, drift["id"]: True}
+            moved["id"]: True,
+            drift["id"]: True,
+        }

@@ -20,8 +20,7 @@ from cost_model_service.jobs.queue import create_redis
 from cost_model_service.redis_keys import RedisKeys
 from tests.pricing.support import DATA
 
-WORKED_PARTS = {"FIXED": "15", "STEEL": "40", "PLASTICS": "15", "LABOUR": "25",
-                "ELECTRICITY": "5"}
+WORKED_PARTS = {"FIXED": "15", "STEEL": "40", "PLASTICS": "15", "LABOUR": "25", "ELECTRICITY": "5"}
 
 
 @pytest.fixture
@@ -59,15 +58,20 @@ async def tenant_id(session: AsyncSession) -> uuid.UUID:
     return tenant.id
 
 
-async def completed_article(session: AsyncSession, tenant_id: uuid.UUID,
-                            parts: dict[str, str] = WORKED_PARTS) -> Article:
-    article = Article(tenant_id=tenant_id, article_name="Bracket",
-                      processing_status=ProcessingStatus.COMPLETED,
-                      processing_stage=ProcessingStage.DONE)
+async def completed_article(
+    session: AsyncSession, tenant_id: uuid.UUID, parts: dict[str, str] = WORKED_PARTS
+) -> Article:
+    article = Article(
+        tenant_id=tenant_id,
+        article_name="Bracket",
+        processing_status=ProcessingStatus.COMPLETED,
+        processing_stage=ProcessingStage.DONE,
+    )
     session.add(article)
     await session.flush()
-    await cost_models.replace_parts(session, article.id, [
-        CostModelShare(code, Decimal(part)) for code, part in parts.items()])
+    await cost_models.replace_parts(
+        session, article.id, [CostModelShare(code, Decimal(part)) for code, part in parts.items()]
+    )
     await session.commit()
     return article
 

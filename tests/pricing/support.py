@@ -38,9 +38,13 @@ ALERT = """mutation A($id: ID!, $kind: PriceAlertKind!, $threshold: Decimal!) {
   createPriceAlert(articleId: $id, kind: $kind, thresholdPercent: $threshold) {
     id articleId kind thresholdPercent triggered lastPercent lastPeriod } }"""
 
-WORKED_MODEL = [{"indexCode": "FIXED", "part": "15"}, {"indexCode": "STEEL", "part": "40"},
-                {"indexCode": "PLASTICS", "part": "15"}, {"indexCode": "LABOUR", "part": "25"},
-                {"indexCode": "ELECTRICITY", "part": "5"}]
+WORKED_MODEL = [
+    {"indexCode": "FIXED", "part": "15"},
+    {"indexCode": "STEEL", "part": "40"},
+    {"indexCode": "PLASTICS", "part": "15"},
+    {"indexCode": "LABOUR", "part": "25"},
+    {"indexCode": "ELECTRICITY", "part": "5"},
+]
 
 
 async def new_tenant(stack: Stack) -> dict[str, str]:
@@ -52,8 +56,9 @@ async def new_tenant(stack: Stack) -> dict[str, str]:
 
 
 async def call(stack: Stack, query: str, headers: dict[str, str], **variables: Any) -> dict:
-    response = await stack.http.post(stack.graphql_url, headers=headers,
-                                     json={"query": query, "variables": variables})
+    response = await stack.http.post(
+        stack.graphql_url, headers=headers, json={"query": query, "variables": variables}
+    )
     return response.json()
 
 
@@ -67,13 +72,20 @@ def codes(body: dict) -> list[str]:
     return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
-async def upload_index(stack: Stack, headers: dict[str, str], content: bytes,
-                       filename: str = "index.csv", file_format: str = "AUTO") -> dict:
+async def upload_index(
+    stack: Stack,
+    headers: dict[str, str],
+    content: bytes,
+    filename: str = "index.csv",
+    file_format: str = "AUTO",
+) -> dict:
     operations = {"query": IMPORT, "variables": {"file": None, "format": file_format}}
     response = await stack.http.post(
-        stack.graphql_url, headers={**PREFLIGHT, **headers},
+        stack.graphql_url,
+        headers={**PREFLIGHT, **headers},
         data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (filename, content, "text/csv")})
+        files={"0": (filename, content, "text/csv")},
+    )
     return response.json()
 
 
@@ -83,8 +95,9 @@ async def import_fixture(stack: Stack, headers: dict[str, str], name: str) -> di
     return body["data"]["importIndexSeries"]
 
 
-async def completed_article(stack: Stack, headers: dict[str, str],
-                            model: list[dict[str, str]] = WORKED_MODEL) -> str:
+async def completed_article(
+    stack: Stack, headers: dict[str, str], model: list[dict[str, str]] = WORKED_MODEL
+) -> str:
     """An article the worker analysed, its cost model then set by hand."""
     stack.http.headers.update(headers)
     try:
@@ -95,4 +108,3 @@ async def completed_article(stack: Stack, headers: dict[str, str],
             del stack.http.headers[key]
     await ok(stack, UPDATE_MODEL, headers, id=article_id, parts=model)
     return article_id
-

@@ -32,11 +32,11 @@ async def add_article(stack: Stack, tenant_id) -> None:
     async with stack.services.sessionmaker() as session:
         article = await completed_article(session, tenant_id)
         await pricing.bind_cost_index(session, tenant_id, "LABOUR", "EX_LABOUR", 1, article.id)
-        await pricing.set_price_basis(session, tenant_id, article.id, D("12.40"), "EUR",
-                                      "2024-03")
+        await pricing.set_price_basis(session, tenant_id, article.id, D("12.40"), "EUR", "2024-03")
         await pricing.record_paid_price(session, tenant_id, article.id, "2025-03", D("13.5"))
-        await pricing.create_price_alert(session, tenant_id, article.id,
-                                         PriceAlertKind.DRIFT_FROM_PAID, D("3"))
+        await pricing.create_price_alert(
+            session, tenant_id, article.id, PriceAlertKind.DRIFT_FROM_PAID, D("3")
+        )
 
 
 async def count_statements(stack: Stack, headers: dict[str, str]) -> tuple[int, dict]:
@@ -61,10 +61,18 @@ async def test_pricing_fields_do_not_fan_out(settings: Settings) -> None:
             await session.commit()
             tenant_id = row.tenant_id
             await pricing.import_index_file(
-                session, stack.services.queue, settings.redis_keys, tenant_id,
-                fixture_bytes("long_csv/worked_example.csv"), IndexFileFormat.AUTO)
-            for index, series in (("STEEL", "EX_STEEL"), ("PLASTICS", "EX_PLASTICS"),
-                                  ("ELECTRICITY", "EX_ELECTRICITY")):
+                session,
+                stack.services.queue,
+                settings.redis_keys,
+                tenant_id,
+                fixture_bytes("long_csv/worked_example.csv"),
+                IndexFileFormat.AUTO,
+            )
+            for index, series in (
+                ("STEEL", "EX_STEEL"),
+                ("PLASTICS", "EX_PLASTICS"),
+                ("ELECTRICITY", "EX_ELECTRICITY"),
+            ):
                 await pricing.bind_cost_index(session, tenant_id, index, series, 2, None)
         headers = {"Authorization": f"Bearer {key}"}
         await add_article(stack, tenant_id)

@@ -27,12 +27,20 @@ def test_worked_example_march_2025() -> None:
     assert point.factor == D("1.0375")
     assert point.price == D("12.87") and str(point.price) == "12.87"
     assert point.modelled == D("12.865")  # half-up, not banker's rounding (12.86)
-    assert amounts(point) == {"STEEL": D("0.496"), "PLASTICS": D("-0.093"),
-                              "LABOUR": D("0.124"), "ELECTRICITY": D("-0.062"), "FIXED": D(0)}
+    assert amounts(point) == {
+        "STEEL": D("0.496"),
+        "PLASTICS": D("-0.093"),
+        "LABOUR": D("0.124"),
+        "ELECTRICITY": D("-0.062"),
+        "FIXED": D(0),
+    }
     assert not point.provisional
     labour = next(c for c in point.contributions if c.index == "LABOUR")
     assert (str(labour.base_period), str(labour.period), labour.ratio) == (
-        "2023-Q4", "2024-Q4", D("1.04"))
+        "2023-Q4",
+        "2024-Q4",
+        D("1.04"),
+    )
     assert sum(c.amount for c in point.contributions) == point.modelled - D("12.40")
 
 
@@ -47,8 +55,12 @@ def test_missing_current_value_is_carried_forward_and_provisional() -> None:
 
 
 def test_scenario_steel_plus_ten_percent() -> None:
-    projection = project(worked_example(), parse_month("2025-03"), parse_month("2025-03"),
-                         scenario={"STEEL": D("10")})
+    projection = project(
+        worked_example(),
+        parse_month("2025-03"),
+        parse_month("2025-03"),
+        scenario={"STEEL": D("10")},
+    )
     (point,) = projection.points
     assert point.factor == D("1.0815")
     assert point.price == D("13.41")
@@ -67,18 +79,25 @@ def test_unbound_indices_keep_ratio_one_and_are_listed() -> None:
 
 def test_missing_base_value_is_an_error_naming_series_and_period() -> None:
     inputs = worked_example()
-    inputs = ProjectionInputs(inputs.price, parse_month("2024-04"), inputs.parts,
-                              inputs.bindings)
+    inputs = ProjectionInputs(inputs.price, parse_month("2024-04"), inputs.parts, inputs.bindings)
     with pytest.raises(BadUserInput, match=r"steel has no value for 2024-02"):
         project_month(inputs, parse_month("2025-03"))
 
 
 def test_one_point_per_month_inclusive_and_provisional_values_mark_points() -> None:
     inputs = worked_example()
-    steel = series("steel", M, {"2024-01": "120.0", "2025-01": "132.0", "2025-02": "133.0"},
-                   provisional=("2025-02",))
-    inputs = ProjectionInputs(inputs.price, inputs.base_month, inputs.parts,
-                              {**inputs.bindings, "STEEL": Binding(steel, 2)})
+    steel = series(
+        "steel",
+        M,
+        {"2024-01": "120.0", "2025-01": "132.0", "2025-02": "133.0"},
+        provisional=("2025-02",),
+    )
+    inputs = ProjectionInputs(
+        inputs.price,
+        inputs.base_month,
+        inputs.parts,
+        {**inputs.bindings, "STEEL": Binding(steel, 2)},
+    )
     points = project(inputs, parse_month("2025-03"), parse_month("2025-05")).points
     assert [str(p.month) for p in points] == ["2025-03", "2025-04", "2025-05"]
     assert not points[0].provisional

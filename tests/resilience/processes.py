@@ -49,8 +49,12 @@ class Service:
         self._log = self.log_path.open("wb")
         # cwd outside the repository: no .env file there to override the environment.
         self.process = spawn_tied(
-            [sys.executable, "-m", "cost_model_service.cli", command], signal.SIGKILL,
-            env=settings_env(settings), cwd=log_dir, stdout=self._log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "cost_model_service.cli", command],
+            signal.SIGKILL,
+            env=settings_env(settings),
+            cwd=log_dir,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
         reaping.watch_child(self.process.pid)
         self.ready_text = READY[command]
@@ -67,8 +71,9 @@ class Service:
         async with asyncio.timeout(timeout):
             while self.log.count(text) < count:
                 if not self.alive:
-                    raise AssertionError(f"{self.name} exited ({self.process.returncode}):\n"
-                                         f"{self.log[-3000:]}")
+                    raise AssertionError(
+                        f"{self.name} exited ({self.process.returncode}):\n{self.log[-3000:]}"
+                    )
                 await asyncio.sleep(0.05)
 
     async def ready(self, timeout: float = 60) -> "Service":

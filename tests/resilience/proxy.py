@@ -36,8 +36,10 @@ class TcpProxy:
             return  # accepted, and then silence
         up_reader, up_writer = await asyncio.open_connection(*self._target)
         self._writers.append(up_writer)
-        self._pumps += [asyncio.create_task(_pump(reader, up_writer)),
-                        asyncio.create_task(_pump(up_reader, writer))]
+        self._pumps += [
+            asyncio.create_task(_pump(reader, up_writer)),
+            asyncio.create_task(_pump(up_reader, writer)),
+        ]
 
     def freeze(self) -> None:
         for pump in self._pumps:

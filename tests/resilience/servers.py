@@ -50,8 +50,9 @@ class RestartableValkey:
         if not pid:
             return
         with contextlib.suppress(Exception):  # the server closes the socket as it goes
-            self._server.client(socket_connect_timeout=1).shutdown(save=self._server.persist,
-                                                                  nosave=not self._server.persist)
+            self._server.client(socket_connect_timeout=1).shutdown(
+                save=self._server.persist, nosave=not self._server.persist
+            )
         deadline = time.monotonic() + 10
         while _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -97,8 +98,16 @@ class RestartablePostgres:
         self._pg_ctl("-w", "-m", "fast", "stop")
 
     def start(self) -> None:
-        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self._socket_dir}",
-                     "-l", str(self.pgdata / "log"), "start")
+        self._pg_ctl(
+            "-w",
+            "-o",
+            '-h ""',
+            "-o",
+            f"-k {self._socket_dir}",
+            "-l",
+            str(self.pgdata / "log"),
+            "start",
+        )
         reaping.watch_server(int((self.pgdata / "postmaster.pid").read_text().split()[0]))
 
     def close(self) -> None:

@@ -15,14 +15,29 @@ async def article_row(settings: Settings, article_id: str) -> dict[str, Any]:
     engine = create_engine(settings.database_url or "")
     try:
         async with engine.connect() as session:
-            row = (await session.execute(text(
-                "SELECT processing_status, processing_stage, processing_error, version, "
-                "analysis_attempt FROM article WHERE id = :id"), {"id": article_id}
-            )).mappings().one()
-            parts = (await session.execute(text(
-                "SELECT i.code, p.part FROM cost_model_part p JOIN cost_index i "
-                "ON i.id = p.cost_index_id WHERE p.article_id = :id"), {"id": article_id}
-            )).all()
+            row = (
+                (
+                    await session.execute(
+                        text(
+                            "SELECT processing_status, processing_stage, processing_error, "
+                            "version, "
+                            "analysis_attempt FROM article WHERE id = :id"
+                        ),
+                        {"id": article_id},
+                    )
+                )
+                .mappings()
+                .one()
+            )
+            parts = (
+                await session.execute(
+                    text(
+                        "SELECT i.code, p.part FROM cost_model_part p JOIN cost_index i "
+                        "ON i.id = p.cost_index_id WHERE p.article_id = :id"
+                    ),
+                    {"id": article_id},
+                )
+            ).all()
     finally:
         await engine.dispose()
     return {**row, "parts": [(code, part) for code, part in parts]}

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.slow
 
 
 def spec() -> bytes:
-    return b"Flange DN50 PN16\nMaterial: steel P250GH\nWeight: 2.9 kg\n" + \
-        f"{uuid.uuid4()}\n".encode()
+    return (
+        b"Flange DN50 PN16\nMaterial: steel P250GH\nWeight: 2.9 kg\n" + f"{uuid.uuid4()}\n".encode()
+    )
 
 
 async def test_a_try_that_never_ends_is_retried_then_failed_with_the_reason(
@@ -36,7 +37,8 @@ async def test_a_try_that_never_ends_is_retried_then_failed_with_the_reason(
         row = await wait_for_status(settings, article_id, {"completed", "failed"}, 20)
     assert row["processing_status"] == "failed", row
     assert row["processing_error"] == (
-        f"the analysis took longer than {own_deadline(settings):.0f}s (gave up after 2 tries)")
+        f"the analysis took longer than {own_deadline(settings):.0f}s (gave up after 2 tries)"
+    )
     assert len(fake_openai.chat_requests()) == 2  # one call per try: each try was cut off
 
 
@@ -55,6 +57,7 @@ async def test_a_job_interrupted_on_its_last_try_ends_failed(fast: Settings) -> 
         await services.close()
     row = await article_row(fast, article_id)
     assert row["processing_status"] == "failed"
-    assert row["processing_error"] == ("the analysis was interrupted (a worker stopped or "
-                                       f"crashed) and gave up after {fast.job_max_tries} tries")
-
+    assert row["processing_error"] == (
+        "the analysis was interrupted (a worker stopped or "
+        f"crashed) and gave up after {fast.job_max_tries} tries"
+    )

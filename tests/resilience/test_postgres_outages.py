@@ -48,8 +48,10 @@ async def postgres() -> AsyncIterator[tuple[RestartablePostgres, str]]:
 
 
 def spec() -> bytes:
-    return b"Helical gearbox HG-80\nShafts: steel 42CrMo4\nNet weight: 14.8 kg\n" + \
-        f"Drawing {uuid.uuid4()}\n".encode()
+    return (
+        b"Helical gearbox HG-80\nShafts: steel 42CrMo4\nNet weight: 14.8 kg\n"
+        + f"Drawing {uuid.uuid4()}\n".encode()
+    )
 
 
 def _code(body: dict[str, Any]) -> str:
@@ -67,16 +69,22 @@ async def test_api_answers_service_unavailable_while_postgres_is_down(
         try:
             for name, query in QUERIES.items():
                 variables = {"id": article_id} if "$id" in query else {}
-                response = await stack.http.post(stack.graphql_url, json={
-                    "query": query, "variables": variables})
+                response = await stack.http.post(
+                    stack.graphql_url, json={"query": query, "variables": variables}
+                )
                 assert "Traceback" not in response.text and "asyncpg" not in response.text
                 assert _code(response.json()) == "SERVICE_UNAVAILABLE", (name, response.text)
-            response = await upload(stack.http, stack.graphql_url, name="PostgreSQL down",
-                                    spec=("spec.txt", spec(), "text/plain"))
+            response = await upload(
+                stack.http,
+                stack.graphql_url,
+                name="PostgreSQL down",
+                spec=("spec.txt", spec(), "text/plain"),
+            )
             assert _code(response.json()) == "SERVICE_UNAVAILABLE", response.text
             async with asyncio.timeout(10):
-                payloads = [p async for p in subscribe(stack.ws_url, SUBSCRIBE_STATUS,
-                                                       {"id": article_id})]
+                payloads = [
+                    p async for p in subscribe(stack.ws_url, SUBSCRIBE_STATUS, {"id": article_id})
+                ]
             assert _code(payloads[-1]) == "SERVICE_UNAVAILABLE", payloads
         finally:
             server.start()
@@ -86,13 +94,16 @@ async def test_api_answers_service_unavailable_while_postgres_is_down(
 
 
 async def test_a_job_is_retried_through_a_database_outage(
-    fast: Settings, fake_openai: FakeOpenAI, postgres: tuple[RestartablePostgres, str],
+    fast: Settings,
+    fake_openai: FakeOpenAI,
+    postgres: tuple[RestartablePostgres, str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     server, url = postgres
     # Backoff 1, 2, 4 s: the outage below (about 2 s) ends within the tries.
-    settings = changed(fast, database_url=url, job_timeout_seconds=15, job_max_tries=4,
-                       job_retry_seconds=1.0)
+    settings = changed(
+        fast, database_url=url, job_timeout_seconds=15, job_max_tries=4, job_retry_seconds=1.0
+    )
     fake_openai.set_latency(1.0)
     caplog.set_level(logging.WARNING, logger="cost_model_service.worker.tasks")
     async with running_stack(settings, worker=False) as stack:

@@ -26,8 +26,10 @@ async def _until(http: httpx.AsyncClient, url: str, status: int, seconds: float)
 
 
 async def test_ready_follows_redis(fast: Settings, valkey: RestartableValkey) -> None:
-    async with running_api(changed(fast, redis_url=valkey.url)) as (_, base_url), \
-            httpx.AsyncClient(timeout=10) as http:
+    async with (
+        running_api(changed(fast, redis_url=valkey.url)) as (_, base_url),
+        httpx.AsyncClient(timeout=10) as http,
+    ):
         await _until(http, f"{base_url}/ready", 200, 10)
         valkey.stop()
         # Within the cache's TTL (1.5 s) plus one check's timeout (2 s).
@@ -55,8 +57,10 @@ async def test_ready_follows_postgres(
     fast: Settings, postgres: tuple[RestartablePostgres, str]
 ) -> None:
     server, url = postgres
-    async with running_api(changed(fast, database_url=url)) as (_, base_url), \
-            httpx.AsyncClient(timeout=10) as http:
+    async with (
+        running_api(changed(fast, database_url=url)) as (_, base_url),
+        httpx.AsyncClient(timeout=10) as http,
+    ):
         await _until(http, f"{base_url}/ready", 200, 10)
         await asyncio.to_thread(server.stop)
         down = await _until(http, f"{base_url}/ready", 503, 10)

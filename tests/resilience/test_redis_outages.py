@@ -29,16 +29,20 @@ TERMINAL = {"completed", "failed"}
 
 
 def spec() -> bytes:
-    return b"Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n" + \
-        f"Drawing {uuid.uuid4()}\n".encode()
+    return (
+        b"Angle bracket AB-120\nMaterial: galvanised steel S235\nNet weight: 0.42 kg\n"
+        + f"Drawing {uuid.uuid4()}\n".encode()
+    )
 
 
 def follow(ws_url: str, article_id: str, into: list[dict[str, Any]]) -> asyncio.Task[None]:
     """A subscriber in the background, collecting every articleStatus it is sent."""
+
     async def run() -> None:
         async for payload in subscribe(ws_url, SUBSCRIBE_STATUS, {"id": article_id}):
             assert "errors" not in payload, payload
             into.append(payload["data"]["articleStatus"])
+
     return asyncio.create_task(run())
 
 
@@ -49,8 +53,10 @@ async def test_redis_restart_worker_comes_back_and_subscribers_resync(
     settings = changed(fast, redis_url=valkey.url, job_timeout_seconds=15)
     fake_openai.set_latency(1.0)
     updates: list[dict[str, Any]] = []
-    async with running("worker", settings, log_dir) as worker, \
-            running_stack(settings, worker=False) as stack:
+    async with (
+        running("worker", settings, log_dir) as worker,
+        running_stack(settings, worker=False) as stack,
+    ):
         await worker.ready()
         article_id = await submit(stack, spec())
         subscriber = follow(stack.ws_url, article_id, updates)
@@ -130,8 +136,9 @@ async def _count_named(settings: Settings, name: str) -> int:
 async def _analyze(stack: Any, name: str) -> tuple[dict[str, Any], float]:
     started = time.monotonic()
     async with asyncio.timeout(15):  # a hang fails the test instead of blocking it
-        response = await upload(stack.http, stack.graphql_url, name=name,
-                                spec=("spec.txt", spec(), "text/plain"))
+        response = await upload(
+            stack.http, stack.graphql_url, name=name, spec=("spec.txt", spec(), "text/plain")
+        )
     assert "Traceback" not in response.text
     return response.json(), time.monotonic() - started
 

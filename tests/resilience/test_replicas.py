@@ -20,8 +20,14 @@ from tests.resilience.servers import free_port
 # Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
 pytestmark = pytest.mark.slow
 
-STAGES = ["QUEUED", "EXTRACTING_TEXT", "EXTRACTING_METADATA", "GENERATING_COST_MODEL",
-          "SAVING", "DONE"]
+STAGES = [
+    "QUEUED",
+    "EXTRACTING_TEXT",
+    "EXTRACTING_METADATA",
+    "GENERATING_COST_MODEL",
+    "SAVING",
+    "DONE",
+]
 ARTICLES = 4
 
 
@@ -39,19 +45,28 @@ async def test_events_cross_replicas(
     fake_openai.set_latency(0.4)  # each job takes a while: both workers get some
     apis = [changed(fast, port=free_port()) for _ in range(2)]
     worker = changed(fast, worker_max_jobs=1, job_timeout_seconds=10)
-    async with running("api", apis[0], log_dir, "api-1") as api_1, \
-            running("api", apis[1], log_dir, "api-2") as api_2, \
-            running("worker", worker, log_dir, "worker-1") as worker_1, \
-            running("worker", worker, log_dir, "worker-2") as worker_2:
+    async with (
+        running("api", apis[0], log_dir, "api-1") as api_1,
+        running("api", apis[1], log_dir, "api-2") as api_2,
+        running("worker", worker, log_dir, "worker-1") as worker_1,
+        running("worker", worker, log_dir, "worker-2") as worker_2,
+    ):
         # Started together: the imports of four processes overlap.
         await asyncio.gather(*(s.ready(90) for s in (api_1, api_2, worker_1, worker_2)))
         base_1, base_2 = (f"http://127.0.0.1:{api.port}/graphql" for api in apis)
         followers, ids = [], []
         async with httpx.AsyncClient(timeout=30) as http:
             for n in range(ARTICLES):
-                response = await upload(http, base_2, name=f"Replica {n}", spec=(
-                    "spec.txt", f"Bracket {uuid.uuid4()}\nWeight: 1.5 kg\n".encode(),
-                    "text/plain"))
+                response = await upload(
+                    http,
+                    base_2,
+                    name=f"Replica {n}",
+                    spec=(
+                        "spec.txt",
+                        f"Bracket {uuid.uuid4()}\nWeight: 1.5 kg\n".encode(),
+                        "text/plain",
+                    ),
+                )
                 article_id = response.json()["data"]["analyzeArticle"]["id"]
                 ids.append(article_id)
                 ws_1 = base_1.replace("http://", "ws://")
@@ -66,9 +81,10 @@ async def test_events_cross_replicas(
         # The first message is the state read at subscription time (the worker may have
         # started already); after it, every event, in order, none missing.
         assert versions == list(range(versions[0], versions[0] + len(versions))), updates
-        assert stages == STAGES[STAGES.index(stages[0]):], updates
+        assert stages == STAGES[STAGES.index(stages[0]) :], updates
         assert updates[-1]["processingStatus"] == "COMPLETED", updates
         assert versions[0] <= 3, updates  # subscribed before the first LLM answer
-    ran = [sum(f"analyze:{article_id}:1:analyze_article" in log for article_id in ids)
-           for log in logs]
+    ran = [
+        sum(f"analyze:{article_id}:1:analyze_article" in log for article_id in ids) for log in logs
+    ]
     assert sum(ran) == ARTICLES and all(ran), ran  # each ran once, both workers took part

@@ -30,8 +30,10 @@ pytestmark = pytest.mark.slow
 
 
 def spec() -> bytes:
-    return b"Hex bolt M20x90\nMaterial: steel 8.8, zinc plated\nWeight: 250 g\n" + \
-        f"{uuid.uuid4()}\n".encode()
+    return (
+        b"Hex bolt M20x90\nMaterial: steel 8.8, zinc plated\nWeight: 250 g\n"
+        + f"{uuid.uuid4()}\n".encode()
+    )
 
 
 def stale(settings: Settings) -> float:
@@ -42,9 +44,14 @@ def stale(settings: Settings) -> float:
 async def _age(settings: Settings, article_id: str, *, moved: float, started: float = 0) -> None:
     """Dates an article back (seconds): the sweep reads only timestamps, so the test need
     not wait job timeout + 10 s for it to count as stale."""
-    await execute(settings, "UPDATE article SET updated_at = now() - make_interval(secs => :moved),"
-                  " processing_started_at = now() - make_interval(secs => :started) WHERE id = :id",
-                  moved=moved, started=started, id=uuid.UUID(article_id))
+    await execute(
+        settings,
+        "UPDATE article SET updated_at = now() - make_interval(secs => :moved),"
+        " processing_started_at = now() - make_interval(secs => :started) WHERE id = :id",
+        moved=moved,
+        started=started,
+        id=uuid.UUID(article_id),
+    )
 
 
 async def test_a_job_lost_in_a_redis_flush_is_enqueued_again(
@@ -105,9 +112,13 @@ async def test_sweep_requeues_lost_jobs_fails_them_after_the_deadline_and_spares
 
     # ("batches": stalled batches released, of any test sharing this database.)
     assert {k: v for k, v in (await sweep(ctx)).items() if k != "batches"} == {
-        "requeued": 1, "failed": 1}
-    rows = {name: await article_row(settings, article_id) for name, article_id in
-            {"old": old, "recent": recent, "live": live, "fresh": fresh}.items()}
+        "requeued": 1,
+        "failed": 1,
+    }
+    rows = {
+        name: await article_row(settings, article_id)
+        for name, article_id in {"old": old, "recent": recent, "live": live, "fresh": fresh}.items()
+    }
     assert rows["old"]["processing_status"] == "failed"
     assert rows["old"]["processing_error"] == deadline_reason(settings)
     assert rows["recent"]["processing_status"] == "processing"
@@ -117,7 +128,9 @@ async def test_sweep_requeues_lost_jobs_fails_them_after_the_deadline_and_spares
         assert rows[name]["analysis_attempt"] == 1 and rows[name]["version"] == 1, rows[name]
     # The requeued article moved just now: the next sweep leaves it to its new job.
     assert {k: v for k, v in (await sweep(ctx)).items() if k != "batches"} == {
-        "requeued": 0, "failed": 0}
+        "requeued": 0,
+        "failed": 0,
+    }
 
 
 async def test_sweep_lets_a_stalled_batch_go_on(settings: Settings, ctx: dict[str, Any]) -> None:
@@ -126,8 +139,13 @@ async def test_sweep_lets_a_stalled_batch_go_on(settings: Settings, ctx: dict[st
     one_at_a_time = changed(services.settings, batch_window=1)
     spec_file = NewFile(FileKind.specification, "spec.txt", "text/plain", b"Net weight: 2 kg")
     async with services.sessionmaker() as session:
-        batch = await submit_batch(session, ctx["redis"], one_at_a_time, DEFAULT_TENANT_ID,
-                                   [NewItem(f"part {n}", None, [spec_file]) for n in range(2)])
+        batch = await submit_batch(
+            session,
+            ctx["redis"],
+            one_at_a_time,
+            DEFAULT_TENANT_ID,
+            [NewItem(f"part {n}", None, [spec_file]) for n in range(2)],
+        )
         rows = await articles.list_page(session, DEFAULT_TENANT_ID, first=2, batch_id=batch.id)
         first, second = rows[0]
         articles.move_to(first, ProcessingStage.DONE, status=ProcessingStatus.COMPLETED)

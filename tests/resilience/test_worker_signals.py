@@ -28,8 +28,10 @@ TERMINAL = {"completed", "failed"}
 
 def spec() -> bytes:
     # Unique: LLM answers are cached by text, and a cached answer would skip the slow call.
-    return (b"Helical gearbox HG-80\nHousing: cast iron, shafts: steel 42CrMo4\n"
-            b"Net weight: 14.8 kg\n" + f"Drawing {uuid.uuid4()}\n".encode())
+    return (
+        b"Helical gearbox HG-80\nHousing: cast iron, shafts: steel 42CrMo4\n"
+        b"Net weight: 14.8 kg\n" + f"Drawing {uuid.uuid4()}\n".encode()
+    )
 
 
 def assert_one_cost_model(parts: list[tuple[str, Decimal]]) -> None:
@@ -42,8 +44,10 @@ async def test_sigkill_mid_job_runs_it_again_once_the_in_progress_key_expires(
     fast: Settings, fake_openai: FakeOpenAI, log_dir: Path
 ) -> None:
     fake_openai.set_latency(2.0)  # the first LLM call is still open when the worker dies
-    async with running("worker", fast, log_dir, "worker-a") as worker_a, \
-            running_stack(fast, worker=False) as stack:
+    async with (
+        running("worker", fast, log_dir, "worker-a") as worker_a,
+        running_stack(fast, worker=False) as stack,
+    ):
         await worker_a.ready()
         article_id = await submit(stack, spec())
         await wait_for(lambda: len(fake_openai.chat_requests()) > 0, 20)
@@ -74,8 +78,10 @@ async def test_sigterm_finishes_short_jobs_and_hands_long_ones_back(
     settings = changed(fast, job_timeout_seconds=20, worker_shutdown_grace_seconds=2)
     fake_openai.set_latency(0.3)
     fake_openai.script("hang", times=1, seconds=60)  # the first call never answers
-    async with running("worker", settings, log_dir) as worker, \
-            running_stack(settings, worker=False) as stack:
+    async with (
+        running("worker", settings, log_dir) as worker,
+        running_stack(settings, worker=False) as stack,
+    ):
         await worker.ready()
         long_id = await submit(stack, spec(), name="Long")
         await wait_for(lambda: len(fake_openai.chat_requests()) == 1, 20)

@@ -119,11 +119,17 @@ async def test_reanalysis_replaces_the_cost_model_and_double_enqueue_runs_once(
 
         # The same attempt enqueued again is the same job: it does not run twice.
         await enqueue_analysis(stack.services.queue, llm_settings, uuid.UUID(article_id), 1)
-        body = await post(stack.http, stack.graphql_url,
-                          "mutation R($id: ID!) { reanalyzeArticle(id: $id) "
-                          "{ processingStatus processingStage } }", id=article_id)
+        body = await post(
+            stack.http,
+            stack.graphql_url,
+            "mutation R($id: ID!) { reanalyzeArticle(id: $id) "
+            "{ processingStatus processingStage } }",
+            id=article_id,
+        )
         assert body["data"]["reanalyzeArticle"] == {
-            "processingStatus": "PROCESSING", "processingStage": "QUEUED"}
+            "processingStatus": "PROCESSING",
+            "processingStage": "QUEUED",
+        }
         status = await wait_until_finished(stack, article_id)
         second = await article(stack, article_id)
     assert status["processingStatus"] == "COMPLETED"
@@ -168,9 +174,12 @@ async def test_a_zip_bomb_named_docx_fails_cleanly(settings: Settings) -> None:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", b"\0" * (50 * 1024 * 1024))
     async with running_stack(settings) as stack:
-        article_id = await submit(stack, buffer.getvalue(), filename="spec.docx",
-                                  content_type="application/vnd.openxmlformats-officedocument"
-                                  ".wordprocessingml.document")
+        article_id = await submit(
+            stack,
+            buffer.getvalue(),
+            filename="spec.docx",
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
         status = await wait_until_finished(stack, article_id)
     assert status["processingStatus"] == "FAILED"
     assert status["processingError"].startswith("could not read productSpecification: ")

@@ -75,11 +75,14 @@ async def test_a_try_that_succeeds_is_the_end(services: WorkerServices) -> None:
     assert toy.runs == [(1, "thing")] and toy.gave_up == []
 
 
-@pytest.mark.parametrize(("failure", "reason"), [
-    (Flaky("rate limited"), "rate limited"),
-    (ConnectionRefusedError(), "the database was unavailable"),
-    (RedisConnectionError(), "Redis was unavailable"),
-])
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (Flaky("rate limited"), "rate limited"),
+        (ConnectionRefusedError(), "the database was unavailable"),
+        (RedisConnectionError(), "Redis was unavailable"),
+    ],
+)
 async def test_transient_failures_back_off_then_give_up_with_the_last_reason(
     services: WorkerServices, failure: Exception, reason: str
 ) -> None:
@@ -106,7 +109,8 @@ async def test_a_bug_gives_up_at_once_and_logs_its_traceback(
     with caplog.at_level(logging.ERROR):
         await run_try(toy, services, 1)
     assert toy.gave_up == [
-        ("thing", "internal error during toy run (KeyError); see the worker log")]
+        ("thing", "internal error during toy run (KeyError); see the worker log")
+    ]
     logged = [r for r in caplog.records if "cms:toy:1 failed unexpectedly" in r.getMessage()]
     assert logged and logged[0].exc_info is not None
 
@@ -114,8 +118,7 @@ async def test_a_bug_gives_up_at_once_and_logs_its_traceback(
 async def test_a_try_that_overruns_its_deadline_is_stopped_and_counts_as_transient(
     services: WorkerServices,
 ) -> None:
-    short = WorkerServices.start(changed(services.settings, job_timeout_seconds=1),
-                                 services.redis)
+    short = WorkerServices.start(changed(services.settings, job_timeout_seconds=1), services.redis)
     toy = Toy(sleep=30)
     await run_try(toy, short, 3)  # the last try: no Retry, so the reason shows
     await short.close()
@@ -127,8 +130,12 @@ async def test_a_try_after_the_last_only_gives_up(services: WorkerServices) -> N
     toy = Toy()
     await run_try(toy, services, 4)
     assert toy.runs == []
-    assert toy.gave_up == [("thing", "the toy run was interrupted (a worker stopped or "
-                                     "crashed) and gave up after 3 tries")]
+    assert toy.gave_up == [
+        (
+            "thing",
+            "the toy run was interrupted (a worker stopped or crashed) and gave up after 3 tries",
+        )
+    ]
 
 
 def test_the_worker_registers_one_function_per_job_name(settings: Settings) -> None:

@@ -64,16 +64,20 @@ class CachingAnalyzer:
         images: Sequence[ImageInput] = (),
     ) -> CostModelResult:
         codes = sorted(index.code for index in catalogue)
-        key = cache_key("cost_model", self.name, self._model, text, codes, unit_weight_grams,
-                        _digests(images))
+        key = cache_key(
+            "cost_model", self.name, self._model, text, codes, unit_weight_grams, _digests(images)
+        )
         if (hit := await self._get(key, "cost_model")) is not None:
-            parts = [CostModelShare(p["code"], Decimal(p["part"]), p["rationale"])
-                     for p in hit["parts"]]
+            parts = [
+                CostModelShare(p["code"], Decimal(p["part"]), p["rationale"]) for p in hit["parts"]
+            ]
             return CostModelResult(parts=parts, method=hit["method"], notes=hit["notes"])
         result = await self.inner.generate_cost_model(text, catalogue, unit_weight_grams, images)
         stored = {
-            "parts": [{"code": p.code, "part": str(p.part), "rationale": p.rationale}
-                      for p in result.parts],
+            "parts": [
+                {"code": p.code, "part": str(p.part), "rationale": p.rationale}
+                for p in result.parts
+            ],
             "method": result.method,
             "notes": result.notes,
         }
@@ -94,10 +98,18 @@ class CachingAnalyzer:
             return entry.result
 
     async def _put(self, key: str, step: str, result: dict[str, Any]) -> None:
-        statement = insert(LLMCacheEntry).values(
-            key=key, step=step, model=self._model, prompt_version=PROMPT_VERSION,
-            result=result, hits=0,
-        ).on_conflict_do_update(index_elements=["key"], set_={"result": result})
+        statement = (
+            insert(LLMCacheEntry)
+            .values(
+                key=key,
+                step=step,
+                model=self._model,
+                prompt_version=PROMPT_VERSION,
+                result=result,
+                hits=0,
+            )
+            .on_conflict_do_update(index_elements=["key"], set_={"result": result})
+        )
         async with self._sessionmaker() as session:
             await session.exec(statement)
             await session.commit()

@@ -42,8 +42,10 @@ async def analyze_file(path: Path, settings: Settings, *, cost_model: bool) -> d
 def print_human(result: dict[str, Any]) -> None:
     grams = result["unit_weight_grams"]
     print(f"{result['file']}")
-    print(f"  unit weight: {'none found' if grams is None else f'{grams:g} g'}"
-          f"  ({result['method']}, confidence {result['confidence']:.2f})")
+    print(
+        f"  unit weight: {'none found' if grams is None else f'{grams:g} g'}"
+        f"  ({result['method']}, confidence {result['confidence']:.2f})"
+    )
     if result["evidence"]:
         print(f"  evidence:    {result['evidence']!r}")
     for part in result.get("cost_model", []):

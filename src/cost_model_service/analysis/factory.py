@@ -24,8 +24,10 @@ def build_analyzer(settings: Settings, sessionmaker: SessionMaker | None = None)
     from cost_model_service.analysis.openai_analyzer import OpenAIAnalyzer
 
     llm = OpenAIAnalyzer.from_settings(settings)
-    analyzer: Analyzer = llm if settings.analyzer is AnalyzerChoice.openai else HybridAnalyzer(
-        rules, llm, ask_below=settings.hybrid_llm_below_confidence
+    analyzer: Analyzer = (
+        llm
+        if settings.analyzer is AnalyzerChoice.openai
+        else HybridAnalyzer(rules, llm, ask_below=settings.hybrid_llm_below_confidence)
     )
     if sessionmaker is None:
         return analyzer

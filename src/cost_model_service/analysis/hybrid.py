@@ -55,8 +55,9 @@ class HybridAnalyzer:
             # Anything else (key, model, a malformed answer): the rules' weight stands.
             if error.transient:
                 raise AnalysisError(error.message, transient=True, fallback=ruled) from error
-            log.warning("LLM weight extraction failed, keeping the rules' weight: %s",
-                        error.message)
+            log.warning(
+                "LLM weight extraction failed, keeping the rules' weight: %s", error.message
+            )
             return ruled
         if ruled is None or ruled.grams is None:
             if ruled is not None and not await self._rules_accept(text, answer, strict=True):
@@ -95,8 +96,7 @@ class HybridAnalyzer:
         answer.confidence = min(answer.confidence, DISPUTED_CONFIDENCE)
         return answer
 
-    async def _rules_accept(self, text: str, answer: WeightResult, *, strict: bool = False
-                            ) -> bool:
+    async def _rules_accept(self, text: str, answer: WeightResult, *, strict: bool = False) -> bool:
         """Whether the rules read the LLM's weight in the snippet it quotes, or cannot judge
         the snippet (no mass quantity in it). `strict`: only an outright rejection of every
         quantity quoted counts against the LLM (the rules may read a value differently
@@ -112,8 +112,10 @@ class HybridAnalyzer:
             return True
         if strict:
             return any(grams is not None for grams in readings)
-        return any(grams is not None and abs(grams - answer.grams)
-                   <= AGREEMENT * max(grams, answer.grams) for grams in readings)
+        return any(
+            grams is not None and abs(grams - answer.grams) <= AGREEMENT * max(grams, answer.grams)
+            for grams in readings
+        )
 
     async def generate_cost_model(
         self,

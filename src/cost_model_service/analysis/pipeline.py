@@ -82,10 +82,13 @@ class AnalysisRun:
         await self.session.commit()
         status = StatusEvent.from_article(article)  # now: the article moves on meanwhile
         self._announcing = asyncio.create_task(
-            self._announce(self._announcing, status, article.batch_id))
+            self._announce(self._announcing, status, article.batch_id)
+        )
 
     async def _announce(
-        self, before: "asyncio.Task[None] | None", status: StatusEvent,
+        self,
+        before: "asyncio.Task[None] | None",
+        status: StatusEvent,
         batch_id: uuid.UUID | None,
     ) -> None:
         if before is not None:
@@ -145,13 +148,24 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> No
 
 
 def _result(weight: WeightResult, model: CostModelResult, usage: LLMUsage) -> AnalysisResult:
-    found = None if weight.grams is None else FoundWeight(
-        kilograms=Decimal(str(weight.grams)) / 1000, method=weight.method,
-        evidence=weight.evidence, confidence=weight.confidence)
+    found = (
+        None
+        if weight.grams is None
+        else FoundWeight(
+            kilograms=Decimal(str(weight.grams)) / 1000,
+            method=weight.method,
+            evidence=weight.evidence,
+            confidence=weight.confidence,
+        )
+    )
     return AnalysisResult(
-        weight=found, cost_model_method=model.method, llm_model=usage.model,
-        llm_prompt_tokens=usage.prompt_tokens, llm_completion_tokens=usage.completion_tokens,
-        llm_calls=usage.calls)
+        weight=found,
+        cost_model_method=model.method,
+        llm_model=usage.model,
+        llm_prompt_tokens=usage.prompt_tokens,
+        llm_completion_tokens=usage.completion_tokens,
+        llm_calls=usage.calls,
+    )
 
 
 async def _extract_weight(
@@ -191,7 +205,8 @@ async def mark_failed(
         return
     if article.processing_status.is_terminal:
         return
-    await analysis.move(article, article.processing_stage, status=ProcessingStatus.FAILED,
-                        error=reason)
+    await analysis.move(
+        article, article.processing_stage, status=ProcessingStatus.FAILED, error=reason
+    )
     await analysis.announced()
     metrics.analysis_ended("failed")

@@ -37,8 +37,14 @@ async def enqueue_analysis(
     queue: ArqRedis, settings: Settings, article_id: uuid.UUID, attempt: int
 ) -> None:
     """Raises QueueUnavailable on a Redis outage."""
-    await enqueue_job(queue, settings.redis_keys, JobName.ANALYZE_ARTICLE, str(article_id),
-                      attempt, key=f"{article_id}:{attempt}")
+    await enqueue_job(
+        queue,
+        settings.redis_keys,
+        JobName.ANALYZE_ARTICLE,
+        str(article_id),
+        attempt,
+        key=f"{article_id}:{attempt}",
+    )
 
 
 async def analysis_job_is_live(
@@ -93,10 +99,14 @@ async def resubmit(
         await enqueue_analysis(queue, settings, article.id, article.analysis_attempt)
     except Exception as error:
         # FAILED again rather than PROCESSING without a job; a client may simply retry.
-        reason = ("the job queue was unavailable: try again" if isinstance(error, QueueUnavailable)
-                  else "the analysis could not be queued (internal error): try again")
-        articles.move_to(article, ProcessingStage.QUEUED, status=ProcessingStatus.FAILED,
-                         error=reason)
+        reason = (
+            "the job queue was unavailable: try again"
+            if isinstance(error, QueueUnavailable)
+            else "the analysis could not be queued (internal error): try again"
+        )
+        articles.move_to(
+            article, ProcessingStage.QUEUED, status=ProcessingStatus.FAILED, error=reason
+        )
         await session.commit()
         raise
     await publish_status(RedisPublisher(queue), settings.redis_keys, article)

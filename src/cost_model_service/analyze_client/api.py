@@ -28,8 +28,9 @@ RESULTS = """query Results($id: ID!, $after: String) { analysisBatch(id: $id) {
 
 
 class ApiError(Exception):
-    def __init__(self, message: str, code: str | None = None,
-                 retry_after: int | None = None) -> None:
+    def __init__(
+        self, message: str, code: str | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.code, self.retry_after = message, code, retry_after
 
@@ -40,8 +41,11 @@ def _raise_errors(body: Any) -> None:
     if body.get("errors"):
         error = body["errors"][0]
         extensions = error.get("extensions") or {}
-        raise ApiError(error.get("message", "error"), extensions.get("code"),
-                       extensions.get("retryAfterSeconds"))
+        raise ApiError(
+            error.get("message", "error"),
+            extensions.get("code"),
+            extensions.get("retryAfterSeconds"),
+        )
 
 
 class Api:
@@ -66,27 +70,32 @@ class Api:
         return data
 
     async def query(self, query: str, **variables: Any) -> dict[str, Any]:
-        return await self._answer(await self.http.post(
-            self.url, json={"query": query, "variables": variables}))
+        return await self._answer(
+            await self.http.post(self.url, json={"query": query, "variables": variables})
+        )
 
     async def submit(self, uploads: Sequence[Upload]) -> tuple[str, list[str]]:
         """One analyzeArticles request; the batch id and its article ids, in upload order."""
         items = [{"articleName": u.name, "productSpecification": None} for u in uploads]
-        mapping = {str(n): [f"variables.items.{n}.productSpecification"]
-                   for n in range(len(uploads))}
-        files = [(str(n), (u.path.name, u.data, u.content_type))
-                 for n, u in enumerate(uploads)]
-        data = {"operations": json.dumps({"query": SUBMIT, "variables": {"items": items}}),
-                "map": json.dumps(mapping)}
-        batch = (await self._answer(await self.http.post(self.url, data=data, files=files))
-                 )["analyzeArticles"]
+        mapping = {
+            str(n): [f"variables.items.{n}.productSpecification"] for n in range(len(uploads))
+        }
+        files = [(str(n), (u.path.name, u.data, u.content_type)) for n, u in enumerate(uploads)]
+        data = {
+            "operations": json.dumps({"query": SUBMIT, "variables": {"items": items}}),
+            "map": json.dumps(mapping),
+        }
+        batch = (await self._answer(await self.http.post(self.url, data=data, files=files)))[
+            "analyzeArticles"
+        ]
         return batch["id"], [edge["node"]["id"] for edge in batch["articles"]["edges"]]
 
     async def results(self, batch_id: str) -> list[dict[str, Any]]:
         nodes, after = [], None
         while True:
-            page = (await self.query(RESULTS, id=batch_id, after=after)
-                    )["analysisBatch"]["articles"]
+            page = (await self.query(RESULTS, id=batch_id, after=after))["analysisBatch"][
+                "articles"
+            ]
             nodes += [edge["node"] for edge in page["edges"]]
             if not page["pageInfo"]["hasNextPage"]:
                 return nodes
@@ -94,16 +103,26 @@ class Api:
 
     async def follow(self, batch_id: str) -> AsyncIterator[dict[str, Any]]:
         """The analysisBatch subscription's events until the server completes it."""
-        ws_url = "ws" + self.url[len("http"):] if self.url.startswith("http") else self.url
+        ws_url = "ws" + self.url[len("http") :] if self.url.startswith("http") else self.url
         payload = {"authorization": f"Bearer {self.key}"} if self.key else {}
-        async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                                      max_size=None) as ws:
+        async with websockets.connect(
+            ws_url,
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            max_size=None,
+        ) as ws:
             await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
             ack = json.loads(await asyncio.wait_for(ws.recv(), 30))
             if ack.get("type") != "connection_ack":
                 raise ApiError(f"the WebSocket was refused: {ack}")
-            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-                "query": FOLLOW, "variables": {"id": batch_id}}}))
+            await ws.send(
+                json.dumps(
+                    {
+                        "id": "1",
+                        "type": "subscribe",
+                        "payload": {"query": FOLLOW, "variables": {"id": batch_id}},
+                    }
+                )
+            )
             async for raw in ws:
                 message = json.loads(raw)
                 kind = message.get("type")

@@ -21,17 +21,33 @@ RATE_LIMIT_TRIES = 3
 def add_parser(
     sub: "argparse._SubParsersAction[argparse.ArgumentParser]",
 ) -> argparse.ArgumentParser:
-    parser = sub.add_parser("analyze", help="upload files (directories recursively) for "
-                            "analysis through the GraphQL API, follow them, write the results")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="files or directories (searched recursively)")
-    parser.add_argument("--url", required=True,
-                        help="the API's GraphQL endpoint, e.g. http://127.0.0.1:8000/graphql")
+    parser = sub.add_parser(
+        "analyze",
+        help="upload files (directories recursively) for "
+        "analysis through the GraphQL API, follow them, write the results",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="files or directories (searched recursively)",
+    )
+    parser.add_argument(
+        "--url",
+        required=True,
+        help="the API's GraphQL endpoint, e.g. http://127.0.0.1:8000/graphql",
+    )
     parser.add_argument("--key", help="an API key (cms api-key create), when the API needs one")
-    parser.add_argument("--out", type=Path, help="results.jsonl or results.csv (default: "
-                        "JSON lines on stdout)")
-    parser.add_argument("--name-from", choices=["filename", "title"], default="filename",
-                        help="article names from file names (default) or the document's title")
+    parser.add_argument(
+        "--out", type=Path, help="results.jsonl or results.csv (default: JSON lines on stdout)"
+    )
+    parser.add_argument(
+        "--name-from",
+        choices=["filename", "title"],
+        default="filename",
+        help="article names from file names (default) or the document's title",
+    )
     return parser
 
 
@@ -44,7 +60,7 @@ class Run:
         self.batches: list[tuple[str, list[tuple[str, Upload]]]] = []
 
     async def submit(self, uploads: Sequence[Upload], display: Display) -> None:
-        pending = [list(uploads[n:n + self.size]) for n in range(0, len(uploads), self.size)]
+        pending = [list(uploads[n : n + self.size]) for n in range(0, len(uploads), self.size)]
         for chunk in pending:
             await self._submit_chunk(chunk, display)
 
@@ -76,15 +92,19 @@ class Run:
                 name = names.get(article["id"]) if article else None
                 display.update(batch_id, event["batch"], name, article)
 
-        await asyncio.gather(*(one(batch_id, {a: str(u.path) for a, u in pairs})
-                               for batch_id, pairs in self.batches))
+        await asyncio.gather(
+            *(one(batch_id, {a: str(u.path) for a, u in pairs}) for batch_id, pairs in self.batches)
+        )
 
     async def rows(self) -> list[dict[str, Any]]:
         rows = []
         for batch_id, pairs in self.batches:
             nodes = {node["id"]: node for node in await self.api.results(batch_id)}
-            rows += [output.row(str(upload.path), nodes[article_id])
-                     for article_id, upload in pairs if article_id in nodes]
+            rows += [
+                output.row(str(upload.path), nodes[article_id])
+                for article_id, upload in pairs
+                if article_id in nodes
+            ]
         return rows
 
     def how_to_fetch_later(self) -> str:
@@ -95,14 +115,14 @@ class Run:
             "fetch their results later with the analysisBatch query, e.g.\n"
             f"  curl -s {self.api.url} -H 'Content-Type: application/json' "
             + (f"-H 'Authorization: Bearer {self.api.key}' " if self.api.key else "")
-            + "-d '{\"query\": \"{ analysisBatch(id: \\\"<batch id>\\\") { status completed "
+            + '-d \'{"query": "{ analysisBatch(id: \\"<batch id>\\") { status completed '
             "failed articles(first: 100) { edges { node { id articleName processingStatus "
-            "unitWeight } } } } }\"}'")
+            "unitWeight } } } } }\"}'"
+        )
 
 
 async def _run(settings: Settings, args: argparse.Namespace, run_holder: list[Run]) -> int:
-    uploads = collect(args.paths, name_from=args.name_from,
-                      max_bytes=settings.max_upload_bytes)
+    uploads = collect(args.paths, name_from=args.name_from, max_bytes=settings.max_upload_bytes)
     if not uploads:
         print("cms analyze: no file to upload", file=sys.stderr)
         return 1
@@ -124,8 +144,11 @@ async def _run(settings: Settings, args: argparse.Namespace, run_holder: list[Ru
         await api.close()
     output.write(rows, args.out)
     failed = sum(row["status"] == "FAILED" for row in rows)
-    print(f"cms analyze: {len(rows)} articles, {len(rows) - failed} completed, {failed} failed"
-          + (f"; results in {args.out}" if args.out else ""), file=sys.stderr)
+    print(
+        f"cms analyze: {len(rows)} articles, {len(rows) - failed} completed, {failed} failed"
+        + (f"; results in {args.out}" if args.out else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -135,6 +158,5 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_run(settings, args, holder))
     except KeyboardInterrupt:
-        print("\n" + (holder[0].how_to_fetch_later() if holder else "stopped"),
-              file=sys.stderr)
+        print("\n" + (holder[0].how_to_fetch_later() if holder else "stopped"), file=sys.stderr)
         return 130

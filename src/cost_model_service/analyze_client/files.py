@@ -9,9 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTENT_TYPES = {
-    ".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv",
-    ".json": "application/json", ".html": "text/html", ".htm": "text/html",
-    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,8 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FIELDS = ["file", "article_id", "status", "unit_weight_kg", "weight_evidence", "cost_model",
-          "error"]
+FIELDS = [
+    "file",
+    "article_id",
+    "status",
+    "unit_weight_kg",
+    "weight_evidence",
+    "cost_model",
+    "error",
+]
 
 
 def row(file: str, node: dict[str, Any]) -> dict[str, Any]:

@@ -54,7 +54,8 @@ class Article(SQLModel, table=True):
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="RESTRICT", index=True)
     # The analyzeArticles batch the article was submitted in; none for a single upload.
     batch_id: uuid.UUID | None = Field(
-        default=None, foreign_key="analysis_batch.id", ondelete="SET NULL", index=True)
+        default=None, foreign_key="analysis_batch.id", ondelete="SET NULL", index=True
+    )
     article_name: str = Field(sa_type=String(255))
     description: str | None = None
     unit_weight: Decimal | None = Field(default=None, sa_type=Numeric(14, 6))  # kg

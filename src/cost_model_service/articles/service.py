@@ -131,12 +131,14 @@ async def list_page(
 
 
 async def count(
-    session: AsyncSession, tenant_id: uuid.UUID, *, status: ProcessingStatus | None = None,
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    status: ProcessingStatus | None = None,
     batch_id: uuid.UUID | None = None,
 ) -> int:
     """How many articles the tenant has (in one status), as list_page pages through them."""
-    statement = select(func.count()).select_from(Article).where(
-        col(Article.tenant_id) == tenant_id)
+    statement = select(func.count()).select_from(Article).where(col(Article.tenant_id) == tenant_id)
     if batch_id is not None:
         statement = statement.where(col(Article.batch_id) == batch_id)
     if status is not None:

@@ -30,19 +30,25 @@ class StatusEvent(BaseModel):
     id: uuid.UUID = Field(description="The article's id.")
     processing_status: ProcessingStatus = Field(description="Where the analysis stands.")
     processing_stage: ProcessingStage = Field(
-        description="The step the analysis is in (DONE once COMPLETED or FAILED).")
+        description="The step the analysis is in (DONE once COMPLETED or FAILED)."
+    )
     processing_error: str | None = Field(
         default=None,
-        description="Why the analysis FAILED, readable by a person; null unless FAILED.")
+        description="Why the analysis FAILED, readable by a person; null unless FAILED.",
+    )
     processing_started_at: datetime | None = Field(
         default=None,
-        description="When a worker began the current analysis run; null while still QUEUED.")
+        description="When a worker began the current analysis run; null while still QUEUED.",
+    )
     processing_completed_at: datetime | None = Field(
         default=None,
-        description="When the analysis ended (COMPLETED or FAILED); null while it runs.")
+        description="When the analysis ended (COMPLETED or FAILED); null while it runs.",
+    )
     # +1 on every transition: a subscriber drops what is not newer than what it sent.
-    version: int = Field(description="Goes up by one on every change: a client that sees a "
-                         "lower or equal version than it has can ignore the message.")
+    version: int = Field(
+        description="Goes up by one on every change: a client that sees a "
+        "lower or equal version than it has can ignore the message."
+    )
 
     @classmethod
     def from_article(cls, article: Article) -> "StatusEvent":
@@ -77,9 +83,18 @@ async def publish_event(
 
 
 # The status columns alone: no ORM object, no description or analysis fields.
-_COLUMNS = tuple(col(column) for column in (
-    Article.id, Article.processing_status, Article.processing_stage, Article.processing_error,
-    Article.processing_started_at, Article.processing_completed_at, Article.version))
+_COLUMNS = tuple(
+    col(column)
+    for column in (
+        Article.id,
+        Article.processing_status,
+        Article.processing_stage,
+        Article.processing_error,
+        Article.processing_started_at,
+        Article.processing_completed_at,
+        Article.version,
+    )
+)
 
 
 async def read_status(
@@ -87,7 +102,8 @@ async def read_status(
 ) -> StatusEvent:
     """The tenant's article's status (another tenant's answers exactly like a missing one)."""
     query = select_columns(*_COLUMNS).where(
-        col(Article.id) == article_id, col(Article.tenant_id) == tenant_id)
+        col(Article.id) == article_id, col(Article.tenant_id) == tenant_id
+    )
     async with sessionmaker() as session:
         # sqlmodel's exec() is typed for its own select() of up to four columns only.
         row = (await session.exec(query)).first()  # type: ignore[call-overload]
@@ -111,8 +127,12 @@ def status_watch(
     sessionmaker: SessionMaker, broadcaster: EventBroadcaster
 ) -> Watch[uuid.UUID, StatusEvent]:
     """The process's one watch over the status of every article someone follows."""
-    return broadcaster.shared("article-status", lambda: Watch(
-        partial(read_statuses, sessionmaker), broadcaster.quiet_resync, "article status"))
+    return broadcaster.shared(
+        "article-status",
+        lambda: Watch(
+            partial(read_statuses, sessionmaker), broadcaster.quiet_resync, "article status"
+        ),
+    )
 
 
 def status_stream(

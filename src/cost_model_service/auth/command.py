@@ -20,8 +20,11 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
                 row, key = await keys.create_key(session, args.tenant, args.label)
                 await session.commit()
                 print(key)
-                print(f"# tenant {args.tenant}, key id {row.id}, prefix {row.prefix}: "
-                      "shown once, only its hash is stored", flush=True)
+                print(
+                    f"# tenant {args.tenant}, key id {row.id}, prefix {row.prefix}: "
+                    "shown once, only its hash is stored",
+                    flush=True,
+                )
             elif args.action == "revoke":
                 try:
                     row = await keys.revoke(session, args.key)
@@ -31,13 +34,18 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
                 await session.commit()
                 print(f"revoked {row.prefix} ({row.id})")
             elif args.json:
-                print(json.dumps([_as_json(row, tenant)
-                                  for row, tenant in await keys.list_keys(session)], indent=2))
+                print(
+                    json.dumps(
+                        [_as_json(row, tenant) for row, tenant in await keys.list_keys(session)],
+                        indent=2,
+                    )
+                )
             else:
                 for row, tenant in await keys.list_keys(session):
                     state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
-                    print(f"{row.id}  {row.prefix}  {tenant.name:<20} {state:<18} "
-                          f"{row.label or ''}")
+                    print(
+                        f"{row.id}  {row.prefix}  {tenant.name:<20} {state:<18} {row.label or ''}"
+                    )
     finally:
         await engine.dispose()
     return 0
@@ -58,8 +66,11 @@ def _as_json(row: ApiKey, tenant: Tenant) -> dict[str, object]:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.database_url:
-        print("cms api-key: CMS_DATABASE_URL is not set, and no `cms dev` is running on "
-              f"{settings.data_dir} (start one, or set the URL)", file=sys.stderr)
+        print(
+            "cms api-key: CMS_DATABASE_URL is not set, and no `cms dev` is running on "
+            f"{settings.data_dir} (start one, or set the URL)",
+            file=sys.stderr,
+        )
         return 2
     return asyncio.run(_run(settings, args))
 
@@ -75,6 +86,9 @@ def add_parser(
     revoke = actions.add_parser("revoke", help="revoke a key by id or prefix")
     revoke.add_argument("key", help="key id or prefix (cms_xxxxxxxx)")
     listing = actions.add_parser("list", help="list keys (never the keys themselves)")
-    listing.add_argument("--json", action="store_true", help="a JSON array: id, prefix, "
-                         "tenant, label, active, created_at, revoked_at")
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array: id, prefix, tenant, label, active, created_at, revoked_at",
+    )
     return parser

@@ -55,8 +55,9 @@ async def create_key(
     tenant = await get_or_create_tenant(session, tenant_name)
     public = secrets.token_hex(4)
     key = f"{KEY_PREFIX}{public}_{secrets.token_urlsafe(32)}"
-    row = ApiKey(tenant_id=tenant.id, prefix=f"{KEY_PREFIX}{public}", key_hash=hash_key(key),
-                 label=label)
+    row = ApiKey(
+        tenant_id=tenant.id, prefix=f"{KEY_PREFIX}{public}", key_hash=hash_key(key), label=label
+    )
     session.add(row)
     return row, key
 
@@ -76,7 +77,8 @@ async def active_key_hashes(session: AsyncSession, hashes: Collection[str]) -> s
     batch = list(hashes)
     for start in range(0, len(batch), 1000):  # bounded statements, however many sockets
         statement = select(ApiKey.key_hash).where(
-            col(ApiKey.key_hash).in_(batch[start:start + 1000]), col(ApiKey.revoked_at).is_(None))
+            col(ApiKey.key_hash).in_(batch[start : start + 1000]), col(ApiKey.revoked_at).is_(None)
+        )
         active.update((await session.exec(statement)).all())
     return active
 

@@ -59,7 +59,8 @@ async def lapsed(
     hashes = {p.key_hash for p in principals if p.key_hash is not None}
     active = await keys.active_key_hashes(session, hashes) if hashes else set()
     return {
-        p for p in principals
+        p
+        for p in principals
         if (p.key_hash is not None and p.key_hash not in active)
         or (p.expires_at is not None and p.expires_at <= now)
     }

@@ -46,8 +46,9 @@ class _State:
 
     @property
     def counts(self) -> BatchCounts:
-        return BatchCounts.of(dict(self.tally),
-                              (entry.completed_at for entry in self.known.values()))
+        return BatchCounts.of(
+            dict(self.tally), (entry.completed_at for entry in self.known.values())
+        )
 
     def apply(self, event: StatusEvent) -> bool:
         """Whether the event is news (a newer version of one of the batch's articles)."""
@@ -56,8 +57,9 @@ class _State:
             return False
         self.tally[before.status] -= 1
         self.tally[event.processing_status] += 1
-        self.known[event.id] = Known(event.processing_status, event.version,
-                                     event.processing_completed_at)
+        self.known[event.id] = Known(
+            event.processing_status, event.version, event.processing_completed_at
+        )
         return True
 
     @property
@@ -85,8 +87,9 @@ async def progress_stream(
         state = await _read(sessionmaker, batch_id, tenant_id)
         yield Progress(state.batch, state.counts)
         while not state.done:
-            item = await next_event(inbox, StatusEvent.model_validate_json,
-                                    broadcaster.quiet_resync, channel)
+            item = await next_event(
+                inbox, StatusEvent.model_validate_json, broadcaster.quiet_resync, channel
+            )
             if isinstance(item, Resync):
                 try:
                     fresh = await _read(sessionmaker, batch_id, tenant_id)

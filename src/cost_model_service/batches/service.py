@@ -71,7 +71,8 @@ async def add(
     now = utcnow()
     for index, item in enumerate(items):
         article = articles.add_for_analysis(
-            session, tenant_id, item.article_name, item.description, item.files)
+            session, tenant_id, item.article_name, item.description, item.files
+        )
         article.batch_id = batch.id
         # One microsecond apart, first item newest: the batch's `articles` (newest first)
         # list the items in the order sent, and `release` lets them in in that order.
@@ -95,14 +96,14 @@ async def get_or_raise(
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> BatchCounts:
     """How many of the batch's articles are in each status: one query."""
     statement = (
-        select(Article.processing_status, func.count(),
-               func.max(Article.processing_completed_at))
+        select(Article.processing_status, func.count(), func.max(Article.processing_completed_at))
         .where(col(Article.batch_id) == batch_id)
         .group_by(Article.processing_status)
     )
     rows = (await session.exec(statement)).all()
-    return BatchCounts.of({ProcessingStatus(row[0]): row[1] for row in rows},
-                          (row[2] for row in rows))
+    return BatchCounts.of(
+        {ProcessingStatus(row[0]): row[1] for row in rows}, (row[2] for row in rows)
+    )
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ class Known:
 
 async def statuses(session: AsyncSession, batch_id: uuid.UUID) -> dict[uuid.UUID, Known]:
     """Each article's status and version: what a progress stream starts from (one query)."""
-    statement = select(Article.id, Article.processing_status, Article.version,
-                       Article.processing_completed_at).where(col(Article.batch_id) == batch_id)
+    statement = select(
+        Article.id, Article.processing_status, Article.version, Article.processing_completed_at
+    ).where(col(Article.batch_id) == batch_id)
     rows = (await session.exec(statement)).all()
     return {row[0]: Known(ProcessingStatus(row[1]), row[2], row[3]) for row in rows}
 
@@ -133,9 +135,11 @@ async def release(
     Why a window: arq has one queue, served oldest first. A batch enqueued whole would put
     its hundreds of jobs ahead of a single upload sent a second later; with at most
     `window` of a batch queued, that upload waits for a few jobs at most."""
-    batch = (await session.exec(
-        select(AnalysisBatch).where(col(AnalysisBatch.id) == batch_id).with_for_update()
-    )).one_or_none()
+    batch = (
+        await session.exec(
+            select(AnalysisBatch).where(col(AnalysisBatch.id) == batch_id).with_for_update()
+        )
+    ).one_or_none()
     if batch is None:
         return None, []
     current = await counts(session, batch_id)
@@ -178,7 +182,8 @@ async def stalled(session: AsyncSession, limit: int) -> list[uuid.UUID]:
     statement = (
         select(AnalysisBatch.id)
         .where(col(AnalysisBatch.completed_at).is_(None))
-        .where(pending).where(~processing)
+        .where(pending)
+        .where(~processing)
         .limit(limit)
     )
     return list((await session.exec(statement)).all())

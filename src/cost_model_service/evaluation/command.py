@@ -24,8 +24,9 @@ def run(corpus: Path, settings: Settings, *, as_json: bool) -> int:
         print(f"cms eval: {error}", file=sys.stderr)
         return 2
     # The bar goes to stderr, and only on a terminal: piped output stays clean.
-    with tqdm(total=total, unit="sheet", file=sys.stderr, disable=not sys.stderr.isatty(),
-              leave=False) as bar:
+    with tqdm(
+        total=total, unit="sheet", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False
+    ) as bar:
         try:
             report = asyncio.run(evaluate(corpus, settings, on_done=lambda _o: bar.update()))
         except CorpusError as error:

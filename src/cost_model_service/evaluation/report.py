@@ -13,8 +13,12 @@ from typing import Any
 from cost_model_service.evaluation.corpus import Label
 
 HIGH, MEDIUM = 0.8, 0.5
-BANDS = {"high": "confidence >= 0.8", "medium": "0.5 <= confidence < 0.8",
-         "low": "confidence < 0.5", "none": "no weight given"}
+BANDS = {
+    "high": "confidence >= 0.8",
+    "medium": "0.5 <= confidence < 0.8",
+    "low": "confidence < 0.5",
+    "none": "no weight given",
+}
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,11 @@ class Outcome:
 
 def _tally(outcomes: list[Outcome]) -> dict[str, Any]:
     hits = sum(o.hit for o in outcomes)
-    return {"total": len(outcomes), "hits": hits,
-            "accuracy": round(hits / len(outcomes), 4) if outcomes else 0.0}
+    return {
+        "total": len(outcomes),
+        "hits": hits,
+        "accuracy": round(hits / len(outcomes), 4) if outcomes else 0.0,
+    }
 
 
 def _grouped(outcomes: list[Outcome], key: Callable[[Outcome], str]) -> dict[str, Any]:
@@ -72,9 +79,14 @@ class Report:
             "by_language": _grouped(self.outcomes, lambda o: o.label.language),
             "by_confidence": {band: bands[band] for band in BANDS if band in bands},
             "misses": [
-                {"file": o.label.file, "expected": o.label.grams, "got": o.grams,
-                 "evidence": o.error or o.evidence, "confidence": o.confidence,
-                 "error": o.error is not None}
+                {
+                    "file": o.label.file,
+                    "expected": o.label.grams,
+                    "got": o.grams,
+                    "evidence": o.error or o.evidence,
+                    "confidence": o.confidence,
+                    "error": o.error is not None,
+                }
                 for o in self.misses
             ],
         }
@@ -84,14 +96,20 @@ class Report:
         lines = []
         for miss in self.misses:
             got = "error" if miss.error else _grams(miss.grams)
-            lines.append(f"MISS {miss.label.file}: expected {_grams(miss.label.grams)}, got "
-                         f"{got} (confidence {miss.confidence:.2f})")
-            lines.append(f"     error: {miss.error}" if miss.error
-                         else f"     evidence: {miss.evidence!r}")
+            lines.append(
+                f"MISS {miss.label.file}: expected {_grams(miss.label.grams)}, got "
+                f"{got} (confidence {miss.confidence:.2f})"
+            )
+            lines.append(
+                f"     error: {miss.error}" if miss.error else f"     evidence: {miss.evidence!r}"
+            )
         lines.append(f"\n{self.corpus}, analyzer {self.analyzer}")
         lines.append(_row("overall", data))
-        for title, key in (("format", "by_format"), ("language", "by_language"),
-                           ("confidence", "by_confidence")):
+        for title, key in (
+            ("format", "by_format"),
+            ("language", "by_language"),
+            ("confidence", "by_confidence"),
+        ):
             lines.append(f"by {title}:")
             for name, tally in data[key].items():
                 extra = f"  ({BANDS[name]})" if key == "by_confidence" else ""
@@ -100,8 +118,7 @@ class Report:
 
 
 def _row(name: str, tally: dict[str, Any]) -> str:
-    return (f"{name:<10} {tally['hits']:>3}/{tally['total']:<3} = "
-            f"{100 * tally['accuracy']:5.1f} %")
+    return f"{name:<10} {tally['hits']:>3}/{tally['total']:<3} = {100 * tally['accuracy']:5.1f} %"
 
 
 def _grams(grams: float | None) -> str:

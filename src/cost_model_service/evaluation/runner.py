@@ -43,8 +43,7 @@ async def evaluate(
     return Report(corpus=str(corpus), analyzer=analyzer.name, outcomes=list(outcomes))
 
 
-async def _analyse(corpus: Path, label: Label, settings: Settings,
-                   analyzer: Analyzer) -> Outcome:
+async def _analyse(corpus: Path, label: Label, settings: Settings, analyzer: Analyzer) -> Outcome:
     try:
         data = await asyncio.to_thread((corpus / label.file).read_bytes)
         text = await read_upload(settings, label.file, None, data)
@@ -54,5 +53,10 @@ async def _analyse(corpus: Path, label: Label, settings: Settings,
         return Outcome(label, error=error.message)
     except OSError as error:
         return Outcome(label, error=f"{type(error).__name__}: {error}")
-    return Outcome(label, grams=result.grams, evidence=result.evidence,
-                   confidence=result.confidence, method=result.method)
+    return Outcome(
+        label,
+        grams=result.grams,
+        evidence=result.evidence,
+        confidence=result.confidence,
+        method=result.method,
+    )

@@ -71,8 +71,9 @@ async def sequenced_stream(
             last = item.sequence
 
 
-async def _catch_up(read_after: Callable[[int], Awaitable[list[N]]], last: int,
-                    page: int) -> AsyncGenerator[N, None]:
+async def _catch_up(
+    read_after: Callable[[int], Awaitable[list[N]]], last: int, page: int
+) -> AsyncGenerator[N, None]:
     while True:
         events = await read_after(last)
         for event in events:

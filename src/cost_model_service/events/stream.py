@@ -62,7 +62,9 @@ def _parsed(parse: Callable[[bytes], Any], payload: bytes) -> Any:
 
 
 async def next_event(
-    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], T], quiet_resync: float | None,
+    inbox: "asyncio.Queue[Item]",
+    parse: Callable[[bytes], T],
+    quiet_resync: float | None,
     channel: str,
 ) -> T | Resync:
     """The next event on the channel, parsed; RESYNC after a marker or `quiet_resync`
@@ -127,8 +129,13 @@ async def _first_read(read: Callable[[], Awaitable[E]], label: str) -> E:
 
 
 async def _next_newer(
-    inbox: "asyncio.Queue[Item]", parse: Callable[[bytes], E], quiet: float | None,
-    channel: str, read: Callable[[], Awaitable[E]], watch: "Watch[Any, E] | None", label: str,
+    inbox: "asyncio.Queue[Item]",
+    parse: Callable[[bytes], E],
+    quiet: float | None,
+    channel: str,
+    read: Callable[[], Awaitable[E]],
+    watch: "Watch[Any, E] | None",
+    label: str,
     last: E,
 ) -> E:
     """The next state newer than `last`, from an event or a re-read."""

@@ -26,6 +26,7 @@ from cost_model_service.outages import is_outage
 
 log = logging.getLogger(__name__)
 
+
 class HasVersion(Protocol):
     @property
     def version(self) -> int: ...
@@ -52,8 +53,9 @@ class Follower:
 
 
 class Watch(Generic[K, E]):
-    def __init__(self, read: BatchRead[K, E], interval: float, label: str, *,
-                 retry: float = RETRY_SECONDS) -> None:
+    def __init__(
+        self, read: BatchRead[K, E], interval: float, label: str, *, retry: float = RETRY_SECONDS
+    ) -> None:
         self._read = read
         self._retry = retry
         self._interval = interval
@@ -108,8 +110,7 @@ class Watch(Generic[K, E]):
                     break
                 except Exception as error:
                     if is_outage(error):
-                        log.warning("%s: batched re-read failed (%r); retrying", self._label,
-                                    error)
+                        log.warning("%s: batched re-read failed (%r); retrying", self._label, error)
                     else:
                         log.exception("%s: batched re-read failed; retrying", self._label)
                     await asyncio.sleep(self._retry)
@@ -120,7 +121,7 @@ class Watch(Generic[K, E]):
     async def _check(self) -> None:
         keys = list(self._followers)
         for start in range(0, len(keys), CHUNK):
-            states = await self._read(keys[start:start + CHUNK])
+            states = await self._read(keys[start : start + CHUNK])
             self.reads += 1
             for key, state in states.items():
                 for follower in self._followers.get(key, ()):

@@ -27,17 +27,24 @@ async def _read_items(items: list[ArticleUploadInput], settings: Settings) -> li
     limit, total, read = settings.max_upload_bytes, 0, []
     for n, item in enumerate(items):
         where = f"items.{n}"
-        files: list[NewFile] = [await read_upload(
-            item.product_specification, FileKind.specification,
-            f"{where}.productSpecification", limit)]
+        files: list[NewFile] = [
+            await read_upload(
+                item.product_specification,
+                FileKind.specification,
+                f"{where}.productSpecification",
+                limit,
+            )
+        ]
         if item.drawing is not None:
-            files.append(await read_upload(item.drawing, FileKind.drawing, f"{where}.drawing",
-                                           limit))
+            files.append(
+                await read_upload(item.drawing, FileKind.drawing, f"{where}.drawing", limit)
+            )
         total += sum(len(file.data) for file in files)
         if total > settings.batch_max_bytes:
             raise PayloadTooLarge(
                 f"the files together are larger than the limit of {settings.batch_max_bytes} "
-                "bytes per request")
+                "bytes per request"
+            )
         new = batches.NewItem(item.article_name, item.description, files)
         try:
             batches.validate_items([new])
@@ -58,15 +65,19 @@ class BatchMutation:
     async def analyze_articles(
         self,
         info: Info[Context, None],
-        items: Annotated[list[ArticleUploadInput], strawberry.argument(
-            description="The articles, in the order their results are listed.")],
+        items: Annotated[
+            list[ArticleUploadInput],
+            strawberry.argument(description="The articles, in the order their results are listed."),
+        ],
     ) -> AnalysisBatch:
         context = info.context
         read = await _read_items(items, context.settings)
-        await check_rate_limit(context.services.queue, context.settings,
-                               context.rate_limit_key, cost=len(read))
+        await check_rate_limit(
+            context.services.queue, context.settings, context.rate_limit_key, cost=len(read)
+        )
         async with context.db() as session:
-            batch = await submit_batch(session, context.services.queue, context.settings,
-                                       context.tenant_id, read)
+            batch = await submit_batch(
+                session, context.services.queue, context.settings, context.tenant_id, read
+            )
             counts = await batches.counts(session, batch.id)
         return AnalysisBatch.of(batch, counts)

@@ -18,9 +18,11 @@ BatchId = Annotated[strawberry.ID, strawberry.argument(description="The batch's 
 
 @strawberry.type(description="Reading batches.")
 class BatchQuery:
-    @strawberry.field(description="A batch's counts and articles; the polling fallback for "
-                                  "the analysisBatch subscription. NOT_FOUND when there is "
-                                  "none with this id.")
+    @strawberry.field(
+        description="A batch's counts and articles; the polling fallback for "
+        "the analysisBatch subscription. NOT_FOUND when there is "
+        "none with this id."
+    )
     async def analysis_batch(self, info: Info[Context, None], id: BatchId) -> AnalysisBatch | None:
         context = info.context
         batch_id = parse_id(id, "analysis batch")
@@ -41,8 +43,12 @@ class BatchSubscription:
         self, info: Info[Context, None], id: BatchId
     ) -> AsyncGenerator[BatchProgress, None]:
         services = info.context.services
-        stream = progress_stream(services.sessionmaker, services.broadcaster,
-                                 services.settings.redis_keys, parse_id(id, "analysis batch"),
-                                 info.context.tenant_id)
+        stream = progress_stream(
+            services.sessionmaker,
+            services.broadcaster,
+            services.settings.redis_keys,
+            parse_id(id, "analysis batch"),
+            info.context.tenant_id,
+        )
         async for progress in stream:
             yield BatchProgress.of(progress)

@@ -31,8 +31,10 @@ UNAVAILABLE = "SERVICE_UNAVAILABLE"
 # graphql-core's bare message when a document costs more to validate than it allows
 # (overlapping fields compared pairwise past their budget, fragments nested too deeply).
 _ABORTED = "Validation aborted."
-ABORTED_MESSAGE = ("Validation aborted: the document is too costly to validate (too many "
-                   "overlapping fields or fragment spreads, or fragments nested too deeply)")
+ABORTED_MESSAGE = (
+    "Validation aborted: the document is too costly to validate (too many "
+    "overlapping fields or fragment spreads, or fragments nested too deeply)"
+)
 
 # graphql-core's " Did you mean 'articles'?" hints spell out the schema.
 _SUGGESTION = re.compile(r" Did you mean .*\?$", re.DOTALL)
@@ -67,8 +69,7 @@ class ErrorCodes(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
-            error.message = ABORTED_MESSAGE if error.message == _ABORTED else shorten(
-                error.message)
+            error.message = ABORTED_MESSAGE if error.message == _ABORTED else shorten(error.message)
             if not (error.extensions or {}).get("code"):
                 # No original error: graphql-core refused the request itself. As Apollo
                 # does, bad variable values are the user's input, the rest the document's.
@@ -89,8 +90,16 @@ def log_errors(errors: list[GraphQLError]) -> None:
     request_id = current_request_id()
     for error in errors:
         if is_outage(error):
-            log.error("backing service unavailable at %s (request %s): %s", error.path,
-                      request_id, error.original_error)
+            log.error(
+                "backing service unavailable at %s (request %s): %s",
+                error.path,
+                request_id,
+                error.original_error,
+            )
         elif is_unexpected(error):
-            log.error("unexpected error at %s (request %s)", error.path, request_id,
-                      exc_info=error.original_error)
+            log.error(
+                "unexpected error at %s (request %s)",
+                error.path,
+                request_id,
+                exc_info=error.original_error,
+            )

@@ -42,8 +42,14 @@ async def _error(send: Send, status: int, message: str, code: str) -> None:
 
 
 class GraphQLHTTPGuards:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_files: int,
-                 max_file_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        max_files: int,
+        max_file_bytes: int | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.max_files = max_files
@@ -59,7 +65,8 @@ class GraphQLHTTPGuards:
             headers.get(name, b"").strip() for name in PREFLIGHT_HEADERS
         ):
             await _error(
-                send, 400,
+                send,
+                400,
                 "This operation has been blocked as a potential Cross-Site Request Forgery "
                 "(CSRF). Send a non-empty 'Apollo-Require-Preflight' header.",
                 "BAD_REQUEST",
@@ -75,12 +82,19 @@ class GraphQLHTTPGuards:
             await _error(send, 413, _too_large(limit), "PAYLOAD_TOO_LARGE")
             return
         boundary = options.get(b"boundary")
-        watcher = (MultipartWatcher(boundary, self.max_files, self.max_file_bytes)
-                   if multipart and boundary else None)
+        watcher = (
+            MultipartWatcher(boundary, self.max_files, self.max_file_bytes)
+            if multipart and boundary
+            else None
+        )
         await self._counted(scope, receive, send, limit, watcher)
 
     async def _counted(
-        self, scope: Scope, receive: Receive, send: Send, limit: int,
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        limit: int,
         watcher: MultipartWatcher | None,
     ) -> None:
         received = 0

@@ -47,6 +47,5 @@ def _deeper_than(value: Any, limit: int) -> bool:
         if depth > limit:
             return True
         children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children
-                     if isinstance(child, dict | list))
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False

@@ -80,7 +80,8 @@ def _fragment_totals(shapes: dict[str, _Shape]) -> dict[str, tuple[int, int]]:
     totals: dict[str, tuple[int, int]] = {}
     for root in shapes:
         path: list[tuple[str, Iterator[tuple[str, int, bool]]]] = [
-            (root, iter(shapes[root].spreads))]
+            (root, iter(shapes[root].spreads))
+        ]
         on_path = {root}
         while path:
             name, spreads = path[-1]
@@ -114,8 +115,11 @@ def _operations(document: DocumentNode) -> Iterable[OperationDefinitionNode]:
 def limits_rule(max_depth: int, max_aliases: int) -> type[ASTValidationRule]:
     class DocumentLimitsRule(ASTValidationRule):
         def enter_document(self, node: DocumentNode, *_: Any) -> VisitorAction:
-            shapes = {d.name.value: _shape(d.selection_set) for d in node.definitions
-                      if isinstance(d, FragmentDefinitionNode)}
+            shapes = {
+                d.name.value: _shape(d.selection_set)
+                for d in node.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
             totals = _fragment_totals(shapes)
             all_aliases = 0
             for operation in _operations(node):
@@ -123,11 +127,15 @@ def limits_rule(max_depth: int, max_aliases: int) -> type[ASTValidationRule]:
                 all_aliases += aliases
                 if depth > max_depth:
                     name = operation.name.value if operation.name else "anonymous"
-                    self.report_error(GraphQLError(
-                        f"'{name}' exceeds maximum operation depth of {max_depth}", operation))
+                    self.report_error(
+                        GraphQLError(
+                            f"'{name}' exceeds maximum operation depth of {max_depth}", operation
+                        )
+                    )
             if all_aliases > max_aliases:
-                self.report_error(GraphQLError(
-                    f"{all_aliases} aliases found. Allowed: {max_aliases}"))
+                self.report_error(
+                    GraphQLError(f"{all_aliases} aliases found. Allowed: {max_aliases}")
+                )
             return SKIP
 
     return DocumentLimitsRule

@@ -49,15 +49,18 @@ class MultipartWatcher:
         self._mapped: set[str] | None = None
         # Malformed multipart is starlette's to refuse; the watcher then just stops.
         self._broken = False
-        self._parser = MultipartParser(boundary, callbacks={
-            "on_part_begin": self._part_begin,
-            "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
-            "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
-            "on_header_end": self._header_end,
-            "on_headers_finished": self._headers_finished,
-            "on_part_data": self._part_data,
-            "on_part_end": self._part_end,
-        })
+        self._parser = MultipartParser(
+            boundary,
+            callbacks={
+                "on_part_begin": self._part_begin,
+                "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
+                "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
+                "on_header_end": self._header_end,
+                "on_headers_finished": self._headers_finished,
+                "on_part_data": self._part_data,
+                "on_part_end": self._part_end,
+            },
+        )
 
     def feed(self, chunk: bytes) -> None:
         if self._broken or not chunk:
@@ -88,12 +91,14 @@ class MultipartWatcher:
             self.files += 1
             if self.files > self.max_files:
                 raise MultipartRefused(
-                    f"at most {self.max_files} files per request", "BAD_USER_INPUT")
+                    f"at most {self.max_files} files per request", "BAD_USER_INPUT"
+                )
             if self._mapped is not None and self._part_name not in self._mapped:
                 # It would be spooled and dropped: a client's mistake to point out.
                 raise MultipartRefused(
                     f"file part {shorten(self._part_name or '', 60)!r} is not in 'map'",
-                    "BAD_REQUEST")
+                    "BAD_REQUEST",
+                )
         elif self._part_name in CAPTURED_FIELDS:
             self._capturing = self.fields.setdefault(self._part_name, bytearray())
 
@@ -103,7 +108,8 @@ class MultipartWatcher:
             if self._file_bytes > self.max_file_bytes:
                 raise MultipartRefused(
                     f"a file is larger than the limit of {self.max_file_bytes} bytes",
-                    "PAYLOAD_TOO_LARGE")
+                    "PAYLOAD_TOO_LARGE",
+                )
         if self._capturing is not None and len(self._capturing) <= MAX_CAPTURE:
             self._capturing.extend(data[start:end])
 
@@ -111,7 +117,8 @@ class MultipartWatcher:
         if self._capturing is not None and CAPTURED_FIELDS <= self.fields.keys():
             if all(len(value) <= MAX_CAPTURE for value in self.fields.values()):
                 self._mapped = check_operations_and_map(
-                    bytes(self.fields["operations"]), bytes(self.fields["map"]), self.max_files)
+                    bytes(self.fields["operations"]), bytes(self.fields["map"]), self.max_files
+                )
         self._capturing = None
 
 
@@ -124,9 +131,7 @@ def _json(raw: bytes, what: str) -> Any:
         raise MultipartRefused(f"'{what}' is not valid JSON", "BAD_REQUEST") from None
 
 
-def check_operations_and_map(
-    operations_raw: bytes, map_raw: bytes, max_files: int
-) -> set[str]:
+def check_operations_and_map(operations_raw: bytes, map_raw: bytes, max_files: int) -> set[str]:
     """The names of the file parts `map` places (each checked to lead into the variables)."""
     files_map = _json(map_raw, "map")
     paths = files_map.values() if isinstance(files_map, dict) else None
@@ -135,7 +140,8 @@ def check_operations_and_map(
         for p in paths
     ):
         raise MultipartRefused(
-            "'map' must map each file to a list of 'variables.<path>' paths", "BAD_REQUEST")
+            "'map' must map each file to a list of 'variables.<path>' paths", "BAD_REQUEST"
+        )
     if len(files_map) > max_files:
         raise MultipartRefused(f"at most {max_files} files per request", "BAD_USER_INPUT")
     operations = _json(operations_raw, "operations")
@@ -143,12 +149,13 @@ def check_operations_and_map(
         files_map and not isinstance(operations.get("variables"), dict)
     ):
         raise MultipartRefused(
-            "'operations' must be one operation with a 'variables' object", "BAD_REQUEST")
+            "'operations' must be one operation with a 'variables' object", "BAD_REQUEST"
+        )
     for path in (p for paths in files_map.values() for p in paths):
         if not _reachable(operations, path.split(".")):
             raise MultipartRefused(
-                f"'map' path {shorten(path, 80)} does not lead into the variables",
-                "BAD_REQUEST")
+                f"'map' path {shorten(path, 80)} does not lead into the variables", "BAD_REQUEST"
+            )
     return set(files_map)
 
 

@@ -25,21 +25,33 @@ class Mutation:
         self,
         info: Info[Context, None],
         *,
-        article_name: Annotated[str, strawberry.argument(
-            description="The article's name (not blank, at most 255 characters).")],
-        description: Annotated[str | None, strawberry.argument(
-            description="Free text kept with the article.")] = None,
-        product_specification: Annotated[Upload, strawberry.argument(
-            description="The specification: txt, md, csv, json, html, pdf, docx, xlsx, png "
-                        "or jpeg, at most CMS_MAX_UPLOAD_BYTES.")],
-        drawing: Annotated[Upload | None, strawberry.argument(
-            description="An optional drawing (pdf or image), read alongside.")] = None,
+        article_name: Annotated[
+            str,
+            strawberry.argument(
+                description="The article's name (not blank, at most 255 characters)."
+            ),
+        ],
+        description: Annotated[
+            str | None, strawberry.argument(description="Free text kept with the article.")
+        ] = None,
+        product_specification: Annotated[
+            Upload,
+            strawberry.argument(
+                description="The specification: txt, md, csv, json, html, pdf, docx, xlsx, png "
+                "or jpeg, at most CMS_MAX_UPLOAD_BYTES."
+            ),
+        ],
+        drawing: Annotated[
+            Upload | None,
+            strawberry.argument(description="An optional drawing (pdf or image), read alongside."),
+        ] = None,
     ) -> Article:
         context = info.context
         limit = context.settings.max_upload_bytes
         files = [
-            await read_upload(product_specification, FileKind.specification,
-                              "productSpecification", limit)
+            await read_upload(
+                product_specification, FileKind.specification, "productSpecification", limit
+            )
         ]
         if drawing is not None:
             files.append(await read_upload(drawing, FileKind.drawing, "drawing", limit))
@@ -64,14 +76,18 @@ class Mutation:
         "its cost model is replaced when the new analysis completes."
     )
     async def reanalyze_article(
-        self, info: Info[Context, None],
+        self,
+        info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
     ) -> Article:
         context = info.context
         article_id = parse_id(id)
         async with context.db() as session:
             row = await submission.resubmit(
-                session, context.services.queue, context.settings, context.tenant_id,
+                session,
+                context.services.queue,
+                context.settings,
+                context.tenant_id,
                 article_id,
             )
         return Article.from_row(row)

@@ -42,15 +42,22 @@ class OperationMetrics(SchemaExtension):
         if document is None:
             return "unknown", "invalid"
         wanted = context.operation_name
-        definition = next((d for d in document.definitions
-                           if isinstance(d, OperationDefinitionNode)
-                           and (wanted is None or (d.name and d.name.value == wanted))), None)
+        definition = next(
+            (
+                d
+                for d in document.definitions
+                if isinstance(d, OperationDefinitionNode)
+                and (wanted is None or (d.name and d.name.value == wanted))
+            ),
+            None,
+        )
         if definition is None:
             return "unknown", "invalid"
         kind = definition.operation.value
         root = context.schema._schema.get_root_type(definition.operation)
-        names = {s.name.value for s in definition.selection_set.selections
-                 if isinstance(s, FieldNode)}
+        names = {
+            s.name.value for s in definition.selection_set.selections if isinstance(s, FieldNode)
+        }
         if len(names) > 1:
             return kind, "multiple"
         name = next(iter(names), "")
@@ -60,7 +67,8 @@ class OperationMetrics(SchemaExtension):
     def _outcome(self) -> str:
         context = self.execution_context
         errors = context.pre_execution_errors or (
-            context.result.errors if context.result is not None else None)
+            context.result.errors if context.result is not None else None
+        )
         return error_code(errors[0]) if errors else "ok"
 
 

@@ -39,8 +39,9 @@ class PersistedQueryError(Exception):
 # Apollo's link recognises these by code (older clients by message). 200, as Apollo Server
 # answers; responses carrying them must not be cached (see the view).
 NOT_FOUND = PersistedQueryError(200, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
-NOT_SUPPORTED = PersistedQueryError(200, "PersistedQueryNotSupported",
-                                    "PERSISTED_QUERY_NOT_SUPPORTED")
+NOT_SUPPORTED = PersistedQueryError(
+    200, "PersistedQueryNotSupported", "PERSISTED_QUERY_NOT_SUPPORTED"
+)
 
 
 def sha256(query: str) -> str:
@@ -53,12 +54,14 @@ def requested_hash(data: GraphQLRequestData) -> str | None:
     if persisted is None:
         return None
     if not isinstance(persisted, dict) or persisted.get("version") != 1:
-        raise PersistedQueryError(400, "unsupported persisted query version (expected 1)",
-                                  "BAD_REQUEST")
+        raise PersistedQueryError(
+            400, "unsupported persisted query version (expected 1)", "BAD_REQUEST"
+        )
     digest = persisted.get("sha256Hash")
     if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-        raise PersistedQueryError(400, "persistedQuery.sha256Hash must be 64 lowercase hex "
-                                       "digits", "BAD_REQUEST")
+        raise PersistedQueryError(
+            400, "persistedQuery.sha256Hash must be 64 lowercase hex digits", "BAD_REQUEST"
+        )
     return digest
 
 
@@ -81,8 +84,9 @@ class PersistedQueries:
             raise NOT_SUPPORTED
         if data.query is not None:
             if sha256(data.query) != digest:
-                raise PersistedQueryError(400, "provided sha256Hash does not match the query",
-                                          "BAD_REQUEST")
+                raise PersistedQueryError(
+                    400, "provided sha256Hash does not match the query", "BAD_REQUEST"
+                )
             return data, digest
         query = await self._lookup(digest)
         if query is None:

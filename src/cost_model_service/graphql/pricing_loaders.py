@@ -51,6 +51,7 @@ def pricing_loaders(context: Context) -> PricingLoaders:
 
 def _create(context: Context) -> PricingLoaders:
     tenant_id = context.tenant_id
+
     def batch(
         load: Callable[[AsyncSession, list[K]], Awaitable[Mapping[K, T]]], missing: M
     ) -> DataLoader[K, T | M]:
@@ -59,10 +60,12 @@ def _create(context: Context) -> PricingLoaders:
             async with context.db() as session:
                 found = await load(session, list(keys))
             return [found.get(key, missing) for key in keys]
+
         return DataLoader(run)
 
-    async def observations(session: AsyncSession, keys: list[Range]
-                           ) -> dict[Range, list[IndexObservation]]:
+    async def observations(
+        session: AsyncSession, keys: list[Range]
+    ) -> dict[Range, list[IndexObservation]]:
         by_range: dict[tuple[Period | None, Period | None], list[uuid.UUID]] = defaultdict(list)
         for series_id, first, last in keys:
             by_range[(first, last)].append(series_id)
@@ -75,13 +78,15 @@ def _create(context: Context) -> PricingLoaders:
     async def catalogue(session: AsyncSession, codes: list[str]) -> dict[str, CostIndex]:
         return {row.code: row for row in await cost_indices.list_all(session)}
 
-    async def effective(session: AsyncSession, ids: list[uuid.UUID]
-                        ) -> dict[uuid.UUID, list[CostIndexBinding]]:
+    async def effective(
+        session: AsyncSession, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, list[CostIndexBinding]]:
         found = await bindings.effective_by_article(session, tenant_id, ids)
         return {i: list(found[i].values()) for i in ids}
 
-    async def inputs(session: AsyncSession, ids: list[uuid.UUID]
-                     ) -> dict[uuid.UUID, ProjectionInputs | None]:
+    async def inputs(
+        session: AsyncSession, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, ProjectionInputs | None]:
         return await load_inputs(session, tenant_id, ids)
 
     return PricingLoaders(

@@ -21,10 +21,12 @@ from cost_model_service.pricing import bindings
 
 @strawberry.type
 class PricingQuery:
-    @strawberry.field(description="One of the tenant's series; NOT_FOUND when it has none "
-                      "with this code.")
+    @strawberry.field(
+        description="One of the tenant's series; NOT_FOUND when it has none with this code."
+    )
     async def index_series(
-        self, info: Info[Context, None],
+        self,
+        info: Info[Context, None],
         code: Annotated[str, strawberry.argument(description="The series' code.")],
     ) -> IndexSeries | None:
         context = info.context
@@ -48,9 +50,13 @@ class PricingQuery:
 
     @strawberry.field(description="The tenant's alerts and their state, or one article's.")
     async def price_alerts(
-        self, info: Info[Context, None],
-        article_id: Annotated[strawberry.ID | None, strawberry.argument(
-            description="Only this article's alerts; none: all of the tenant's.")
+        self,
+        info: Info[Context, None],
+        article_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only this article's alerts; none: all of the tenant's."
+            ),
         ] = strawberry.UNSET,
     ) -> list[PriceAlert]:
         context = info.context

@@ -44,8 +44,12 @@ def _selects(selections: Iterable[Any], name: str) -> bool:
 
 
 async def article_connection(
-    info: Info[Context, None], *, first: int, after: str | None,
-    status: ProcessingStatus | None, batch_id: uuid.UUID | None = None,
+    info: Info[Context, None],
+    *,
+    first: int,
+    after: str | None,
+    status: ProcessingStatus | None,
+    batch_id: uuid.UUID | None = None,
 ) -> ArticleConnection:
     """A page of the tenant's articles (or of one batch's): `articles` and
     `AnalysisBatch.articles` page alike."""
@@ -57,13 +61,17 @@ async def article_connection(
     wanted = any(_selects(field.selections, "totalCount") for field in info.selected_fields)
     async with context.db() as session:
         rows, has_next = await articles.list_page(
-            session, context.tenant_id, first=first, after=cursor, status=status,
-            batch_id=batch_id)
-        total = (await articles.count(session, context.tenant_id, status=status,
-                                      batch_id=batch_id) if wanted else 0)
+            session, context.tenant_id, first=first, after=cursor, status=status, batch_id=batch_id
+        )
+        total = (
+            await articles.count(session, context.tenant_id, status=status, batch_id=batch_id)
+            if wanted
+            else 0
+        )
     edges = [
-        ArticleEdge(cursor=cursors.encode(ArticleCursor(r.created_at, r.id)),
-                    node=Article.from_row(r))
+        ArticleEdge(
+            cursor=cursors.encode(ArticleCursor(r.created_at, r.id)), node=Article.from_row(r)
+        )
         for r in rows
     ]
     return ArticleConnection(
@@ -78,8 +86,10 @@ async def article_connection(
     )
 
 
-@strawberry.type(description="Reading articles, their status and the cost index catalogue "
-                             "(articles: always the caller's tenant's only).")
+@strawberry.type(
+    description="Reading articles, their status and the cost index catalogue "
+    "(articles: always the caller's tenant's only)."
+)
 class Query:
     @strawberry.field(description="One article; NOT_FOUND when there is none with this id.")
     async def article(self, info: Info[Context, None], id: ArticleId) -> Article | None:
@@ -99,18 +109,26 @@ class Query:
             row = await articles.get_or_raise(session, article_id, context.tenant_id)
         return ArticleStatus.from_pydantic(StatusEvent.from_article(row))
 
-    @strawberry.field(description="Articles, newest first, optionally only those in one "
-                                  "status: a Relay connection (Apollo: relayStylePagination).")
+    @strawberry.field(
+        description="Articles, newest first, optionally only those in one "
+        "status: a Relay connection (Apollo: relayStylePagination)."
+    )
     async def articles(
         self,
         info: Info[Context, None],
-        first: Annotated[int, strawberry.argument(
-            description=f"Page size, 1 to {MAX_PAGE_SIZE}.")] = 20,
-        after: Annotated[str | None, strawberry.argument(
-            description="A cursor (endCursor of the previous page): the articles after it."
-        )] = None,
-        status: Annotated[ProcessingStatus | None, strawberry.argument(
-            description="Only articles in this status.")] = None,
+        first: Annotated[
+            int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE_SIZE}.")
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A cursor (endCursor of the previous page): the articles after it."
+            ),
+        ] = None,
+        status: Annotated[
+            ProcessingStatus | None,
+            strawberry.argument(description="Only articles in this status."),
+        ] = None,
     ) -> ArticleConnection:
         return await article_connection(info, first=first, after=after, status=status)
 

@@ -71,7 +71,8 @@ class RequestIdMiddleware:
 
 
 async def _internal_error(send: Send, request_id: str) -> None:
-    response = graphql_error_response(500, "Internal server error", "INTERNAL_SERVER_ERROR",
-                                      requestId=request_id)
+    response = graphql_error_response(
+        500, "Internal server error", "INTERNAL_SERVER_ERROR", requestId=request_id
+    )
     await send({"type": "http.response.start", "status": 500, "headers": response.raw_headers})
     await send({"type": "http.response.body", "body": response.body})

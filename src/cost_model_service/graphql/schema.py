@@ -69,8 +69,14 @@ class CMSSchema(Schema):
         allowed.discard(OperationType.SUBSCRIPTION)
         try:
             result = await super().execute(
-                query, variable_values, context_value, root_value, operation_name, allowed,
-                operation_extensions)
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_name,
+                allowed,
+                operation_extensions,
+            )
         finally:
             if isinstance(context_value, Context):
                 await context_value.close()
@@ -88,8 +94,9 @@ class CMSSchema(Schema):
     ) -> AsyncGenerator[Any, None]:
         """strawberry's legacy graphql-ws handler sends every `start` here, which admits
         subscriptions only; the protocol carries queries and mutations too: run them."""
-        return await self.stream(query, variable_values, context_value, root_value,
-                                 operation_name, operation_extensions)
+        return await self.stream(
+            query, variable_values, context_value, root_value, operation_name, operation_extensions
+        )
 
     async def stream(
         self,
@@ -103,9 +110,15 @@ class CMSSchema(Schema):
     ) -> AsyncGenerator[Any, None]:
         if isinstance(context_value, Context):
             context_value = context_value.for_operation()
-        results = await super().stream(query, variable_values, context_value, root_value,
-                                       operation_name, operation_extensions,
-                                       allowed_operation_types)
+        results = await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            allowed_operation_types,
+        )
         return self._operation(results, context_value)
 
     async def _operation(
@@ -140,22 +153,31 @@ class CMSSchema(Schema):
 
 
 # The root types: each concern's fields (articles, pricing) in one Query and one Mutation.
-@strawberry.type(name="Query", description="Reading the caller's tenant's data: articles and "
-                 "their status, index series, bindings, price alerts; and the shared cost "
-                 "index catalogue.")
+@strawberry.type(
+    name="Query",
+    description="Reading the caller's tenant's data: articles and "
+    "their status, index series, bindings, price alerts; and the shared cost "
+    "index catalogue.",
+)
 class RootQuery(Query, PricingQuery, BatchQuery):
     pass
 
 
-@strawberry.type(name="Mutation", description="Starting analyses; importing index series, "
-                 "binding them, editing cost models, recording prices and alerts.")
+@strawberry.type(
+    name="Mutation",
+    description="Starting analyses; importing index series, "
+    "binding them, editing cost models, recording prices and alerts.",
+)
 class RootMutation(Mutation, PricingMutation, BatchMutation):
     pass
 
 
-@strawberry.type(name="Subscription", description="Live updates over WebSocket "
-                 "(graphql-transport-ws or the legacy graphql-ws): an article's status, a "
-                 "batch's progress.")
+@strawberry.type(
+    name="Subscription",
+    description="Live updates over WebSocket "
+    "(graphql-transport-ws or the legacy graphql-ws): an article's status, a "
+    "batch's progress.",
+)
 class RootSubscription(Subscription, BatchSubscription):
     pass
 
@@ -166,8 +188,11 @@ def build_schema(settings: Settings) -> CMSSchema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         OperationMetrics,  # first: its timing spans the others' work
         partial(ErrorCodes, hide_suggestions=hide_suggestions),
-        partial(DocumentLimits, max_depth=settings.graphql_max_depth,
-                max_aliases=settings.graphql_max_aliases),
+        partial(
+            DocumentLimits,
+            max_depth=settings.graphql_max_depth,
+            max_aliases=settings.graphql_max_aliases,
+        ),
         partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
         # After the token limit: parsed documents by text and parse options, the limit
         # among them; a document over it fails to parse every time.
@@ -180,8 +205,9 @@ def build_schema(settings: Settings) -> CMSSchema:
     extensions.append(ValidateInThread)
     if traced := tracing.graphql_extension():  # only with OTEL_* set (observability/tracing)
         extensions.append(traced)
-    built = CMSSchema(query=RootQuery, mutation=RootMutation,
-                      subscription=RootSubscription, extensions=extensions)
+    built = CMSSchema(
+        query=RootQuery, mutation=RootMutation, subscription=RootSubscription, extensions=extensions
+    )
     built.error_codes = ErrorCodes(hide_suggestions=hide_suggestions)
     return built
 

@@ -18,11 +18,24 @@ JPEG = "image/jpeg"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-_NAMES = {PDF: "a PDF document", PNG: "a PNG image", JPEG: "a JPEG image",
-          DOCX: "a DOCX document", XLSX: "an XLSX workbook"}
+_NAMES = {
+    PDF: "a PDF document",
+    PNG: "a PNG image",
+    JPEG: "a JPEG image",
+    DOCX: "a DOCX document",
+    XLSX: "an XLSX workbook",
+}
 # Declared type -> the signature it promises (aliases tools really send).
-_SPECIFIC = {PDF: PDF, "application/x-pdf": PDF, PNG: PNG, JPEG: JPEG, "image/jpg": JPEG,
-             "image/pjpeg": JPEG, DOCX: DOCX, XLSX: XLSX}
+_SPECIFIC = {
+    PDF: PDF,
+    "application/x-pdf": PDF,
+    PNG: PNG,
+    JPEG: JPEG,
+    "image/jpg": JPEG,
+    "image/pjpeg": JPEG,
+    DOCX: DOCX,
+    XLSX: XLSX,
+}
 _TEXTUAL = {"application/json", "application/xml", "application/xhtml+xml", "application/csv"}
 
 

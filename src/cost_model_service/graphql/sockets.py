@@ -84,9 +84,7 @@ class OpenSockets:
 
     async def check(self) -> int:
         """Closes the sockets whose credentials lapsed; returns how many."""
-        principals = {
-            socket.context.principal_or_none for socket in self._sockets
-        } - {None}
+        principals = {socket.context.principal_or_none for socket in self._sockets} - {None}
         checkable = {p for p in principals if p and (p.key_hash or p.expires_at)}
         if not checkable:
             return 0

@@ -15,15 +15,17 @@ from cost_model_service.graphql.types import ArticleStatus, parse_id, status_of_
 from cost_model_service.price_alerts.feed import alert_stream
 
 
-@strawberry.type(description="Live updates over WebSocket (graphql-transport-ws or the "
-                             "legacy graphql-ws).")
+@strawberry.type(
+    description="Live updates over WebSocket (graphql-transport-ws or the legacy graphql-ws)."
+)
 class Subscription:
     @strawberry.subscription(
         description="The article's current status at once, then every change, ending after "
         "COMPLETED or FAILED."
     )
     async def article_status(
-        self, info: Info[Context, None],
+        self,
+        info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
     ) -> AsyncGenerator[ArticleStatus, None]:
         services = info.context.services
@@ -43,11 +45,16 @@ class Subscription:
         "tenant's), from now on; with `after`, first those fired since that sequence."
     )
     async def price_alerts(
-        self, info: Info[Context, None],
-        after: Annotated[int | None, strawberry.argument(
-            description="The sequence of the last event this client received (say, before "
-            "it reconnected): the alerts fired since are delivered first, from the "
-            "database.")] = strawberry.UNSET,
+        self,
+        info: Info[Context, None],
+        after: Annotated[
+            int | None,
+            strawberry.argument(
+                description="The sequence of the last event this client received (say, before "
+                "it reconnected): the alerts fired since are delivered first, from the "
+                "database."
+            ),
+        ] = strawberry.UNSET,
     ) -> AsyncGenerator[PriceAlertEvent, None]:
         services = info.context.services
         stream = alert_stream(

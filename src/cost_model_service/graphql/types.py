@@ -26,20 +26,28 @@ if TYPE_CHECKING:
 d = strawberry.field  # short: almost every field below is only a description
 
 # The model's enums themselves, not copies: their member names are the GraphQL values.
-described_enum(ProcessingStatus, "Where an article's analysis stands.", {
-    "PENDING": "Created, not submitted yet.",
-    "PROCESSING": "Queued or running; processingStage says which step.",
-    "COMPLETED": "Finished: unitWeight (if found) and costModel are set.",
-    "FAILED": "Finished without a result; processingError says why.",
-})
-described_enum(ProcessingStage, "The step an analysis is in, in this order.", {
-    "QUEUED": "Waiting for a worker.",
-    "EXTRACTING_TEXT": "Reading text (and OCR) from the uploaded files.",
-    "EXTRACTING_METADATA": "Finding the unit weight.",
-    "GENERATING_COST_MODEL": "Splitting the cost into cost index shares.",
-    "SAVING": "Writing the results.",
-    "DONE": "Nothing more to do (COMPLETED or FAILED).",
-})
+described_enum(
+    ProcessingStatus,
+    "Where an article's analysis stands.",
+    {
+        "PENDING": "Created, not submitted yet.",
+        "PROCESSING": "Queued or running; processingStage says which step.",
+        "COMPLETED": "Finished: unitWeight (if found) and costModel are set.",
+        "FAILED": "Finished without a result; processingError says why.",
+    },
+)
+described_enum(
+    ProcessingStage,
+    "The step an analysis is in, in this order.",
+    {
+        "QUEUED": "Waiting for a worker.",
+        "EXTRACTING_TEXT": "Reading text (and OCR) from the uploaded files.",
+        "EXTRACTING_METADATA": "Finding the unit weight.",
+        "GENERATING_COST_MODEL": "Splitting the cost into cost index shares.",
+        "SAVING": "Writing the results.",
+        "DONE": "Nothing more to do (COMPLETED or FAILED).",
+    },
+)
 
 
 # The status fields Article repeats mean what they mean on StatusEvent.
@@ -53,9 +61,11 @@ _COMPLETED = _FIELDS["processing_completed_at"].description
 
 # Fields (order, types, descriptions) come from the one status shape, StatusEvent.
 @strawberry.experimental.pydantic.type(
-    model=StatusEvent, all_fields=True,
+    model=StatusEvent,
+    all_fields=True,
     description="An article's progress: what the articleStatus subscription sends on every "
-                "change, and the articleStatus query answers.")
+    "change, and the articleStatus query answers.",
+)
 class ArticleStatus:
     id: strawberry.ID
 
@@ -79,19 +89,25 @@ def status_of_event(event: StatusEvent) -> ArticleStatus:
     return converted
 
 
-@strawberry.type(description="A published price index that part of an article's cost follows "
-                             "(steel, labour, electricity, freight, ...). The catalogue is shared "
-                             "by all tenants.")
+@strawberry.type(
+    description="A published price index that part of an article's cost follows "
+    "(steel, labour, electricity, freight, ...). The catalogue is shared "
+    "by all tenants."
+)
 class CostIndex:
     id: strawberry.ID = d(description="The index's id.")
     code: str = d(description="Stable short code, e.g. STEEL; use it as the key.")
     name: str = d(description="Human-readable name.")
     category: str = d(description="material, labour, energy, logistics or fixed.")
-    unit: str | None = d(description="What the index is quoted in (e.g. index points, "
-                                     "EUR/t); null when not recorded.")
+    unit: str | None = d(
+        description="What the index is quoted in (e.g. index points, "
+        "EUR/t); null when not recorded."
+    )
     description: str | None = d(description="What the index covers; null when not recorded.")
-    source_reference: str | None = d(description="Where the index is published (e.g. a "
-                                                 "Eurostat dataset code); null when unknown.")
+    source_reference: str | None = d(
+        description="Where the index is published (e.g. a "
+        "Eurostat dataset code); null when unknown."
+    )
 
     @classmethod
     def from_row(cls, row: CostIndexRow) -> "CostIndex":
@@ -106,21 +122,24 @@ class CostIndex:
         )
 
 
-@strawberry.type(description="One share of an article's cost model: how much of the cost "
-                             "follows one cost index.")
+@strawberry.type(
+    description="One share of an article's cost model: how much of the cost follows one cost index."
+)
 class CostModelPart:
     index: CostIndex = d(description="The cost index this share follows.")
     part: float = d(description="Percent, two decimals; an article's parts sum to 100.")
-    rationale: str | None = d(description="Why this share, in a sentence; null when the "
-                                          "analyzer gave none.")
+    rationale: str | None = d(
+        description="Why this share, in a sentence; null when the analyzer gave none."
+    )
 
 
 @strawberry.type(description="A file uploaded with an article (its bytes are not served).")
 class ArticleFile:
     kind: str = d(description="specification or drawing.")
     filename: str = d(description="The uploaded name, reduced to a plain base name.")
-    content_type: str | None = d(description="The content type the client declared; null when "
-                                             "it declared none.")
+    content_type: str | None = d(
+        description="The content type the client declared; null when it declared none."
+    )
     size: int = d(description="Size in bytes.")
     sha256: str = d(description="SHA-256 of the bytes, hex.")
 
@@ -138,10 +157,13 @@ class ArticleFile:
 @strawberry.type(description="How the unit weight was found.")
 class WeightExtraction:
     method: str = d(description="The analyzer that found it: rules, openai, ...")
-    evidence: str | None = d(description="The snippet of the specification the weight was "
-                                          "read from; null when there is none to quote.")
-    confidence: float | None = d(description="0 to 1, the analyzer's own estimate; null when "
-                                             "it gave none.")
+    evidence: str | None = d(
+        description="The snippet of the specification the weight was "
+        "read from; null when there is none to quote."
+    )
+    confidence: float | None = d(
+        description="0 to 1, the analyzer's own estimate; null when it gave none."
+    )
 
 
 @strawberry.type(description="What the LLM calls for an article cost, over all its analyses.")
@@ -152,15 +174,19 @@ class LLMUsage:
     calls: int = d(description="Calls made; answers served from the cache are not counted.")
 
 
-@strawberry.type(description="A purchased article: its uploaded specification and what the "
-                             "analysis found (unit weight, cost model).")
+@strawberry.type(
+    description="A purchased article: its uploaded specification and what the "
+    "analysis found (unit weight, cost model)."
+)
 class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, priceProjection
     row: strawberry.Private[ArticleRow]
     id: strawberry.ID = d(description="The article's id (a UUID).")
     article_name: str = d(description="The name given at upload, trimmed.")
     description: str | None = d(description="The description given at upload; null if none.")
-    unit_weight: float | None = d(description="Weight of one unit in kg; null until COMPLETED, "
-                                              "and when the specification does not give it.")
+    unit_weight: float | None = d(
+        description="Weight of one unit in kg; null until COMPLETED, "
+        "and when the specification does not give it."
+    )
     processing_status: ProcessingStatus = d(description=_STATUS)
     processing_stage: ProcessingStage = d(description=_STAGE)
     processing_error: str | None = d(description=_ERROR)
@@ -168,12 +194,16 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
     processing_completed_at: datetime | None = d(description=_COMPLETED)
     created_at: datetime = d(description="When the article was uploaded.")
     updated_at: datetime = d(description="When the article last changed.")
-    cost_model_method: str | None = d(description="How the cost model was made (openai, or "
-                                                  "rules-heuristic: a rough default by "
-                                                  "material); null until COMPLETED.")
+    cost_model_method: str | None = d(
+        description="How the cost model was made (openai, or "
+        "rules-heuristic: a rough default by "
+        "material); null until COMPLETED."
+    )
     batch_id: strawberry.ID | None = d(
-        default=None, description="The analysis batch (analyzeArticles) the article was "
-                                  "submitted in; null for a single upload.")
+        default=None,
+        description="The analysis batch (analyzeArticles) the article was "
+        "submitted in; null for a single upload.",
+    )
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> "Article":
@@ -204,8 +234,10 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
             confidence=self.row.weight_confidence,
         )
 
-    @strawberry.field(description="Tokens the LLM calls cost; null when no call was made "
-                                  "(offline rules analyzer, or every answer was cached).")
+    @strawberry.field(
+        description="Tokens the LLM calls cost; null when no call was made "
+        "(offline rules analyzer, or every answer was cached)."
+    )
     def llm_usage(self) -> LLMUsage | None:
         if not self.row.llm_calls:
             return None
@@ -221,32 +253,40 @@ class Article(ArticlePricing):  # + priceBasis, paidPrices, costIndexBindings, p
         rows = await info.context.loaders.files.load(self.row.id)
         return [ArticleFile.from_row(row) for row in rows]
 
-    @strawberry.field(description="The cost split into cost index shares summing to 100; empty "
-                                  "until COMPLETED.")
+    @strawberry.field(
+        description="The cost split into cost index shares summing to 100; empty until COMPLETED."
+    )
     async def cost_model(self, info: Info["Context", None]) -> list[CostModelPart]:
         rows = await info.context.loaders.cost_models.load(self.row.id)
         return [
-            CostModelPart(index=CostIndex.from_row(index), part=float(part.part),
-                          rationale=part.rationale)
+            CostModelPart(
+                index=CostIndex.from_row(index), part=float(part.part), rationale=part.rationale
+            )
             for part, index in rows
         ]
 
 
-@strawberry.type(description="Where a page sits in the list (Relay's PageInfo, as Apollo's "
-                             "relayStylePagination reads it).")
+@strawberry.type(
+    description="Where a page sits in the list (Relay's PageInfo, as Apollo's "
+    "relayStylePagination reads it)."
+)
 class PageInfo:
-    has_next_page: bool = d(description="True when articles follow this page: ask for them "
-                                        "with after: endCursor.")
-    has_previous_page: bool = d(description="True when this page was asked for with after: "
-                                            "(articles come before it).")
+    has_next_page: bool = d(
+        description="True when articles follow this page: ask for them with after: endCursor."
+    )
+    has_previous_page: bool = d(
+        description="True when this page was asked for with after: (articles come before it)."
+    )
     start_cursor: str | None = d(description="Cursor of the first edge; null on an empty page.")
     end_cursor: str | None = d(description="Cursor of the last edge; null on an empty page.")
 
 
 @strawberry.type(description="One article in a page of the list.")
 class ArticleEdge:
-    cursor: str = d(description="Opaque position of this article; pass it as after: to get "
-                                 "the articles that follow.")
+    cursor: str = d(
+        description="Opaque position of this article; pass it as after: to get "
+        "the articles that follow."
+    )
     node: Article = d(description="The article.")
 
 
@@ -254,8 +294,10 @@ class ArticleEdge:
 class ArticleConnection:
     edges: list[ArticleEdge] = d(description="The articles on this page.")
     page_info: PageInfo = d(description="Whether more pages exist, and the cursors to get them.")
-    total_count: int = d(description="How many articles the list has in all (with the same "
-                                     "status filter), over every page.")
+    total_count: int = d(
+        description="How many articles the list has in all (with the same "
+        "status filter), over every page."
+    )
 
 
 def parse_id(value: str, what: str = "article") -> uuid.UUID:

@@ -47,8 +47,12 @@ async def read_upload(upload: object, kind: FileKind, field: str, limit: int) ->
     content_type = _content_type(field, upload.content_type)
     check_declared_type(field, content_type, data)
     metrics.upload_accepted(kind.value, size)
-    return NewFile(kind=kind, filename=sanitize_filename(upload.filename, field),
-                   content_type=content_type, data=data)
+    return NewFile(
+        kind=kind,
+        filename=sanitize_filename(upload.filename, field),
+        content_type=content_type,
+        data=data,
+    )
 
 
 def _content_type(field: str, declared: str | None) -> str | None:
@@ -57,7 +61,8 @@ def _content_type(field: str, declared: str | None) -> str | None:
     value = (declared or "").strip()
     if len(value) > MAX_CONTENT_TYPE_CHARS:
         raise BadUserInput(
-            f"the content type of {field} is longer than {MAX_CONTENT_TYPE_CHARS} characters")
+            f"the content type of {field} is longer than {MAX_CONTENT_TYPE_CHARS} characters"
+        )
     if not all(" " <= char <= "~" for char in value):
         raise BadUserInput(f"the content type of {field} holds characters it cannot hold")
     return value or None
@@ -99,9 +104,14 @@ class UploadsOnlyInUploadVariables(SchemaExtension):
             if misplaced:
                 names = ", ".join(f"${name}" for name in misplaced)
                 error = BadUserInput(f"files can only be sent in Upload variables, not in {names}")
-                context.result = ExecutionResult(data=None, errors=[
-                    GraphQLError(error.message, original_error=error, extensions=error.extensions)
-                ])
+                context.result = ExecutionResult(
+                    data=None,
+                    errors=[
+                        GraphQLError(
+                            error.message, original_error=error, extensions=error.extensions
+                        )
+                    ],
+                )
         yield
 
     def _misplaced(self, variables: dict[str, Any]) -> list[str]:
@@ -133,8 +143,11 @@ def _files_fit(graphql_type: GraphQLInputType, value: object) -> bool:
         return all(_files_fit(named.of_type, item) for item in items)
     if isinstance(named, GraphQLInputObjectType) and isinstance(value, dict):
         fields = named.fields
-        return all(key in fields and _files_fit(fields[key].type, item)
-                   for key, item in value.items() if _holds_file(item))
+        return all(
+            key in fields and _files_fit(fields[key].type, item)
+            for key, item in value.items()
+            if _holds_file(item)
+        )
     return not _holds_file(value)
 
 

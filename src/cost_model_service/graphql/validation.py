@@ -41,8 +41,11 @@ class ValidateInThread(SchemaExtension):
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
-        if (context.pre_execution_errors is None and context.validation_rules
-                and context.graphql_document is not None):
+        if (
+            context.pre_execution_errors is None
+            and context.validation_rules
+            and context.graphql_document is not None
+        ):
             key = (context.schema._schema, context.query, context.validation_rules)
             if context.query is not None and key in _valid:
                 _valid.move_to_end(key)
@@ -50,8 +53,12 @@ class ValidateInThread(SchemaExtension):
             else:
                 loop = asyncio.get_running_loop()
                 errors = await loop.run_in_executor(
-                    _executor(), validate_document, context.schema._schema,
-                    context.graphql_document, context.validation_rules)
+                    _executor(),
+                    validate_document,
+                    context.schema._schema,
+                    context.graphql_document,
+                    context.validation_rules,
+                )
                 if not errors and context.query is not None:
                     _valid[key] = None
                     if len(_valid) > VALID_DOCUMENTS_CACHED:

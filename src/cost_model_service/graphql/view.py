@@ -81,8 +81,9 @@ class GraphQLApp(GraphQL[Context, None]):
             response = graphql_error_response(401, error.message, error.code)
         except HTTPException as error:
             # strawberry answers malformed requests in plain text; clients expect GraphQL's.
-            message = (SUBSCRIPTIONS_NEED_WEBSOCKET if _is_subscription_refusal(error)
-                       else error.reason)
+            message = (
+                SUBSCRIPTIONS_NEED_WEBSOCKET if _is_subscription_refusal(error) else error.reason
+            )
             response = graphql_error_response(error.status_code, message, "BAD_REQUEST")
         except Exception as error:
             if not is_outage(error):
@@ -98,42 +99,59 @@ class GraphQLApp(GraphQL[Context, None]):
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET carrying only a persisted query's hash is an operation, not a page visit.
         return super().should_render_graphql_ide(request) and (
-            "extensions" not in request.query_params)
+            "extensions" not in request.query_params
+        )
 
     @cached_property
     def persisted_queries(self) -> PersistedQueries:
         settings = self.services.settings
-        return PersistedQueries(self.services.queue, settings.redis_prefix,
-                                settings.apq_ttl_seconds)
+        return PersistedQueries(
+            self.services.queue, settings.redis_prefix, settings.apq_ttl_seconds
+        )
 
     async def execute_operation(  # type: ignore[override]
-        self, *, request: Request, request_data: GraphQLRequestData | list[GraphQLRequestData],
-        sub_response: Response, **kwargs: Any,
+        self,
+        *,
+        request: Request,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        sub_response: Response,
+        **kwargs: Any,
     ) -> Any:
         """Automatic persisted queries: a hash alone runs the query stored under it; a query
         sent with its hash is stored once it has passed validation."""
         if isinstance(request_data, list):  # batching is off: strawberry refuses lists
             return await super().execute_operation(
-                request=request, request_data=request_data, sub_response=sub_response, **kwargs)
+                request=request, request_data=request_data, sub_response=sub_response, **kwargs
+            )
         try:
             request_data, digest = await self.persisted_queries.resolve(request_data)
         except PersistedQueryError as error:
             # Not to be cached by any proxy: the same GET succeeds once the query is stored.
             sub_response.headers["cache-control"] = "private, no-cache, must-revalidate"
             sub_response.status_code = error.status
-            return PreExecutionError(data=None, errors=[
-                GraphQLError(error.message, extensions={"code": error.code})])
+            return PreExecutionError(
+                data=None, errors=[GraphQLError(error.message, extensions={"code": error.code})]
+            )
         result = await super().execute_operation(
-            request=request, request_data=request_data, sub_response=sub_response, **kwargs)
-        if (digest and request_data.query and isinstance(result, ExecutionResult)
-                and not isinstance(result, PreExecutionError)):
+            request=request, request_data=request_data, sub_response=sub_response, **kwargs
+        )
+        if (
+            digest
+            and request_data.query
+            and isinstance(result, ExecutionResult)
+            and not isinstance(result, PreExecutionError)
+        ):
             await self.persisted_queries.remember(digest, request_data.query)
         return result
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         principal = getattr(request.state, "principal", None)
-        return Context(request=request, response=response, services=self.services,  # type: ignore[arg-type]
-                       principal_or_none=principal)
+        return Context(
+            request=request,
+            response=response,  # type: ignore[arg-type]
+            services=self.services,
+            principal_or_none=principal,
+        )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Checked before any operation starts: Apollo sends its connectionParams
@@ -167,5 +185,7 @@ def _wants_graphiql(request: Request) -> bool:
 
 def _is_subscription_refusal(error: HTTPException) -> bool:
     cause = error.__cause__
-    return (isinstance(cause, InvalidOperationTypeError)
-            and cause.operation_type is OperationType.SUBSCRIPTION)
+    return (
+        isinstance(cause, InvalidOperationTypeError)
+        and cause.operation_type is OperationType.SUBSCRIPTION
+    )

@@ -94,7 +94,8 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         sockets.add(self)
         # A timer, not a task per socket, until connection_init arrives.
         self._init_timer = asyncio.get_running_loop().call_later(
-            self.view.connection_init_wait_timeout.total_seconds(), self._init_timed_out)
+            self.view.connection_init_wait_timeout.total_seconds(), self._init_timed_out
+        )
         try:
             await super().handle()
         finally:

@@ -28,8 +28,14 @@ async def _import(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"no tenant named '{args.tenant}'", file=sys.stderr)
                 return 1
             try:
-                result = await import_index_file(session, queue, settings.redis_keys,
-                                                  tenant.id, args.file.read_bytes(), args.format)
+                result = await import_index_file(
+                    session,
+                    queue,
+                    settings.redis_keys,
+                    tenant.id,
+                    args.file.read_bytes(),
+                    args.format,
+                )
             except AlertsNotQueued as error:
                 print(f"{args.file}: {error.message}", file=sys.stderr)
                 return 1
@@ -39,9 +45,11 @@ async def _import(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         await queue.aclose()
         await engine.dispose()
-    print(f"{args.file}: {result.format.name}, {len(result.series)} series, "
-          f"{result.added} observations added, {result.revised} revised; the tenant's price "
-          "alerts are evaluated by a worker")
+    print(
+        f"{args.file}: {result.format.name}, {len(result.series)} series, "
+        f"{result.added} observations added, {result.revised} revised; the tenant's price "
+        "alerts are evaluated by a worker"
+    )
     for series in result.series:
         print(f"  {series.code}  {series.frequency.name}  latest {series.latest_period}")
     return 0
@@ -49,8 +57,10 @@ async def _import(settings: Settings, args: argparse.Namespace) -> int:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     # Redis too: the import queues the evaluation of the tenant's price alerts.
-    for name, value in (("CMS_DATABASE_URL", settings.database_url),
-                        ("CMS_REDIS_URL", settings.redis_url)):
+    for name, value in (
+        ("CMS_DATABASE_URL", settings.database_url),
+        ("CMS_REDIS_URL", settings.redis_url),
+    ):
         if not value:
             print(f"{name} is not set", file=sys.stderr)
             return 2
@@ -65,7 +75,8 @@ def _format(text: str) -> IndexFileFormat:
         return IndexFileFormat[text.upper()]
     except KeyError:
         raise argparse.ArgumentTypeError(
-            f"choose from {', '.join(f.name for f in IndexFileFormat)}") from None
+            f"choose from {', '.join(f.name for f in IndexFileFormat)}"
+        ) from None
 
 
 def add_parser(
@@ -73,12 +84,20 @@ def add_parser(
 ) -> argparse.ArgumentParser:
     parser = sub.add_parser("index", help="index series: import files of index values")
     actions = parser.add_subparsers(dest="index_action", required=True)
-    importing = actions.add_parser("import", help="import one file for a tenant (all or "
-                                   "nothing; revised values keep their earlier vintage)")
-    importing.add_argument("file", type=Path, help="the index file (LONG_CSV, SDMX_CSV, "
-                           "FRED_CSV or BLS_FLAT)")
+    importing = actions.add_parser(
+        "import",
+        help="import one file for a tenant (all or "
+        "nothing; revised values keep their earlier vintage)",
+    )
+    importing.add_argument(
+        "file", type=Path, help="the index file (LONG_CSV, SDMX_CSV, FRED_CSV or BLS_FLAT)"
+    )
     importing.add_argument("--tenant", required=True, help="tenant name (must exist)")
-    importing.add_argument("--format", type=_format, default=IndexFileFormat.AUTO,
-                           help="AUTO (default), LONG_CSV, SDMX_CSV, FRED_CSV or BLS_FLAT")
+    importing.add_argument(
+        "--format",
+        type=_format,
+        default=IndexFileFormat.AUTO,
+        help="AUTO (default), LONG_CSV, SDMX_CSV, FRED_CSV or BLS_FLAT",
+    )
     parser.set_defaults(run=run)
     return parser

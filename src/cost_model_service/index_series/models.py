@@ -43,8 +43,9 @@ class IndexObservation(SQLModel, table=True):
 
     __tablename__ = "index_observation"
 
-    series_id: uuid.UUID = Field(foreign_key="index_series.id", ondelete="CASCADE",
-                                 primary_key=True)
+    series_id: uuid.UUID = Field(
+        foreign_key="index_series.id", ondelete="CASCADE", primary_key=True
+    )
     period: str = Field(sa_type=PERIOD, primary_key=True)
     value: Decimal = Field(sa_type=Numeric())  # exact, as published (120.0 stays 120.0)
     status: ObservationStatus = Field(sa_type=StrEnumColumn(ObservationStatus, 16))
@@ -56,11 +57,11 @@ class IndexObservationVintage(SQLModel, table=True):
     projection can be explained."""
 
     __tablename__ = "index_observation_vintage"
-    __table_args__ = (Index("ix_index_observation_vintage_series_period",
-                            "series_id", "period"),)
+    __table_args__ = (Index("ix_index_observation_vintage_series_period", "series_id", "period"),)
 
-    id: int | None = Field(default=None,
-                           sa_column=Column(BigInteger, primary_key=True, autoincrement=True))
+    id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, primary_key=True, autoincrement=True)
+    )
     series_id: uuid.UUID = Field(foreign_key="index_series.id", ondelete="CASCADE")
     period: str = Field(sa_type=PERIOD)
     value: Decimal = Field(sa_type=Numeric())

@@ -83,8 +83,8 @@ def parse(text: str, what: str = "period", frequency: Frequency | None = None) -
         raise BadUserInput(f"{what} '{text}' is not a period: use YYYY-MM, YYYY-Qn or YYYY")
     if frequency is not None and period.frequency is not frequency:
         raise BadUserInput(
-            f"{what} '{text}' is not {with_article(frequency.value)} period "
-            f"({example(frequency)})")
+            f"{what} '{text}' is not {with_article(frequency.value)} period ({example(frequency)})"
+        )
     return period
 
 
@@ -96,8 +96,9 @@ def parse_month(text: str, what: str = "period") -> Period:
 
 
 def example(frequency: Frequency) -> str:
-    return {Frequency.MONTHLY: "YYYY-MM", Frequency.QUARTERLY: "YYYY-Qn",
-            Frequency.ANNUAL: "YYYY"}[frequency]
+    return {Frequency.MONTHLY: "YYYY-MM", Frequency.QUARTERLY: "YYYY-Qn", Frequency.ANNUAL: "YYYY"}[
+        frequency
+    ]
 
 
 def containing(month: Period, frequency: Frequency) -> Period:
@@ -122,8 +123,9 @@ def first_month_of(period: Period) -> Period:
     return Period.of(Frequency.MONTHLY, period.year, period.number)
 
 
-def window(first: str | None, last: str | None, frequency: Frequency
-           ) -> tuple[Period | None, Period | None]:
+def window(
+    first: str | None, last: str | None, frequency: Frequency
+) -> tuple[Period | None, Period | None]:
     """A time window given in any periods, as bounds in `frequency`: from 2024-02 reads a
     quarterly series from 2024-Q1, to 2024-Q2 a monthly one up to 2024-06 (inclusive)."""
     start = containing(first_month_of(parse(first, "from")), frequency) if first else None

@@ -30,7 +30,9 @@ class ImportResult:
 
 
 async def import_file(
-    session: AsyncSession, tenant_id: uuid.UUID, data: bytes,
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    data: bytes,
     file_format: IndexFileFormat = IndexFileFormat.AUTO,
 ) -> ImportResult:
     """Parse the whole file before writing anything; then create or update its series and
@@ -39,7 +41,8 @@ async def import_file(
     rows = await _series_rows(session, tenant_id, parsed.series)
     observations = [
         (rows[s.code].id, str(period), value, status.value)
-        for s in parsed.series for period, (value, status, _) in s.observations.items()
+        for s in parsed.series
+        for period, (value, status, _) in s.observations.items()
     ]
     added, revised = await store.upsert_observations(session, observations)
     series = [rows[s.code] for s in parsed.series]
@@ -52,16 +55,29 @@ async def _series_rows(
     """The tenant's rows for the file's series, created if new, locked, metadata updated."""
     await session.exec(
         insert(IndexSeries)
-        .values([{"id": uuid.uuid4(), "tenant_id": tenant_id, "code": s.code,
-                  "name": s.meta.get("name", s.code), "frequency": s.frequency}
-                 for s in parsed])
+        .values(
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "tenant_id": tenant_id,
+                    "code": s.code,
+                    "name": s.meta.get("name", s.code),
+                    "frequency": s.frequency,
+                }
+                for s in parsed
+            ]
+        )
         .on_conflict_do_nothing(index_elements=["tenant_id", "code"])
     )
-    statement = (select(IndexSeries)
-                 .where(col(IndexSeries.tenant_id) == tenant_id,
-                        col(IndexSeries.code).in_([s.code for s in parsed]))
-                 .with_for_update()  # two imports of one series run one after the other
-                 .execution_options(populate_existing=True))
+    statement = (
+        select(IndexSeries)
+        .where(
+            col(IndexSeries.tenant_id) == tenant_id,
+            col(IndexSeries.code).in_([s.code for s in parsed]),
+        )
+        .with_for_update()  # two imports of one series run one after the other
+        .execution_options(populate_existing=True)
+    )
     rows = {row.code: row for row in (await session.exec(statement)).all()}
     now = utcnow()
     for series in parsed:
@@ -70,7 +86,8 @@ async def _series_rows(
             raise BadUserInput(
                 f"line {series.first_line}: series {series.code} is {row.frequency.value}, the "
                 f"file has {series.frequency.value} periods: another frequency is another "
-                "series (import it under another code)")
+                "series (import it under another code)"
+            )
         for key, value in series.meta.items():
             setattr(row, key, value)
         newest = max(series.observations)
@@ -85,8 +102,9 @@ async def get_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) ->
     """The tenant's series; another tenant's answers exactly like a missing one."""
     if not code.isprintable() or len(code) > MAX_CODE:  # could never have been imported
         raise NotFound(f"index series {code!r} not found")
-    statement = select(IndexSeries).where(col(IndexSeries.tenant_id) == tenant_id,
-                                          col(IndexSeries.code) == code)
+    statement = select(IndexSeries).where(
+        col(IndexSeries.tenant_id) == tenant_id, col(IndexSeries.code) == code
+    )
     row = (await session.exec(statement)).one_or_none()
     if row is None:
         raise NotFound(f"index series {code!r} not found")
@@ -94,8 +112,11 @@ async def get_by_code(session: AsyncSession, tenant_id: uuid.UUID, code: str) ->
 
 
 async def list_series(session: AsyncSession, tenant_id: uuid.UUID) -> Sequence[IndexSeries]:
-    statement = (select(IndexSeries).where(col(IndexSeries.tenant_id) == tenant_id)
-                 .order_by(col(IndexSeries.code)))
+    statement = (
+        select(IndexSeries)
+        .where(col(IndexSeries.tenant_id) == tenant_id)
+        .order_by(col(IndexSeries.code))
+    )
     return (await session.exec(statement)).all()
 
 
@@ -105,8 +126,10 @@ async def get_many(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid
 
 
 async def observations(
-    session: AsyncSession, series_ids: Sequence[uuid.UUID],
-    first: Period | None = None, last: Period | None = None,
+    session: AsyncSession,
+    series_ids: Sequence[uuid.UUID],
+    first: Period | None = None,
+    last: Period | None = None,
 ) -> dict[uuid.UUID, list[IndexObservation]]:
     """Newest values of several series in one query, oldest period first; `first`/`last`
     bound the periods (text order is time order within one frequency)."""
@@ -126,9 +149,12 @@ async def values_of(
 ) -> dict[uuid.UUID, SeriesValues]:
     """What projections read: every series' newest values, as plain values (plain rows,
     not ORM objects: thousands of values load in milliseconds)."""
-    statement = select(col(IndexObservation.series_id), col(IndexObservation.period),
-                       col(IndexObservation.value), col(IndexObservation.status)).where(
-        col(IndexObservation.series_id).in_([s.id for s in series]))
+    statement = select(
+        col(IndexObservation.series_id),
+        col(IndexObservation.period),
+        col(IndexObservation.value),
+        col(IndexObservation.status),
+    ).where(col(IndexObservation.series_id).in_([s.id for s in series]))
     values: dict[uuid.UUID, dict[Period, Observation]] = defaultdict(dict)
     for series_id, text, value, status in (await session.exec(statement)).all():
         if (period := try_parse(text)) is not None:

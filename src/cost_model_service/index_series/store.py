@@ -48,7 +48,8 @@ async def upsert_observations(session: AsyncSession, rows: Sequence[Row]) -> tup
     await connection.exec_driver_sql("TRUNCATE incoming_observation")
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None
-    await raw.copy_records_to_table("incoming_observation", records=rows,
-                                    columns=["series_id", "period", "value", "status"])
+    await raw.copy_records_to_table(
+        "incoming_observation", records=rows, columns=["series_id", "period", "value", "status"]
+    )
     added, revised = await raw.fetchrow(_UPSERT)
     return int(added), int(revised)

@@ -74,10 +74,12 @@ async def enqueue_job(
     job_id = keys.job_id(job, key)
     # With tracing on, the job continues the enqueuer's trace (worker/policy.py).
     traced: dict[str, Any] = (
-        {tracing.JOB_KWARG: carrier} if (carrier := tracing.job_carrier()) else {})
+        {tracing.JOB_KWARG: carrier} if (carrier := tracing.job_carrier()) else {}
+    )
     try:
-        queued = await queue.enqueue_job(job, *args, _job_id=job_id, _queue_name=keys.queue,
-                                         **traced)
+        queued = await queue.enqueue_job(
+            job, *args, _job_id=job_id, _queue_name=keys.queue, **traced
+        )
     except Exception as error:
         if not is_outage(error):
             raise

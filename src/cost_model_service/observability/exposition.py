@@ -50,6 +50,5 @@ def serve_worker_metrics(settings: Settings) -> WSGIServer | None:
         return None
     collect_queue(settings)
     server, _ = start_http_server(settings.worker_metrics_port, addr=settings.host)
-    log.info("worker metrics on http://%s:%d/metrics", settings.host,
-             settings.worker_metrics_port)
+    log.info("worker metrics on http://%s:%d/metrics", settings.host, settings.worker_metrics_port)
     return server

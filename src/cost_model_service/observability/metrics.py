@@ -22,49 +22,68 @@ _SLOW = (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
 GRAPHQL_OPERATIONS = Counter(
     "cms_graphql_operations_total",
     "GraphQL operations by root field, type and outcome (ok, or the first error's code).",
-    ["operation", "type", "outcome"])
+    ["operation", "type", "outcome"],
+)
 GRAPHQL_DURATION = Histogram(
     "cms_graphql_operation_duration_seconds",
     "Time from receiving a query or mutation to its result (parsing and validation "
     "included); subscriptions are counted, not timed.",
-    ["operation", "type"], buckets=_FAST)
+    ["operation", "type"],
+    buckets=_FAST,
+)
 WEBSOCKETS_OPEN = Gauge("cms_websocket_connections", "Open GraphQL WebSocket connections.")
 SUBSCRIPTIONS_ACTIVE = Gauge(
-    "cms_subscriptions_active", "Subscriptions currently following a channel in this process.")
+    "cms_subscriptions_active", "Subscriptions currently following a channel in this process."
+)
 EVENTS_PUBLISHED = Counter(
-    "cms_events_published_total", "Events published on Redis pub/sub, by event type.", ["event"])
+    "cms_events_published_total", "Events published on Redis pub/sub, by event type.", ["event"]
+)
 EVENTS_PUBLISH_FAILED = Counter(
-    "cms_events_publish_failures_total", "Events that could not be published (Redis away).",
-    ["event"])
+    "cms_events_publish_failures_total",
+    "Events that could not be published (Redis away).",
+    ["event"],
+)
 EVENTS_DELIVERED = Counter(
     "cms_events_delivered_total",
-    "Events received from Redis and handed to a local subscriber (one per subscriber).")
+    "Events received from Redis and handed to a local subscriber (one per subscriber).",
+)
 ANALYSES = Counter(
-    "cms_analyses_total", "Analyses that ended, by outcome (completed, failed).", ["outcome"])
+    "cms_analyses_total", "Analyses that ended, by outcome (completed, failed).", ["outcome"]
+)
 ANALYSIS_STAGE_DURATION = Histogram(
     "cms_analysis_stage_duration_seconds",
     "Time an analysis spent in each stage (its work and the commit that ends it).",
-    ["stage"], buckets=_SLOW)
+    ["stage"],
+    buckets=_SLOW,
+)
 JOB_TRIES = Counter("cms_job_tries_total", "Tries of jobs started by a worker.", ["job"])
 JOB_RETRIES = Counter(
-    "cms_job_retries_total", "Tries that failed transiently and were deferred for a retry.",
-    ["job"])
+    "cms_job_retries_total", "Tries that failed transiently and were deferred for a retry.", ["job"]
+)
 JOBS_GAVE_UP = Counter(
-    "cms_job_give_ups_total", "Jobs that gave up (permanent failure or tries exhausted).",
-    ["job"])
+    "cms_job_give_ups_total", "Jobs that gave up (permanent failure or tries exhausted).", ["job"]
+)
 LLM_CALLS = Counter(
-    "cms_llm_calls_total", "Calls to the LLM by model and outcome (ok, error).",
-    ["model", "outcome"])
+    "cms_llm_calls_total",
+    "Calls to the LLM by model and outcome (ok, error).",
+    ["model", "outcome"],
+)
 LLM_TOKENS = Counter(
-    "cms_llm_tokens_total", "LLM tokens used by model and kind (prompt, completion).",
-    ["model", "kind"])
+    "cms_llm_tokens_total",
+    "LLM tokens used by model and kind (prompt, completion).",
+    ["model", "kind"],
+)
 LLM_CACHE_LOOKUPS = Counter(
-    "cms_llm_cache_lookups_total", "LLM answer cache lookups by model, step and result "
-    "(hit, miss).", ["model", "step", "result"])
+    "cms_llm_cache_lookups_total",
+    "LLM answer cache lookups by model, step and result (hit, miss).",
+    ["model", "step", "result"],
+)
 RATE_LIMIT_REFUSALS = Counter(
-    "cms_rate_limit_refusals_total", "Calls refused by a per-tenant rate limit.", ["operation"])
+    "cms_rate_limit_refusals_total", "Calls refused by a per-tenant rate limit.", ["operation"]
+)
 UPLOAD_BYTES = Counter(
-    "cms_upload_bytes_total", "Bytes of uploaded files accepted, by file kind.", ["kind"])
+    "cms_upload_bytes_total", "Bytes of uploaded files accepted, by file kind.", ["kind"]
+)
 UPLOADS = Counter("cms_uploads_total", "Uploaded files accepted, by file kind.", ["kind"])
 
 
@@ -124,4 +143,3 @@ def rate_limited(operation: str) -> None:
 def upload_accepted(kind: str, size: int) -> None:
     UPLOADS.labels(kind).inc()
     UPLOAD_BYTES.labels(kind).inc(size)
-

@@ -29,16 +29,19 @@ TIMEOUT_SECONDS = 2.0
 
 class QueueCollector(Collector):
     def __init__(self, redis_url: str, queue: str) -> None:
-        self._redis = Redis.from_url(redis_url, socket_timeout=TIMEOUT_SECONDS,
-                                     socket_connect_timeout=TIMEOUT_SECONDS)
+        self._redis = Redis.from_url(
+            redis_url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+        )
         self._queue = queue
 
     def describe(self) -> list[GaugeMetricFamily]:
         return []  # no Redis round trip when the collector is registered
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        up = GaugeMetricFamily("cms_queue_up", "1 when the queue's metrics could be read "
-                               "from Redis at this scrape, 0 otherwise.")
+        up = GaugeMetricFamily(
+            "cms_queue_up",
+            "1 when the queue's metrics could be read from Redis at this scrape, 0 otherwise.",
+        )
         try:
             waiting, running, deferred, oldest = self._read()
         except (RedisError, OSError) as error:
@@ -48,15 +51,20 @@ class QueueCollector(Collector):
             return
         up.add_metric([], 1)
         yield up
-        depth = GaugeMetricFamily("cms_queue_depth", "Jobs in the queue by state: waiting "
-                                  "(due, not started), running, deferred (a retry's backoff).",
-                                  labels=["state"])
-        for state, count in (("waiting", waiting), ("running", running),
-                             ("deferred", deferred)):
+        depth = GaugeMetricFamily(
+            "cms_queue_depth",
+            "Jobs in the queue by state: waiting "
+            "(due, not started), running, deferred (a retry's backoff).",
+            labels=["state"],
+        )
+        for state, count in (("waiting", waiting), ("running", running), ("deferred", deferred)):
             depth.add_metric([state], count)
         yield depth
-        yield GaugeMetricFamily("cms_queue_oldest_age_seconds", "How long the oldest waiting "
-                                "job has been due (0 when none waits).", value=oldest)
+        yield GaugeMetricFamily(
+            "cms_queue_oldest_age_seconds",
+            "How long the oldest waiting job has been due (0 when none waits).",
+            value=oldest,
+        )
 
     def _read(self) -> tuple[int, int, int, float]:
         now_ms = time.time() * 1000
@@ -70,8 +78,9 @@ class QueueCollector(Collector):
                 pipe.exists(in_progress_key_prefix + _text(member))
             flags = pipe.execute() if peeked else []
         running = sum(1 for flag in flags if flag)
-        oldest = next((score for (_, score), flag in zip(peeked, flags, strict=True)
-                       if not flag), None)
+        oldest = next(
+            (score for (_, score), flag in zip(peeked, flags, strict=True) if not flag), None
+        )
         age = max(0.0, (now_ms - oldest) / 1000) if oldest is not None else 0.0
         return due - running, running, total - due, age
 

@@ -33,8 +33,10 @@ def requested(environ: Mapping[str, str] = os.environ) -> bool:
         return False
     if exporter := environ.get("OTEL_TRACES_EXPORTER", "").strip().lower():
         return exporter != "none"
-    return bool(environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
-                or environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
+    return bool(
+        environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        or environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+    )
 
 
 def enabled() -> bool:
@@ -56,8 +58,10 @@ def setup_tracing(service_name: str, exporter: Any = None) -> bool:
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
     except ImportError:
-        log.warning("OTEL_* variables ask for traces, but the otel extra is not installed "
-                    "(install cost-model-service[otel]): tracing stays off")
+        log.warning(
+            "OTEL_* variables ask for traces, but the otel extra is not installed "
+            "(install cost-model-service[otel]): tracing stays off"
+        )
         return False
     attributes = {} if os.environ.get("OTEL_SERVICE_NAME") else {"service.name": service_name}
     provider = TracerProvider(resource=Resource.create(attributes), sampler=_sampler())
@@ -93,9 +97,16 @@ def _sampler() -> Any:
     from opentelemetry.trace import SpanKind
 
     class NoOrphanClientSpans(Sampler):
-        def should_sample(self, parent_context: Any, trace_id: int, name: str,
-                          kind: Any = None, attributes: Any = None, links: Any = None,
-                          trace_state: Any = None) -> SamplingResult:
+        def should_sample(
+            self,
+            parent_context: Any,
+            trace_id: int,
+            name: str,
+            kind: Any = None,
+            attributes: Any = None,
+            links: Any = None,
+            trace_state: Any = None,
+        ) -> SamplingResult:
             if kind is SpanKind.CLIENT:
                 return SamplingResult(Decision.DROP)
             return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
@@ -156,8 +167,10 @@ def job_span(job: str, carrier: Mapping[str, str] | None, **attributes: Any) -> 
     from opentelemetry.propagate import extract
 
     tracer = trace.get_tracer("cost_model_service.worker")
-    with tracer.start_as_current_span(f"job {job}", context=extract(dict(carrier or {})),
-                                      kind=trace.SpanKind.CONSUMER,
-                                      attributes={k: v for k, v in attributes.items()
-                                                  if v is not None}):
+    with tracer.start_as_current_span(
+        f"job {job}",
+        context=extract(dict(carrier or {})),
+        kind=trace.SpanKind.CONSUMER,
+        attributes={k: v for k, v in attributes.items() if v is not None},
+    ):
         yield

@@ -40,9 +40,15 @@ class AlertState(BaseModel):
 
     @classmethod
     def from_row(cls, row: PriceAlert) -> "AlertState":
-        return cls(id=row.id, article_id=row.article_id, kind=row.kind,
-                   threshold_percent=row.threshold_percent, triggered=row.triggered,
-                   last_percent=row.last_percent, last_period=row.last_period)
+        return cls(
+            id=row.id,
+            article_id=row.article_id,
+            kind=row.kind,
+            threshold_percent=row.threshold_percent,
+            triggered=row.triggered,
+            last_percent=row.last_percent,
+            last_period=row.last_period,
+        )
 
 
 class AlertFired(BaseModel):
@@ -56,10 +62,15 @@ class AlertFired(BaseModel):
 
     @classmethod
     def from_rows(cls, alert: PriceAlert, event: PriceAlertEvent) -> "AlertFired":
-        return cls(sequence=event.sequence, tenant_id=event.tenant_id,
-                   alert=AlertState.from_row(alert), period=event.period,
-                   percent=event.percent, modelled_price=event.modelled_price,
-                   paid_price=event.paid_price)
+        return cls(
+            sequence=event.sequence,
+            tenant_id=event.tenant_id,
+            alert=AlertState.from_row(alert),
+            period=event.period,
+            percent=event.percent,
+            modelled_price=event.modelled_price,
+            paid_price=event.paid_price,
+        )
 
 
 async def announce(publisher: Publisher, keys: RedisKeys, fired: Sequence[FiredAlert]) -> None:
@@ -74,20 +85,26 @@ async def last_sequence(sessionmaker: SessionMaker, tenant_id: uuid.UUID) -> int
     """The newest event's number (0 before the first): a new subscriber's position."""
     async with sessionmaker() as session:
         statement = select(func.max(PriceAlertEvent.sequence)).where(
-            col(PriceAlertEvent.tenant_id) == tenant_id)
+            col(PriceAlertEvent.tenant_id) == tenant_id
+        )
         return int((await session.exec(statement)).one() or 0)
 
 
-async def read_after(sessionmaker: SessionMaker, tenant_id: uuid.UUID, after: int,
-                     limit: int = PAGE) -> list[AlertFired]:
+async def read_after(
+    sessionmaker: SessionMaker, tenant_id: uuid.UUID, after: int, limit: int = PAGE
+) -> list[AlertFired]:
     """The tenant's events numbered above `after`, oldest first, with their alert's state
     now (an alert deleted since took its events with it)."""
     async with sessionmaker() as session:
-        statement = (select(PriceAlertEvent, PriceAlert)
-                     .join(PriceAlert, col(PriceAlert.id) == col(PriceAlertEvent.alert_id))
-                     .where(col(PriceAlertEvent.tenant_id) == tenant_id,
-                            col(PriceAlertEvent.sequence) > after)
-                     .order_by(col(PriceAlertEvent.sequence)).limit(limit))
+        statement = (
+            select(PriceAlertEvent, PriceAlert)
+            .join(PriceAlert, col(PriceAlert.id) == col(PriceAlertEvent.alert_id))
+            .where(
+                col(PriceAlertEvent.tenant_id) == tenant_id, col(PriceAlertEvent.sequence) > after
+            )
+            .order_by(col(PriceAlertEvent.sequence))
+            .limit(limit)
+        )
         rows = (await session.exec(statement)).all()
         return [AlertFired.from_rows(alert, event) for event, alert in rows]
 
@@ -113,6 +130,12 @@ def alert_stream(
     async def start() -> int:
         return after if after is not None else await last_sequence(sessionmaker, tenant_id)
 
-    return sequenced_stream(broadcaster, keys.price_alerts(tenant_id), parse, start,
-                            partial(read_after, sessionmaker, tenant_id),
-                            page=PAGE, label=f"price alerts of tenant {tenant_id}")
+    return sequenced_stream(
+        broadcaster,
+        keys.price_alerts(tenant_id),
+        parse,
+        start,
+        partial(read_after, sessionmaker, tenant_id),
+        page=PAGE,
+        label=f"price alerts of tenant {tenant_id}",
+    )

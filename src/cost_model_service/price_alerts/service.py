@@ -34,16 +34,26 @@ class FiredAlert:
     event: PriceAlertEvent
 
 
-async def create(session: AsyncSession, tenant_id: uuid.UUID, article_id: uuid.UUID,
-                 kind: PriceAlertKind, threshold_percent: Decimal
-                 ) -> tuple[PriceAlert, list[FiredAlert]]:
+async def create(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    article_id: uuid.UUID,
+    kind: PriceAlertKind,
+    threshold_percent: Decimal,
+) -> tuple[PriceAlert, list[FiredAlert]]:
     """Create and evaluate at once. The caller checked the article. Not committed."""
     threshold = checked(threshold_percent, "thresholdPercent", places=2, max_digits=4)
     if not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
-        raise BadUserInput(f"thresholdPercent must be between {MIN_THRESHOLD} and "
-                           f"{MAX_THRESHOLD} (it re-arms under threshold - 1)")
-    alert = PriceAlert(tenant_id=tenant_id, article_id=article_id, kind=kind,
-                       threshold_percent=threshold.quantize(Decimal("0.01")))
+        raise BadUserInput(
+            f"thresholdPercent must be between {MIN_THRESHOLD} and "
+            f"{MAX_THRESHOLD} (it re-arms under threshold - 1)"
+        )
+    alert = PriceAlert(
+        tenant_id=tenant_id,
+        article_id=article_id,
+        kind=kind,
+        threshold_percent=threshold.quantize(Decimal("0.01")),
+    )
     session.add(alert)
     await session.flush()
     fired = await evaluate_alerts(session, tenant_id, alert_ids=[alert.id])
@@ -63,8 +73,9 @@ async def delete(session: AsyncSession, tenant_id: uuid.UUID, alert_id: uuid.UUI
     await session.flush()
 
 
-async def list_alerts(session: AsyncSession, tenant_id: uuid.UUID,
-                      article_id: uuid.UUID | None = None) -> Sequence[PriceAlert]:
+async def list_alerts(
+    session: AsyncSession, tenant_id: uuid.UUID, article_id: uuid.UUID | None = None
+) -> Sequence[PriceAlert]:
     statement = select(PriceAlert).where(col(PriceAlert.tenant_id) == tenant_id)
     if article_id is not None:
         statement = statement.where(col(PriceAlert.article_id) == article_id)
@@ -73,7 +84,9 @@ async def list_alerts(session: AsyncSession, tenant_id: uuid.UUID,
 
 
 async def evaluate_alerts(
-    session: AsyncSession, tenant_id: uuid.UUID, *,
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
     article_ids: Sequence[uuid.UUID] | None = None,
     alert_ids: Sequence[uuid.UUID] | None = None,
 ) -> list[FiredAlert]:
@@ -86,8 +99,11 @@ async def evaluate_alerts(
         statement = statement.where(col(PriceAlert.article_id).in_(article_ids))
     if alert_ids is not None:
         statement = statement.where(col(PriceAlert.id).in_(alert_ids))
-    statement = (statement.order_by(col(PriceAlert.id)).with_for_update()
-                 .execution_options(populate_existing=True))
+    statement = (
+        statement.order_by(col(PriceAlert.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     alerts = (await session.exec(statement)).all()
     if not alerts:
         return []
@@ -101,19 +117,25 @@ async def evaluate_alerts(
         alert.last_period = str(reading.period) if reading else None
         if reading is None:
             continue
-        alert.triggered, fires = rules.transition(alert.triggered, alert.threshold_percent,
-                                                  reading.percent)
+        alert.triggered, fires = rules.transition(
+            alert.triggered, alert.threshold_percent, reading.percent
+        )
         if fires:
             firing.append((alert, reading))
     fired = []
     if firing:
         first = await _take_sequences(session, tenant_id, len(firing))
         for number, (alert, reading) in enumerate(firing, start=first):
-            event = PriceAlertEvent(tenant_id=tenant_id, alert_id=alert.id,
-                                    period=str(reading.period), percent=reading.percent,
-                                    modelled_price=reading.modelled_price,
-                                    paid_price=reading.paid_price, fired_at=now,
-                                    sequence=number)
+            event = PriceAlertEvent(
+                tenant_id=tenant_id,
+                alert_id=alert.id,
+                period=str(reading.period),
+                percent=reading.percent,
+                modelled_price=reading.modelled_price,
+                paid_price=reading.paid_price,
+                fired_at=now,
+                sequence=number,
+            )
             session.add(event)
             fired.append(FiredAlert(alert, event))
     await session.flush()
@@ -121,7 +143,8 @@ async def evaluate_alerts(
 
 
 async def evaluate_and_commit(
-    session: AsyncSession, tenant_id: uuid.UUID,
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
     article_ids: Sequence[uuid.UUID] | None = None,
 ) -> list[FiredAlert]:
     """Every trigger's one path: evaluate (the tenant's alerts, or some articles') and
@@ -137,9 +160,12 @@ async def _take_sequences(session: AsyncSession, tenant_id: uuid.UUID, count: in
     it here (alert rows are locked before: always in that order, so no deadlock)."""
     last_sequence = col(PriceAlertFeed.last_sequence)
     statement = (
-        insert(PriceAlertFeed).values(tenant_id=tenant_id, last_sequence=count)
-        .on_conflict_do_update(index_elements=["tenant_id"],
-                               set_={"last_sequence": last_sequence + count})
-        .returning(last_sequence))
+        insert(PriceAlertFeed)
+        .values(tenant_id=tenant_id, last_sequence=count)
+        .on_conflict_do_update(
+            index_elements=["tenant_id"], set_={"last_sequence": last_sequence + count}
+        )
+        .returning(last_sequence)
+    )
     last = (await session.exec(statement)).scalar_one()
     return int(last) - count + 1

@@ -27,8 +27,14 @@ async def catalogue_index(session: AsyncSession, code: str) -> CostIndex:
     return row
 
 
-async def bind(session: AsyncSession, tenant_id: uuid.UUID, index: CostIndex,
-               series: IndexSeries, lag: int, article_id: uuid.UUID | None) -> CostIndexBinding:
+async def bind(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    index: CostIndex,
+    series: IndexSeries,
+    lag: int,
+    article_id: uuid.UUID | None,
+) -> CostIndexBinding:
     """Create or replace the binding of `index` (the tenant's default when article_id is
     None). The caller checked that series and article are the tenant's. Not committed."""
     if index.category is CostIndexCategory.fixed:
@@ -38,31 +44,45 @@ async def bind(session: AsyncSession, tenant_id: uuid.UUID, index: CostIndex,
     now = utcnow()
     changes = {"series_id": series.id, "lag": lag, "updated_at": now}
     statement = insert(CostIndexBinding).values(
-        id=uuid.uuid4(), tenant_id=tenant_id, cost_index_id=index.id, article_id=article_id,
-        created_at=now, **changes)
+        id=uuid.uuid4(),
+        tenant_id=tenant_id,
+        cost_index_id=index.id,
+        article_id=article_id,
+        created_at=now,
+        **changes,
+    )
     # The conflict target names the partial unique index that applies.
     if article_id is None:
         statement = statement.on_conflict_do_update(
             index_elements=["tenant_id", "cost_index_id"],
-            index_where=text("article_id IS NULL"), set_=changes)
+            index_where=text("article_id IS NULL"),
+            set_=changes,
+        )
     else:
         statement = statement.on_conflict_do_update(
             index_elements=["article_id", "cost_index_id"],
-            index_where=text("article_id IS NOT NULL"), set_=changes)
+            index_where=text("article_id IS NOT NULL"),
+            set_=changes,
+        )
     binding_id = (await session.exec(statement.returning(col(CostIndexBinding.id)))).one()[0]
     return await _get(session, binding_id)
 
 
 async def _get(session: AsyncSession, binding_id: uuid.UUID) -> CostIndexBinding:
-    statement = (select(CostIndexBinding).where(col(CostIndexBinding.id) == binding_id)
-                 .execution_options(populate_existing=True))
+    statement = (
+        select(CostIndexBinding)
+        .where(col(CostIndexBinding.id) == binding_id)
+        .execution_options(populate_existing=True)
+    )
     return (await session.exec(statement)).one()
 
 
-async def tenant_defaults(session: AsyncSession, tenant_id: uuid.UUID
-                          ) -> Sequence[CostIndexBinding]:
-    statement = select(CostIndexBinding).where(col(CostIndexBinding.tenant_id) == tenant_id,
-                                               col(CostIndexBinding.article_id).is_(None))
+async def tenant_defaults(
+    session: AsyncSession, tenant_id: uuid.UUID
+) -> Sequence[CostIndexBinding]:
+    statement = select(CostIndexBinding).where(
+        col(CostIndexBinding.tenant_id) == tenant_id, col(CostIndexBinding.article_id).is_(None)
+    )
     return (await session.exec(statement)).all()
 
 
@@ -72,8 +92,11 @@ async def effective_by_article(
     """Per article, cost index id -> the binding in force: its own, else the tenant's."""
     statement = select(CostIndexBinding).where(
         col(CostIndexBinding.tenant_id) == tenant_id,
-        or_(col(CostIndexBinding.article_id).is_(None),
-            col(CostIndexBinding.article_id).in_(article_ids)))
+        or_(
+            col(CostIndexBinding.article_id).is_(None),
+            col(CostIndexBinding.article_id).in_(article_ids),
+        ),
+    )
     rows = (await session.exec(statement)).all()
     defaults = {row.cost_index_id: row for row in rows if row.article_id is None}
     effective = {article_id: dict(defaults) for article_id in article_ids}

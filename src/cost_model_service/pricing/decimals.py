@@ -28,8 +28,9 @@ def checked(
     if value.adjusted() >= max_digits:
         raise BadUserInput(f"{what} {_short(value)} is too large")
     if value.as_tuple().exponent < -places:  # type: ignore[operator]
-        rounded = value.quantize(Decimal(1).scaleb(-places)) if value.adjusted() > -places \
-            else Decimal(0)
+        rounded = (
+            value.quantize(Decimal(1).scaleb(-places)) if value.adjusted() > -places else Decimal(0)
+        )
         if rounded != value:
             raise BadUserInput(f"{what} {_short(value)} has more than {places} decimal places")
         value = rounded

@@ -31,23 +31,31 @@ async def load_inputs(
     effective = await bindings.effective_by_article(session, tenant_id, with_basis)
     paid = await prices.paid_by_article(session, with_basis)
     # Only the series some article's model actually reads.
-    used = {binding.series_id for article_id in with_basis
-            for part, _ in parts.get(article_id, [])
-            if (binding := effective[article_id].get(part.cost_index_id)) is not None}
+    used = {
+        binding.series_id
+        for article_id in with_basis
+        for part, _ in parts.get(article_id, [])
+        if (binding := effective[article_id].get(part.cost_index_id)) is not None
+    }
     series = await index_series.get_many(session, list(used))
     values = await index_series.values_of(session, list(series.values()))
     inputs: dict[uuid.UUID, ProjectionInputs | None] = dict.fromkeys(ids)
     for article_id in with_basis:
         basis = bases[article_id]
         model = parts.get(article_id, [])
-        bound = {index.code: Binding(values[b.series_id], b.lag) for part, index in model
-                 if (b := effective[article_id].get(part.cost_index_id)) is not None
-                 and index.category is not CostIndexCategory.fixed}
+        bound = {
+            index.code: Binding(values[b.series_id], b.lag)
+            for part, index in model
+            if (b := effective[article_id].get(part.cost_index_id)) is not None
+            and index.category is not CostIndexCategory.fixed
+        }
         inputs[article_id] = ProjectionInputs(
             price=basis.price,
             base_month=parse_month(basis.period),
-            parts=[Part(index.code, part.part / HUNDRED, index.category is CostIndexCategory.fixed)
-                   for part, index in model],
+            parts=[
+                Part(index.code, part.part / HUNDRED, index.category is CostIndexCategory.fixed)
+                for part, index in model
+            ],
             bindings=bound,
             paid={parse_month(row.period): row.price for row in paid.get(article_id, [])},
         )

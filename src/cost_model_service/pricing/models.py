@@ -21,8 +21,7 @@ class PriceBasis(SQLModel, table=True):
 
     __tablename__ = "price_basis"
 
-    article_id: uuid.UUID = Field(foreign_key="article.id", ondelete="CASCADE",
-                                  primary_key=True)
+    article_id: uuid.UUID = Field(foreign_key="article.id", ondelete="CASCADE", primary_key=True)
     price: Decimal = Field(sa_type=Numeric())  # as entered: 12.40 stays 12.40
     currency: str = Field(sa_type=String(3))
     period: str = Field(sa_type=PERIOD)  # a month, YYYY-MM
@@ -34,8 +33,7 @@ class PaidPrice(SQLModel, table=True):
 
     __tablename__ = "paid_price"
 
-    article_id: uuid.UUID = Field(foreign_key="article.id", ondelete="CASCADE",
-                                  primary_key=True)
+    article_id: uuid.UUID = Field(foreign_key="article.id", ondelete="CASCADE", primary_key=True)
     period: str = Field(sa_type=PERIOD, primary_key=True)
     price: Decimal = Field(sa_type=Numeric())
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=_tz())
@@ -47,19 +45,27 @@ class CostIndexBinding(SQLModel, table=True):
 
     __tablename__ = "cost_index_binding"
     __table_args__ = (
-        Index("uq_cost_index_binding_default", "tenant_id", "cost_index_id", unique=True,
-              postgresql_where=text("article_id IS NULL")),
-        Index("uq_cost_index_binding_article", "article_id", "cost_index_id", unique=True,
-              postgresql_where=text("article_id IS NOT NULL")),
+        Index(
+            "uq_cost_index_binding_default",
+            "tenant_id",
+            "cost_index_id",
+            unique=True,
+            postgresql_where=text("article_id IS NULL"),
+        ),
+        Index(
+            "uq_cost_index_binding_article",
+            "article_id",
+            "cost_index_id",
+            unique=True,
+            postgresql_where=text("article_id IS NOT NULL"),
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="RESTRICT")
     cost_index_id: uuid.UUID = Field(foreign_key="cost_index.id", ondelete="RESTRICT")
-    series_id: uuid.UUID = Field(foreign_key="index_series.id", ondelete="RESTRICT",
-                                 index=True)
+    series_id: uuid.UUID = Field(foreign_key="index_series.id", ondelete="RESTRICT", index=True)
     lag: int = 0
-    article_id: uuid.UUID | None = Field(default=None, foreign_key="article.id",
-                                         ondelete="CASCADE")
+    article_id: uuid.UUID | None = Field(default=None, foreign_key="article.id", ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_type=_tz())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=_tz())

@@ -98,8 +98,11 @@ def project_month(inputs: ProjectionInputs, month: Period) -> PricePoint:
 def newest_complete_month(inputs: ProjectionInputs) -> Period | None:
     """The newest month (not before the base month) for which every bound index has a value
     at its reference period, nothing carried forward; None when there is none."""
-    bound = [(b, b.series.latest) for p in inputs.parts
-             if not p.fixed and (b := inputs.bindings.get(p.index)) is not None]
+    bound = [
+        (b, b.series.latest)
+        for p in inputs.parts
+        if not p.fixed and (b := inputs.bindings.get(p.index)) is not None
+    ]
     if not bound or any(latest is None for _, latest in bound):
         return None
     month = min(last_month_of(latest + b.lag) for b, latest in bound if latest is not None)
@@ -136,8 +139,9 @@ def _point(
     factors: Mapping[str, Decimal],
 ) -> PricePoint:
     with localcontext(prec=PRECISION):
-        contributions = [_contribution(inputs, bases, part, month, factors)
-                         for part in inputs.parts]
+        contributions = [
+            _contribution(inputs, bases, part, month, factors) for part in inputs.parts
+        ]
         factor = sum((c.share * c.ratio for c in contributions), Decimal(0))
         modelled = inputs.price * factor
     provisional = any(
@@ -164,13 +168,20 @@ def _contribution(
     if carried:
         earlier = series.last_before(period)
         if earlier is None:
-            raise BadUserInput(f"series {series.code} has no value at or before {period} "
-                               f"({part.index} in {month})")
+            raise BadUserInput(
+                f"series {series.code} has no value at or before {period} ({part.index} in {month})"
+            )
         period = earlier
     current = series.values[period]
     ratio = current.value * factors.get(part.index, ONE) / base.value
     return Contribution(
-        index=part.index, share=part.share, binding=binding, base_period=base_period,
-        period=period, ratio=ratio, amount=inputs.price * part.share * (ratio - 1),
-        status=current.status, carried_forward=carried,
+        index=part.index,
+        share=part.share,
+        binding=binding,
+        base_period=base_period,
+        period=period,
+        ratio=ratio,
+        amount=inputs.price * part.share * (ratio - 1),
+        status=current.status,
+        carried_forward=carried,
     )

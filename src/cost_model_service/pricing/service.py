@@ -33,14 +33,21 @@ MAX_MONTHS = 600  # fifty years of points in one projection
 
 class AlertsNotQueued(ServiceUnavailable):
     def __init__(self) -> None:
-        super().__init__("the index values were imported, but the job queue is unavailable, "
-                         "so price alerts were not evaluated: import the file again shortly "
-                         "(the values are not duplicated)")
+        super().__init__(
+            "the index values were imported, but the job queue is unavailable, "
+            "so price alerts were not evaluated: import the file again shortly "
+            "(the values are not duplicated)"
+        )
 
 
-async def import_index_file(session: AsyncSession, queue: ArqRedis, keys: RedisKeys,
-                            tenant_id: uuid.UUID, data: bytes, file_format: IndexFileFormat
-                            ) -> index_series.ImportResult:
+async def import_index_file(
+    session: AsyncSession,
+    queue: ArqRedis,
+    keys: RedisKeys,
+    tenant_id: uuid.UUID,
+    data: bytes,
+    file_format: IndexFileFormat,
+) -> index_series.ImportResult:
     """All or nothing, one commit; then the tenant's alerts are evaluated in the background
     (`evaluate_price_alerts`), not here: an import may touch every article's projection.
     The GraphQL mutation and `cms index import` both come here.
@@ -53,39 +60,53 @@ async def import_index_file(session: AsyncSession, queue: ArqRedis, keys: RedisK
     await session.commit()
     stamp = int(result.imported_at.timestamp() * 1_000_000)
     try:
-        await enqueue_job(queue, keys, JobName.EVALUATE_PRICE_ALERTS, str(tenant_id),
-                          key=f"{tenant_id}:{stamp}")
+        await enqueue_job(
+            queue, keys, JobName.EVALUATE_PRICE_ALERTS, str(tenant_id), key=f"{tenant_id}:{stamp}"
+        )
     except QueueUnavailable as error:
         raise AlertsNotQueued from error
     return result
 
 
-async def set_price_basis(session: AsyncSession, tenant_id: uuid.UUID, article_id: uuid.UUID,
-                          price: Decimal, currency: str, period: str
-                          ) -> tuple[Article, list[FiredAlert]]:
+async def set_price_basis(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    article_id: uuid.UUID,
+    price: Decimal,
+    currency: str,
+    period: str,
+) -> tuple[Article, list[FiredAlert]]:
     article = await articles.get_or_raise(session, article_id, tenant_id)
     await prices.set_basis(session, article.id, price, currency, period)
     return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
-async def record_paid_price(session: AsyncSession, tenant_id: uuid.UUID,
-                            article_id: uuid.UUID, period: str, price: Decimal
-                            ) -> tuple[Article, list[FiredAlert]]:
+async def record_paid_price(
+    session: AsyncSession, tenant_id: uuid.UUID, article_id: uuid.UUID, period: str, price: Decimal
+) -> tuple[Article, list[FiredAlert]]:
     article = await articles.get_or_raise(session, article_id, tenant_id)
     await prices.record_paid(session, article.id, period, price)
     return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
-async def update_cost_model(session: AsyncSession, tenant_id: uuid.UUID,
-                            article_id: uuid.UUID, parts: Sequence[tuple[str, Decimal]]
-                            ) -> tuple[Article, list[FiredAlert]]:
+async def update_cost_model(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    article_id: uuid.UUID,
+    parts: Sequence[tuple[str, Decimal]],
+) -> tuple[Article, list[FiredAlert]]:
     article = await cost_model_edit.update_cost_model(session, tenant_id, article_id, parts)
     return article, await alerts.evaluate_and_commit(session, tenant_id, [article.id])
 
 
-async def bind_cost_index(session: AsyncSession, tenant_id: uuid.UUID, index_code: str,
-                          series_code: str, lag: int, article_id: uuid.UUID | None
-                          ) -> tuple[CostIndexBinding, list[FiredAlert]]:
+async def bind_cost_index(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    index_code: str,
+    series_code: str,
+    lag: int,
+    article_id: uuid.UUID | None,
+) -> tuple[CostIndexBinding, list[FiredAlert]]:
     """An article's override re-evaluates that article's alerts; a tenant-wide default
     re-evaluates all of the tenant's (few per tenant: alerts are set by hand)."""
     index = await bindings.catalogue_index(session, index_code)
@@ -97,24 +118,33 @@ async def bind_cost_index(session: AsyncSession, tenant_id: uuid.UUID, index_cod
     return binding, await alerts.evaluate_and_commit(session, tenant_id, scope)
 
 
-async def create_price_alert(session: AsyncSession, tenant_id: uuid.UUID,
-                             article_id: uuid.UUID, kind: PriceAlertKind,
-                             threshold_percent: Decimal) -> tuple[PriceAlert, list[FiredAlert]]:
+async def create_price_alert(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    article_id: uuid.UUID,
+    kind: PriceAlertKind,
+    threshold_percent: Decimal,
+) -> tuple[PriceAlert, list[FiredAlert]]:
     await articles.get_or_raise(session, article_id, tenant_id)
     alert, fired = await alerts.create(session, tenant_id, article_id, kind, threshold_percent)
     await session.commit()
     return alert, fired
 
 
-async def delete_price_alert(session: AsyncSession, tenant_id: uuid.UUID,
-                             alert_id: uuid.UUID) -> None:
+async def delete_price_alert(
+    session: AsyncSession, tenant_id: uuid.UUID, alert_id: uuid.UUID
+) -> None:
     await alerts.delete(session, tenant_id, alert_id)
     await session.commit()
 
 
-def projection(inputs: ProjectionInputs, first: str, last: str,
-               shocks: Sequence[tuple[str, Decimal]], catalogue: Mapping[str, CostIndex]
-               ) -> Projection:
+def projection(
+    inputs: ProjectionInputs,
+    first: str,
+    last: str,
+    shocks: Sequence[tuple[str, Decimal]],
+    catalogue: Mapping[str, CostIndex],
+) -> Projection:
     """Check the window and the scenario (catalogue: the named codes' rows), then project."""
     start, end = parse_month(first, "from"), parse_month(last, "to")
     if end < start:
@@ -126,8 +156,9 @@ def projection(inputs: ProjectionInputs, first: str, last: str,
     return project(inputs, start, end, scenario(shocks, catalogue))
 
 
-def scenario(shocks: Sequence[tuple[str, Decimal]], catalogue: Mapping[str, CostIndex]
-             ) -> dict[str, Decimal]:
+def scenario(
+    shocks: Sequence[tuple[str, Decimal]], catalogue: Mapping[str, CostIndex]
+) -> dict[str, Decimal]:
     """Index code -> percent. Indices outside the article's model are ignored, so that one
     scenario ("steel +10 %") can be put to every article."""
     result: dict[str, Decimal] = {}
@@ -138,8 +169,9 @@ def scenario(shocks: Sequence[tuple[str, Decimal]], catalogue: Mapping[str, Cost
             raise BadUserInput(f"scenario: {code} is not indexed")
         if code in result:
             raise BadUserInput(f"scenario: {code} is given twice")
-        value = checked(percent, f"scenario percent of {code}", places=4, max_digits=6,
-                        positive=False)
+        value = checked(
+            percent, f"scenario percent of {code}", places=4, max_digits=6, positive=False
+        )
         if value <= -100:
             raise BadUserInput(f"scenario: {code} cannot fall by 100 % or more")
         result[code] = value

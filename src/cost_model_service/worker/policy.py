@@ -74,8 +74,12 @@ class Job(Generic[P]):
         """The job as the worker registers it."""
         # One try more than ours: the job itself stops retrying after job_max_tries, and
         # arq's extra try only comes when the last one was killed, to give up.
-        return func(self.run_try, name=self.name, max_tries=settings.job_max_tries + 1,
-                    timeout=settings.job_timeout_seconds)
+        return func(
+            self.run_try,
+            name=self.name,
+            max_tries=settings.job_max_tries + 1,
+            timeout=settings.job_timeout_seconds,
+        )
 
     async def run_try(self, ctx: dict[Any, Any], *args: P.args, **kwargs: P.kwargs) -> None:
         """arq's entry point: one try of the job, in the trace that enqueued it."""
@@ -86,8 +90,7 @@ class Job(Generic[P]):
         ids = self._ids(args, kwargs)
         context.bind(job_id=job.job_id, job_try=job.job_try, **ids)
         metrics.job_try(self.name)
-        with tracing.job_span(self.name, carrier, job_id=job.job_id, job_try=job.job_try,
-                              **ids):
+        with tracing.job_span(self.name, carrier, job_id=job.job_id, job_try=job.job_try, **ids):
             await self._try(job, *args, **kwargs)
 
     def _ids(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, str]:
@@ -96,16 +99,19 @@ class Job(Generic[P]):
             bound = inspect.signature(self.body).bind_partial(None, *args, **kwargs)
         except TypeError:  # arguments the body does not take: the try fails, loudly
             return {}
-        return {name: str(value) for name, value in bound.arguments.items()
-                if name.endswith("_id")}
+        return {name: str(value) for name, value in bound.arguments.items() if name.endswith("_id")}
 
     async def _try(self, job: JobContext, *args: P.args, **kwargs: P.kwargs) -> None:
         settings = job.settings
         if job.job_try > settings.job_max_tries:
             metrics.job_gave_up(self.name)
-            await self.give_up(job, f"the {self.noun} was interrupted (a worker stopped or "
-                               f"crashed) and gave up after {settings.job_max_tries} tries",
-                               *args, **kwargs)
+            await self.give_up(
+                job,
+                f"the {self.noun} was interrupted (a worker stopped or "
+                f"crashed) and gave up after {settings.job_max_tries} tries",
+                *args,
+                **kwargs,
+            )
             return
         deadline = asyncio.timeout(own_deadline(settings))
         try:
@@ -134,14 +140,18 @@ class Job(Generic[P]):
         log = logging.getLogger(self.body.__module__)
         label = job.job_id or self.name
         if overran:
-            return Verdict(f"the {self.noun} took longer than {own_deadline(job.settings):.0f}s",
-                           transient=True)
+            return Verdict(
+                f"the {self.noun} took longer than {own_deadline(job.settings):.0f}s",
+                transient=True,
+            )
         if is_outage(error):
             log.warning("%s try %s: %s: %r", label, job.job_try, describe(error), error)
             return Verdict(describe(error), transient=True)
         log.exception("%s failed unexpectedly", label)
-        return Verdict(f"internal error during {self.noun} ({type(error).__name__}); see the "
-                       "worker log", transient=False)
+        return Verdict(
+            f"internal error during {self.noun} ({type(error).__name__}); see the worker log",
+            transient=False,
+        )
 
 
 def job(

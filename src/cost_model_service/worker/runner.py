@@ -55,8 +55,12 @@ async def run_worker(settings: Settings) -> None:
             if loop.time() - started > HEALTHY_AFTER:
                 backoff = FIRST_BACKOFF
             error = main.exception() if not main.cancelled() else None
-            log.warning("worker loop stopped (%r); starting it again in %.1fs", error, backoff,
-                        exc_info=error if not isinstance(error, RedisError | OSError) else None)
+            log.warning(
+                "worker loop stopped (%r); starting it again in %.1fs",
+                error,
+                backoff,
+                exc_info=error if not isinstance(error, RedisError | OSError) else None,
+            )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
@@ -82,8 +86,7 @@ async def _stop(
         # Whichever first: every job done, a second signal, the end of the grace.
         finished = asyncio.ensure_future(asyncio.wait(running))
         hurried = asyncio.ensure_future(hurry.wait())
-        await asyncio.wait({finished, hurried}, timeout=grace,
-                           return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({finished, hurried}, timeout=grace, return_when=asyncio.FIRST_COMPLETED)
         finished.cancel()  # stops the waiting only, not the jobs
         hurried.cancel()
     if left := _running(worker):

@@ -40,8 +40,10 @@ def stale_after(settings: Settings) -> timedelta:
 
 def deadline_reason(settings: Settings) -> str:
     minutes = settings.processing_deadline_seconds / 60
-    return (f"the analysis did not finish within {minutes:g} minutes (its job was lost or no "
-            "worker was available); run reanalyzeArticle to try again")
+    return (
+        f"the analysis did not finish within {minutes:g} minutes (its job was lost or no "
+        "worker was available); run reanalyzeArticle to try again"
+    )
 
 
 async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
@@ -59,8 +61,12 @@ async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
             if await analysis_job_is_live(redis, settings, article.id, article.analysis_attempt):
                 continue
             if now - articles.run_started_at(article) > deadline:
-                articles.move_to(article, article.processing_stage,
-                                 status=ProcessingStatus.FAILED, error=deadline_reason(settings))
+                articles.move_to(
+                    article,
+                    article.processing_stage,
+                    status=ProcessingStatus.FAILED,
+                    error=deadline_reason(settings),
+                )
                 failed.append(article)
             else:
                 articles.requeue(article)
@@ -75,8 +81,12 @@ async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
         await enqueue_analysis(redis, settings, article.id, article.analysis_attempt)
     stalled = await _release_stalled_batches(services)
     if failed or requeued:
-        log.warning("sweep: %d PROCESSING article(s) without a job enqueued again, %d failed "
-                    "after the deadline", len(requeued), len(failed))
+        log.warning(
+            "sweep: %d PROCESSING article(s) without a job enqueued again, %d failed "
+            "after the deadline",
+            len(requeued),
+            len(failed),
+        )
     return {"requeued": len(requeued), "failed": len(failed), "batches": stalled}
 
 
@@ -102,10 +112,17 @@ def sweep_cron(settings: Settings) -> CronJob | None:
     elif interval % 60 == 0 and 3600 % interval == 0:
         schedule = {"second": 0, "minute": set(range(0, 60, interval // 60))}
     else:
-        raise ValueError(f"CMS_SWEEP_INTERVAL_SECONDS={interval} must divide 60, or be whole "
-                         "minutes that divide 60")
+        raise ValueError(
+            f"CMS_SWEEP_INTERVAL_SECONDS={interval} must divide 60, or be whole "
+            "minutes that divide 60"
+        )
     # Named with the prefix: arq's cron job ids are global, and deployments (or test runs)
     # sharing one Redis must each run their own sweep. The timeout stays within the job
     # timeout, since arq's in-progress TTL follows the longest function timeout.
-    return cron(sweep, name=settings.redis_keys.sweep_cron, run_at_startup=True,
-                timeout=min(60, settings.job_timeout_seconds), **schedule)
+    return cron(
+        sweep,
+        name=settings.redis_keys.sweep_cron,
+        run_at_startup=True,
+        timeout=min(60, settings.job_timeout_seconds),
+        **schedule,
+    )

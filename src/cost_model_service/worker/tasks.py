@@ -28,8 +28,13 @@ log = logging.getLogger(__name__)
 
 def _analysis_run(ctx: JobContext, session: AsyncSession) -> AnalysisRun:
     services = ctx.services
-    return AnalysisRun(session, RedisPublisher(services.redis), services.settings,
-                       services.analyzer, final_try=ctx.final_try)
+    return AnalysisRun(
+        session,
+        RedisPublisher(services.redis),
+        services.settings,
+        services.analyzer,
+        final_try=ctx.final_try,
+    )
 
 
 def _judge_analysis(error: Exception) -> Verdict | None:
@@ -41,8 +46,9 @@ def _judge_analysis(error: Exception) -> Verdict | None:
 async def fail_article(ctx: JobContext, reason: str, article_id: str, attempt: int) -> None:
     """FAILED with the reason, in a fresh session (the job's may be broken)."""
     async with session_scope(ctx.services.sessionmaker) as session:
-        await pipeline.mark_failed(_analysis_run(ctx, session), uuid.UUID(article_id), attempt,
-                                   reason)
+        await pipeline.mark_failed(
+            _analysis_run(ctx, session), uuid.UUID(article_id), attempt, reason
+        )
     await _advance_batch(ctx, article_id)
 
 

@@ -64,8 +64,9 @@ def clip(text: str, source: str, limits: DocumentLimits = DEFAULT_LIMITS) -> str
     """Cut text at max_chars, logging it: a truncated sheet is still worth analysing."""
     if len(text) <= limits.max_chars:
         return text
-    logger.warning("%s: text truncated from %d to %d characters", source, len(text),
-                   limits.max_chars)
+    logger.warning(
+        "%s: text truncated from %d to %d characters", source, len(text), limits.max_chars
+    )
     return text[: limits.max_chars]
 
 

@@ -92,8 +92,9 @@ class _StreamBudget:
         if self.left >= 0:
             return True
         if has_text:
-            logger.warning("PDF content streams pass %s: text of the first pages only",
-                           megabytes(self.limit))
+            logger.warning(
+                "PDF content streams pass %s: text of the first pages only", megabytes(self.limit)
+            )
             return False
         raise LimitExceeded(
             f"the PDF's content streams exceed {megabytes(self.limit)} when decompressed "
@@ -101,9 +102,7 @@ class _StreamBudget:
         )
 
 
-def _content_streams(
-    node: DictionaryObject, depth: int, seen: set[int]
-) -> Iterator[StreamObject]:
+def _content_streams(node: DictionaryObject, depth: int, seen: set[int]) -> Iterator[StreamObject]:
     """The page's content streams and its form XObjects' (each once: forms are shared)."""
     if isinstance(node, StreamObject):
         streams = [node]  # a form XObject is itself a content stream
@@ -122,8 +121,11 @@ def _content_streams(
         return
     for reference in xobjects.get_object().values():
         xobject = reference.get_object()
-        if (isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form"
-                and id(xobject) not in seen):
+        if (
+            isinstance(xobject, StreamObject)
+            and xobject.get("/Subtype") == "/Form"
+            and id(xobject) not in seen
+        ):
             yield from _content_streams(xobject, depth - 1, seen)
 
 

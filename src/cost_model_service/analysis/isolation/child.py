@@ -51,8 +51,11 @@ def initialize(
     if log_format == "json":  # as the worker's own lines (CMS_LOG_FORMAT)
         configure_logging("json")
     else:
-        logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s[%(process)d] %(message)s")
+        logging.basicConfig(
+            level=logging.INFO,
+            stream=sys.stderr,
+            format="%(asctime)s %(levelname)s %(name)s[%(process)d] %(message)s",
+        )
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -100,8 +103,9 @@ def _bounded(what: str, function: Callable[..., Any], *args: Any) -> Any:
             raise
     # Raised out here, once the failed work's frames (and what they hold) are released.
     _give_back_memory()
-    raise LimitExceeded(f"{what} needed more than {_memory_mb} MB of memory (limit "
-                        "CMS_EXTRACTION_MAX_MEMORY_MB)")
+    raise LimitExceeded(
+        f"{what} needed more than {_memory_mb} MB of memory (limit CMS_EXTRACTION_MAX_MEMORY_MB)"
+    )
 
 
 def _out_of_memory(error: BaseException | None) -> bool:

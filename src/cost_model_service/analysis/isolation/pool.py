@@ -58,11 +58,16 @@ class IsolatedPool:
 
     async def extract_text(self, filename: str, content_type: str | None, data: bytes) -> str:
         what = f"reading '{filename}'"
-        result: child.Extracted = await self.run(what, child.extract, filename, content_type,
-                                                  data)
+        result: child.Extracted = await self.run(what, child.extract, filename, content_type, data)
         level = logging.INFO if result.seconds > _SLOW_SECONDS else logging.DEBUG
-        log.log(level, "read %r (%d bytes) in %.2fs, peak memory %d MB", filename, len(data),
-                result.seconds, result.peak_rss_bytes // (1024 * 1024))
+        log.log(
+            level,
+            "read %r (%d bytes) in %.2fs, peak memory %d MB",
+            filename,
+            len(data),
+            result.seconds,
+            result.peak_rss_bytes // (1024 * 1024),
+        )
         return result.text
 
     async def run_rules(self, function: Callable[..., T], *args: Any) -> T:
@@ -77,8 +82,9 @@ class IsolatedPool:
             # Cancelling the job cancels the future, and pebble kills the process running it.
             return await asyncio.wrap_future(future)
         except TimeoutError:
-            raise LimitExceeded(f"{what} took longer than {self.timeout:g} s (limit "
-                                "CMS_EXTRACTION_TIMEOUT_SECONDS)") from None
+            raise LimitExceeded(
+                f"{what} took longer than {self.timeout:g} s (limit CMS_EXTRACTION_TIMEOUT_SECONDS)"
+            ) from None
         except ProcessExpired as error:
             raise LimitExceeded(
                 f"the process {what} ended abruptly ({_exit_reason(error.exitcode)}), most "
@@ -112,8 +118,12 @@ _pools: dict[tuple[Any, ...], IsolatedPool] = {}
 
 
 def pool_for(settings: Settings) -> IsolatedPool:
-    key = (settings.extraction_processes, settings.extraction_max_memory_mb,
-           settings.extraction_timeout_seconds, DocumentLimits.from_settings(settings))
+    key = (
+        settings.extraction_processes,
+        settings.extraction_max_memory_mb,
+        settings.extraction_timeout_seconds,
+        DocumentLimits.from_settings(settings),
+    )
     pool = _pools.get(key)
     if pool is None:
         pool = _pools[key] = IsolatedPool(settings)

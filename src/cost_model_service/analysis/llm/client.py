@@ -78,8 +78,12 @@ class ChatClient:
         if response.usage is not None:
             usage.prompt_tokens = response.usage.prompt_tokens
             usage.completion_tokens = response.usage.completion_tokens
-        metrics.llm_call(self.model, ok=True, prompt_tokens=usage.prompt_tokens,
-                         completion_tokens=usage.completion_tokens)
+        metrics.llm_call(
+            self.model,
+            ok=True,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+        )
         if not response.choices:
             return Completion(None, None, False, usage)
         choice = response.choices[0]
@@ -108,9 +112,7 @@ class ChatClient:
             return AnalysisError("OpenAI refused the request: the account's quota is exhausted")
         reason = _transient_reason(error, self.timeout)
         if reason:
-            return AnalysisError(
-                f"OpenAI is unavailable ({reason})", transient=True
-            )
+            return AnalysisError(f"OpenAI is unavailable ({reason})", transient=True)
         if isinstance(error, openai.BadRequestError):
             return AnalysisError(f"OpenAI rejected the request: {_server_message(error)}")
         if isinstance(error, openai.PermissionDeniedError):

@@ -122,13 +122,18 @@ def with_images(
     if not images:
         return messages
     first, *rest = messages[1:]
-    parts: list[ChatCompletionContentPartParam] = [
-        {"type": "text", "text": str(first["content"])}]
+    parts: list[ChatCompletionContentPartParam] = [{"type": "text", "text": str(first["content"])}]
     for image in images:
-        parts.append({"type": "image_url", "image_url": {
-            "url": f"data:{image.media_type};base64,{base64.b64encode(image.data).decode()}",
-            "detail": "high",
-        }})
+        parts.append(
+            {
+                "type": "image_url",
+                "image_url": {
+                    "url": f"data:{image.media_type};base64,"
+                    f"{base64.b64encode(image.data).decode()}",
+                    "detail": "high",
+                },
+            }
+        )
     return [messages[0], {"role": "user", "content": parts}, *rest]
 
 

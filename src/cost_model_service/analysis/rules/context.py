@@ -80,8 +80,9 @@ def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
     lines = [line for line in text.splitlines() if line.strip()]
     # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
-    named = lines[:1] + [line for line in lines[:200]
-                         if vocab.ORDERED.search(line) and not _ELEMENT.match(line)]
+    named = lines[:1] + [
+        line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
+    ]
     return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
 
 
@@ -95,10 +96,10 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
     element = _ELEMENT.match(text, start)
     if element:
         prefix = element.group(0)
-        related += [line.partition(":")[2] for line in text.splitlines()
-                    if line.startswith(prefix)]
-    return {token.lower() for part in related for token in _TOKEN.findall(part)
-            if _has_digit(token)}
+        related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
+    return {
+        token.lower() for part in related for token in _TOKEN.findall(part) if _has_digit(token)
+    }
 
 
 def variant_strength(shared: set[str]) -> int:

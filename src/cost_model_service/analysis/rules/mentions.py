@@ -69,8 +69,9 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
             value = _BARE_NUMBER.fullmatch(line, *spans[index]) if column_unit else None
             if column_unit and value:
                 start, end = offset + value.start("number"), offset + value.end("number")
-                found.extend(_labelled(column_unit, value.group("number"), start, end,
-                                       decimal_comma))
+                found.extend(
+                    _labelled(column_unit, value.group("number"), start, end, decimal_comma)
+                )
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)
 

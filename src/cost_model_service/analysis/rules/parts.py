@@ -39,8 +39,10 @@ def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     if header is None:
         return False
     _, heading = previous_line(sheet.text, header.start)
-    return bool(ACCESSORY.search(" ".join(header.cells[:1])) or (
-        len(heading) < 40 and ACCESSORY.search(heading)))
+    return bool(
+        ACCESSORY.search(" ".join(header.cells[:1]))
+        or (len(heading) < 40 and ACCESSORY.search(heading))
+    )
 
 
 def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:

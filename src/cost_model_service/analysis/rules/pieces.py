@@ -43,7 +43,6 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
     match = PIECE.search(text)
     if match is None:
         return None
-    number = parse_number(match.group("number").replace("'", "").replace(" ", ""),
-                          decimal_comma)
+    number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
     metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
     return metres if 0 < metres <= 1000 else None

@@ -35,8 +35,7 @@ def find_unit_weight(text: str) -> WeightResult:
         and not math.isclose(c.grams, best.grams, rel_tol=0.005)
     ]
     confidence = best.confidence * (0.6 if rivals else 1.0)  # equally good, different values
-    if best.variant and any(c.score == best.score and c.variant < best.variant
-                            for c in candidates):
+    if best.variant and any(c.score == best.score and c.variant < best.variant for c in candidates):
         confidence = min(confidence, 0.75)  # chosen among variants by the title
     end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
     start = max(best.context.evidence_start, end - _MAX_EVIDENCE)

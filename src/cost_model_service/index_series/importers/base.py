@@ -31,8 +31,7 @@ class ParsedSeries:
     first_line: int
     meta: dict[str, str] = field(default_factory=dict)  # name, source, unit, base_label, ...
     # period -> (value, status, line); insertion order is file order
-    observations: dict[Period, tuple[Decimal, ObservationStatus, int]] = field(
-        default_factory=dict)
+    observations: dict[Period, tuple[Decimal, ObservationStatus, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,8 +65,11 @@ def parse_value(text: str, line: int) -> Decimal:
     if not value.is_finite():
         raise line_error(line, f"value '{text}' is not a number")
     if value <= 0:
-        raise line_error(line, f"value {text} is not above zero: index levels are positive "
-                               "(a rate of change is not an index)")
+        raise line_error(
+            line,
+            f"value {text} is not above zero: index levels are positive "
+            "(a rate of change is not an index)",
+        )
     if value.adjusted() >= 15 or value.as_tuple().exponent < -10:  # type: ignore[operator]
         raise line_error(line, f"value {text} is out of range (15 digits, 10 decimals at most)")
     return value
@@ -79,18 +81,23 @@ class Collector:
     def __init__(self) -> None:
         self.series: dict[str, ParsedSeries] = {}
 
-    def add(self, code: str, period: Period, value: Decimal, status: ObservationStatus,
-            line: int) -> ParsedSeries:
+    def add(
+        self, code: str, period: Period, value: Decimal, status: ObservationStatus, line: int
+    ) -> ParsedSeries:
         series = self.series.get(code)
         if series is None:
             if not code or len(code) > MAX_CODE or not code.isprintable():
-                raise line_error(line, f"series code '{code}' must be 1 to {MAX_CODE} "
-                                       "printable characters")
+                raise line_error(
+                    line, f"series code '{code}' must be 1 to {MAX_CODE} printable characters"
+                )
             series = self.series[code] = ParsedSeries(code, period.frequency, line)
         elif series.frequency is not period.frequency:
-            raise line_error(line, f"period {period} is {period.frequency.value}, but series "
-                                   f"{code} has {series.frequency.value} periods (line "
-                                   f"{series.first_line})")
+            raise line_error(
+                line,
+                f"period {period} is {period.frequency.value}, but series "
+                f"{code} has {series.frequency.value} periods (line "
+                f"{series.first_line})",
+            )
         earlier = series.observations.get(period)
         if earlier is not None:
             raise line_error(line, f"{code} {period} is given twice (first on line {earlier[2]})")
@@ -112,8 +119,9 @@ class Collector:
                 raise line_error(line, f"{key} is longer than {META_LIMITS[key]} characters")
             known = series.meta.setdefault(key, value)
             if known != value:
-                raise line_error(line, f"{key} '{value}' of {series.code} contradicts "
-                                       f"'{known}' given before")
+                raise line_error(
+                    line, f"{key} '{value}' of {series.code} contradicts '{known}' given before"
+                )
 
     def result(self, file_format: IndexFileFormat) -> ParsedFile:
         if not self.series:

@@ -31,8 +31,7 @@ def parse(text: str) -> ParsedFile:
     lines = rows(text, delimiter="\t")
     _, header_cells = next(lines)
     if [cell.strip().lower() for cell in header_cells] != HEADER:
-        raise line_error(1, "the header must be the tab-separated columns "
-                            f"{' '.join(HEADER)}")
+        raise line_error(1, f"the header must be the tab-separated columns {' '.join(HEADER)}")
     collector = Collector()
     for line, raw in lines:
         cells = [cell.strip() for cell in raw]
@@ -44,8 +43,11 @@ def parse(text: str) -> ParsedFile:
         if period_code.upper() in AVERAGES or value_text in MISSING:
             continue
         period = _period(year, period_code.upper(), line)
-        status = (ObservationStatus.PROVISIONAL if "P" in re.split(r"[\s,;]+", footnotes.upper())
-                  else ObservationStatus.FINAL)
+        status = (
+            ObservationStatus.PROVISIONAL
+            if "P" in re.split(r"[\s,;]+", footnotes.upper())
+            else ObservationStatus.FINAL
+        )
         series = collector.add(series_id, period, parse_value(value_text, line), status, line)
         collector.describe(series, line, name=series_id, source="BLS")
     return collector.result(IndexFileFormat.BLS_FLAT)

@@ -19,9 +19,11 @@ _FORMATS = {
     IndexFileFormat.BLS_FLAT: (bls_flat.matches, bls_flat.parse),
     IndexFileFormat.LONG_CSV: (long_csv.matches, long_csv.parse),
 }
-_EXPECTED = ("LONG_CSV (series_code,period,value), SDMX_CSV (DATAFLOW,...,TIME_PERIOD,"
-             "OBS_VALUE), FRED_CSV (observation_date,<SERIES_ID>) or BLS_FLAT (series_id, year, "
-             "period, value, footnote_codes separated by tabs)")
+_EXPECTED = (
+    "LONG_CSV (series_code,period,value), SDMX_CSV (DATAFLOW,...,TIME_PERIOD,"
+    "OBS_VALUE), FRED_CSV (observation_date,<SERIES_ID>) or BLS_FLAT (series_id, year, "
+    "period, value, footnote_codes separated by tabs)"
+)
 
 
 def header_of(text: str) -> list[str]:
@@ -46,6 +48,7 @@ def parse_file(data: bytes, file_format: IndexFileFormat = IndexFileFormat.AUTO)
         file_format = detect(text)
     matches, parse = _FORMATS[file_format]
     if not matches(header):
-        raise line_error(1, f"the header '{','.join(header)[:80]}' is not a "
-                            f"{file_format.value.upper()} header")
+        raise line_error(
+            1, f"the header '{','.join(header)[:80]}' is not a {file_format.value.upper()} header"
+        )
     return parse(text)

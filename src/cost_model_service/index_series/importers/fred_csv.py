@@ -46,8 +46,9 @@ def parse(text: str) -> ParsedFile:
         for series_id, value_text in zip(ids, values, strict=True):
             if value_text in MISSING:
                 continue
-            series = collector.add(series_id, period, parse_value(value_text, line),
-                                   ObservationStatus.FINAL, line)
+            series = collector.add(
+                series_id, period, parse_value(value_text, line), ObservationStatus.FINAL, line
+            )
             collector.describe(series, line, name=series_id, source="FRED")
     return collector.result(IndexFileFormat.FRED_CSV)
 
@@ -57,8 +58,11 @@ def _month(text: str, line: int) -> int:
     if match is None or not 1 <= int(match[2]) <= 12 or int(match[1]) < MIN_YEAR:
         raise line_error(line, f"date '{text}' is not YYYY-MM-DD")
     if match[3] != "01":
-        raise line_error(line, f"date {text} is not the first day of a month: daily and weekly "
-                               "series are not supported (download them aggregated monthly)")
+        raise line_error(
+            line,
+            f"date {text} is not the first day of a month: daily and weekly "
+            "series are not supported (download them aggregated monthly)",
+        )
     return int(match[1]) * 12 + int(match[2]) - 1
 
 
@@ -74,5 +78,8 @@ def _frequency(months: list[int]) -> Frequency:
 
 def _period(month: int, frequency: Frequency) -> Period:
     monthly = Period(Frequency.MONTHLY, month)
-    return Period.of(frequency, monthly.year, (monthly.number - 1) // 3 + 1
-                     if frequency is Frequency.QUARTERLY else monthly.number)
+    return Period.of(
+        frequency,
+        monthly.year,
+        (monthly.number - 1) // 3 + 1 if frequency is Frequency.QUARTERLY else monthly.number,
+    )

@@ -16,8 +16,13 @@ from cost_model_service.index_series.values import ObservationStatus
 REQUIRED = ("series_code", "period", "value")
 OPTIONAL = ("status", "name", "unit", "base", "source", "currency")
 # The file's `base` column is the series' base label ("2021=100").
-_META = {"name": "name", "unit": "unit", "base": "base_label", "source": "source",
-         "currency": "currency"}
+_META = {
+    "name": "name",
+    "unit": "unit",
+    "base": "base_label",
+    "source": "source",
+    "currency": "currency",
+}
 
 
 def matches(header: list[str]) -> bool:
@@ -32,8 +37,11 @@ def parse(text: str) -> ParsedFile:
     header = [cell.strip().lower() for cell in header_cells]
     for position, name in enumerate(header):
         if name not in REQUIRED + OPTIONAL:
-            raise line_error(1, f"unknown column '{header_cells[position]}' (LONG_CSV has "
-                                f"{', '.join(REQUIRED + OPTIONAL)})")
+            raise line_error(
+                1,
+                f"unknown column '{header_cells[position]}' (LONG_CSV has "
+                f"{', '.join(REQUIRED + OPTIONAL)})",
+            )
         if header.index(name) != position:
             raise line_error(1, f"column '{name}' appears twice")
     missing = [name for name in REQUIRED if name not in header]
@@ -49,8 +57,9 @@ def parse(text: str) -> ParsedFile:
         if not row["value"]:
             raise line_error(line, "the value is empty")
         status = _status(row.get("status", ""), line)
-        series = collector.add(row["series_code"], period, parse_value(row["value"], line),
-                               status, line)
+        series = collector.add(
+            row["series_code"], period, parse_value(row["value"], line), status, line
+        )
         if described:
             collector.describe(series, line, **{_META[k]: row[k] for k in described})
     return collector.result(IndexFileFormat.LONG_CSV)

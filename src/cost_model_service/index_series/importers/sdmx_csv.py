@@ -63,20 +63,27 @@ def parse(text: str) -> ParsedFile:
         period_text = cells[upper.index("TIME_PERIOD")]
         period = try_parse(period_text)
         if period is None:
-            raise line_error(line, f"TIME_PERIOD '{period_text}' is not YYYY-MM, YYYY-Qn or "
-                                   "YYYY")
+            raise line_error(line, f"TIME_PERIOD '{period_text}' is not YYYY-MM, YYYY-Qn or YYYY")
         if freq is not None and _FREQ.get(codes[dimensions.index(freq)]) is not period.frequency:
-            raise line_error(line, f"freq {codes[dimensions.index(freq)]} does not fit "
-                                   f"TIME_PERIOD {period_text} (M, Q and A are supported)")
+            raise line_error(
+                line,
+                f"freq {codes[dimensions.index(freq)]} does not fit "
+                f"TIME_PERIOD {period_text} (M, Q and A are supported)",
+            )
         status = _status(cells[flag] if flag is not None else "")
         code = f"{flow['id']}:{'.'.join(codes)}"
         series = collector.add(code, period, parse_value(value_text, line), status, line)
         unit_code = codes[dimensions.index(unit)] if unit is not None else None
         base = _INDEX_UNIT.fullmatch(unit_code or "")
         agency = flow["agency"] or ""
-        collector.describe(series, line, name=code, unit=unit_code,
-                           base_label=f"20{base[1]}=100" if base else None,
-                           source="Eurostat" if agency == "ESTAT" else agency)
+        collector.describe(
+            series,
+            line,
+            name=code,
+            unit=unit_code,
+            base_label=f"20{base[1]}=100" if base else None,
+            source="Eurostat" if agency == "ESTAT" else agency,
+        )
     return collector.result(IndexFileFormat.SDMX_CSV)
 
 
