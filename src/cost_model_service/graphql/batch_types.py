@@ -3,7 +3,7 @@ counts, and the progress events its subscription sends."""
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -12,8 +12,13 @@ from strawberry.types import Info
 from cost_model_service.batches.models import AnalysisBatch as BatchRow
 from cost_model_service.batches.progress import Progress
 from cost_model_service.batches.service import BatchCounts
-from cost_model_service.graphql.queries import article_connection
-from cost_model_service.graphql.types import ArticleConnection, ArticleStatus, ProcessingStatus
+from cost_model_service.graphql.queries import (
+    PageAfter,
+    PageSize,
+    StatusFilter,
+    article_connection,
+)
+from cost_model_service.graphql.types import ArticleConnection, ArticleStatus
 
 if TYPE_CHECKING:
     from cost_model_service.graphql.context import Context
@@ -98,17 +103,9 @@ class AnalysisBatch:
     async def articles(
         self,
         info: Info["Context", None],
-        first: Annotated[int, strawberry.argument(description="Page size, 1 to 100.")] = 50,
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description="A cursor (endCursor of the previous page): the articles after it."
-            ),
-        ] = None,
-        status: Annotated[
-            ProcessingStatus | None,
-            strawberry.argument(description="Only articles in this status."),
-        ] = None,
+        first: PageSize = 50,
+        after: PageAfter = None,
+        status: StatusFilter = None,
     ) -> ArticleConnection:
         return await article_connection(
             info, first=first, after=after, status=status, batch_id=self.row.id

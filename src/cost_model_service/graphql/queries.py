@@ -28,6 +28,19 @@ from cost_model_service.graphql.types import (
 
 MAX_PAGE_SIZE = 100
 
+# The arguments of every article connection (`articles`, `AnalysisBatch.articles`).
+PageSize = Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE_SIZE}.")]
+PageAfter = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A cursor (endCursor of the previous page): the articles after it."
+    ),
+]
+StatusFilter = Annotated[
+    ProcessingStatus | None,
+    strawberry.argument(description="Only articles in this status."),
+]
+
 ArticleId = Annotated[strawberry.ID, strawberry.argument(description="The article's id.")]
 
 
@@ -116,19 +129,9 @@ class Query:
     async def articles(
         self,
         info: Info[Context, None],
-        first: Annotated[
-            int, strawberry.argument(description=f"Page size, 1 to {MAX_PAGE_SIZE}.")
-        ] = 20,
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description="A cursor (endCursor of the previous page): the articles after it."
-            ),
-        ] = None,
-        status: Annotated[
-            ProcessingStatus | None,
-            strawberry.argument(description="Only articles in this status."),
-        ] = None,
+        first: PageSize = 20,
+        after: PageAfter = None,
+        status: StatusFilter = None,
     ) -> ArticleConnection:
         return await article_connection(info, first=first, after=after, status=status)
 
