@@ -11,12 +11,15 @@ import itertools
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
 from cost_model_service.config import Settings
+from cost_model_service.jobs.queue import create_redis
 from cost_model_service.migrate import upgrade
+from cost_model_service.worker.context import SERVICES, WorkerServices
 from tests.helpers import changed
 from tests.resilience.servers import RestartableValkey
 
@@ -99,3 +102,15 @@ async def database_url(server_urls: tuple[str, str], template_database: str) -> 
     await _admin(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
     yield with_database(admin_url, name)
     await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def ctx(settings: Settings) -> AsyncIterator[dict[str, Any]]:
+    """What arq hands the sweep: the worker's services (the queue's Redis among them)."""
+    redis = create_redis(settings)
+    services = WorkerServices.start(settings, redis)
+    try:
+        yield {SERVICES: services, "redis": redis}
+    finally:
+        await redis.aclose()
+        await services.close()
