@@ -47,6 +47,22 @@ class RateLimited(CMSError):
         return {"code": self.code, "retryAfterSeconds": self.retry_after_seconds}
 
 
+class BatchTooLarge(CMSError):
+    """More articles in one request than it may ever carry (CMS_BATCH_MAX_ITEMS, or more
+    than the rate limit admits in one window): send them in requests of at most
+    `max_items`. Nothing was stored or counted."""
+
+    code = "BATCH_TOO_LARGE"
+
+    def __init__(self, message: str, max_items: int) -> None:
+        super().__init__(message)
+        self.max_items = max_items
+
+    @property
+    def extensions(self) -> dict[str, str | int]:  # type: ignore[override]
+        return {"code": self.code, "maxItems": self.max_items}
+
+
 # Messages may quote what the client sent (an id, a cursor, a name in the document); a
 # client that sent megabytes must not get them back, nor fill the logs with them.
 MAX_MESSAGE_CHARS = 300

@@ -122,7 +122,13 @@ async def test_a_mixed_batch_completes_and_its_subscriber_sees_each_end_once(
 
 
 async def test_refused_batches_store_nothing(settings: Settings) -> None:
-    limited = changed(settings, analyze_rate_limit_count=3, batch_max_items=3, batch_max_bytes=1000)
+    limited = changed(
+        settings,
+        analyze_rate_limit_count=3,
+        analyze_rate_limit_window_seconds=60,
+        batch_max_items=3,
+        batch_max_bytes=1000,
+    )
     spec = ("spec.txt", b"Bracket\nsteel\nNet weight: 0.3 kg\n", "text/plain")
     async with running_stack(limited, worker=False) as stack:
         before = await article_count(stack)
@@ -141,7 +147,8 @@ async def test_refused_batches_store_nothing(settings: Settings) -> None:
             "items.1: articleName must not be blank",
         )
         await refused([], "BAD_USER_INPUT", "items must hold at least one article")
-        await refused([("a", spec, None)] * 4, "BAD_USER_INPUT", "at most 3 items per request")
+        too_many = await refused([("a", spec, None)] * 4, "BATCH_TOO_LARGE", "at most 3 items")
+        assert too_many["errors"][0]["extensions"]["maxItems"] == 3
         await refused([("a", spec, spec)] * 4, "BAD_USER_INPUT", "at most 6 files per request")
         big = ("big.txt", b"Net weight: 1 kg\n" * 40, "text/plain")  # 680 bytes each
         await refused(
