@@ -13,7 +13,7 @@ from sqlmodel import select
 from cost_model_service.articles.models import Article
 from cost_model_service.auth import keys
 from cost_model_service.config import Settings
-from cost_model_service.errors import BatchTooLarge, RateLimited
+from cost_model_service.errors import RateLimited
 from cost_model_service.ratelimit import check_rate_limit, rate_limit_key
 from tests.graphql_client import PREFLIGHT, upload
 from tests.helpers import changed
@@ -170,9 +170,13 @@ async def test_a_batch_counts_its_articles_all_or_none(redis: Redis, settings: S
     assert "this batch has 5" in refused.value.message
     assert await redis.zcard(rate_limit_key(limited, "batch")) == 6
     await check_rate_limit(redis, limited, "batch", cost=4)  # exactly up to the limit
-    with pytest.raises(BatchTooLarge) as never:
+    with pytest.raises(RateLimited) as never:
         await check_rate_limit(redis, limited, "other", cost=11)  # can never pass
-    assert never.value.extensions == {"code": "BATCH_TOO_LARGE", "maxItems": 10}
+    assert never.value.extensions == {
+        "code": "RATE_LIMITED",
+        "retryAfterSeconds": 60,
+        "maxItems": 10,
+    }
     assert not await redis.exists(rate_limit_key(limited, "other"))  # nothing counted
 
 

@@ -12,7 +12,7 @@ import uuid
 from redis.asyncio import Redis
 
 from cost_model_service.config import Settings
-from cost_model_service.errors import BatchTooLarge, RateLimited
+from cost_model_service.errors import RateLimited
 from cost_model_service.observability import metrics
 
 # KEYS[1]: the key's call log. ARGV: limit, window in ms, a unique member prefix for this
@@ -47,16 +47,17 @@ def rate_limit_key(settings: Settings, key: str) -> str:
 
 async def check_rate_limit(redis: Redis, settings: Settings, key: str, cost: int = 1) -> None:
     """Record `cost` analyzeArticle calls for `key` (the tenant: a batch counts one per
-    article), all or none, or raise RateLimited; BatchTooLarge for a batch that no
-    window could ever admit."""
+    article), all or none, or raise RateLimited (with `max_items` for a batch that no
+    window could ever admit: issue 15 fixed the code, maxItems tells the client to split)."""
     limit = settings.analyze_rate_limit_count
     window = settings.analyze_rate_limit_window_seconds
     if limit == 0 or window == 0:
         return
     if cost > limit:
-        raise BatchTooLarge(
+        raise RateLimited(
             f"{OPERATION} is limited to {limit} articles per {window} s: a batch of {cost} "
             f"can never pass; send at most {limit} at a time",
+            retry_after_seconds=window,
             max_items=limit,
         )
     script = redis.register_script(_SLIDING_WINDOW)

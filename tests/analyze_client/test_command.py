@@ -60,7 +60,7 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
     settings: Settings, tmp_path: Path
 ) -> None:
     folder = _folder(tmp_path)
-    # Two articles per 2 s: the batch of three can never pass (BATCH_TOO_LARGE, maxItems
+    # Two articles per 2 s: the batch of three can never pass (RATE_LIMITED with maxItems
     # 2), and is sent again as two and one, the second after waiting (RATE_LIMITED).
     limited = changed(
         settings,

@@ -171,7 +171,7 @@ async def test_refused_batches_store_nothing(settings: Settings) -> None:
             "items.1: articleName must not be blank",
         )
         await refused([], "BAD_USER_INPUT", "items must hold at least one article")
-        too_many = await refused([("a", spec, None)] * 4, "BATCH_TOO_LARGE", "at most 3 items")
+        too_many = await refused([("a", spec, None)] * 4, "BAD_USER_INPUT", "at most 3 items")
         assert too_many["errors"][0]["extensions"]["maxItems"] == 3
         await refused([("a", spec, spec)] * 4, "BAD_USER_INPUT", "at most 6 files per request")
         big = ("big.txt", b"Net weight: 1 kg\n" * 40, "text/plain")  # 680 bytes each

@@ -65,19 +65,17 @@ class Run:
             await self._submit_chunk(chunk, display)
 
     async def _submit_chunk(self, chunk: list[Upload], display: Display) -> None:
-        """A batch larger than the server takes in one request (BATCH_TOO_LARGE: its
-        CMS_BATCH_MAX_ITEMS, or more than its rate limit admits at once) is sent again in
-        requests of the size it names; a rate-limited one waits as long as the server
-        says, a few times."""
+        """A batch larger than the server takes in one request (an error with
+        extensions.maxItems: its CMS_BATCH_MAX_ITEMS, or more than its rate limit admits
+        at once) is sent again in requests of that size; a rate-limited one waits as long
+        as the server says, a few times."""
         for attempt in range(RATE_LIMIT_TRIES):
             try:
                 batch_id, ids = await self.api.submit(chunk)
                 break
             except ApiError as error:
-                if error.code == "BATCH_TOO_LARGE" and len(chunk) > 1:
-                    size = error.max_items
-                    if not isinstance(size, int) or not 0 < size < len(chunk):
-                        size = len(chunk) // 2
+                size = error.max_items
+                if isinstance(size, int) and 0 < size < len(chunk):
                     for n in range(0, len(chunk), size):
                         await self._submit_chunk(chunk[n : n + size], display)
                     return
