@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kinds_in
-from cost_model_service.analysis.rules.context import title_line, title_tokens
+from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import piece_metres
+from cost_model_service.analysis.rules.variants import title_tokens
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000

@@ -122,7 +122,7 @@ NOT_PACK_CONTENT = _words(
 # A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.".
 # The count must be followed by a piece word or end the label ("per 100 m" is a length).
 PER_QUANTITY = re.compile(
-    rf"(?:(?<![^\W_])(?:per|pro|je|par|por|ogni|na|za)|/)\s*{_COUNT_NUMBER}"
+    rf"(?:(?<![^\W_])(?:per|pro|je|par|por|ogni|na|za)|(?<!\d)/)\s*{_COUNT_NUMBER}"
     rf"(?:\s*(?:{PIECES})(?![^\W\d_])|(?=\s*(?:$|[:|)\],;=])))",
     re.IGNORECASE,
 )

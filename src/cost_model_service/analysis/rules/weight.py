@@ -4,9 +4,9 @@ import math
 from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
-from cost_model_service.analysis.rules.context import row_tokens, variant_strength
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.variants import row_tokens, variant_strength
 
 METHOD = "rules"
 _MAX_EVIDENCE = 300
