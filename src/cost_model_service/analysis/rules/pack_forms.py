@@ -22,9 +22,14 @@ _QTY = (
     r"qty|quantity|count|number|menge|anzahl|quantit[ée]|cantidad|quantit[àa]|ilo[śs][ćc]|"
     r"aantal|liczba"
 )
+# A quantity under a packaging key: "packaging.quantity: 6", "conditionnement.quantite: 6".
+_PACKING = (
+    r"packaging|packing|conditionnement|emballage|verpackung|embalaje|empaque|imballo|"
+    r"imballaggio|confezione"
+)
 _CONTENT = (
     r"contents?|inhalt|contenu|contenido|contenuto|zawarto[śs][ćc]|inhoud|"
-    r"packaging\s+(?:qty|quantity|unit)|verpackungsmenge"
+    rf"(?:{_PACKING})[\s.]+(?:{_QTY}|unit)|verpackungsmenge"
 )
 _INNER = rf"(?:(?P<inner>{CONTAINER})|{vocab.PIECES}|{_QTY})"
 # Words between a container and its count ("carton of 50", "bag qty pcs: 500"), but not

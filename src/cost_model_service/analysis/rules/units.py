@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import pint
 
+from cost_model_service.analysis.rules.containers import CONTAINER
+
 # Spellings (en/de/fr/es/it) of each pint unit; matched case-insensitively, except the
 # one-letter symbols below (a capital G or T is not a gram or a tonne).
 _SPELLINGS: dict[str, list[str]] = {
@@ -42,9 +44,7 @@ PER_UNIT_SUFFIX = re.compile(
 )
 # Per container: "12.5 kg/carton" is a pack weight.
 PER_PACK_SUFFIX = re.compile(
-    r"[ \t]*(?:/|per\b|pro\b|je\b)[ \t]*(?:cartons?|box|bags?|bales?|packs?|cases?|pallets?|"
-    r"karton|beutel|packung|vpe|palette|bo[îi]te|sachet|caja|bolsa|paquete|scatola|confezione)\b",
-    re.IGNORECASE,
+    rf"[ \t]*(?:/|per\b|pro\b|je\b|par\b|por\b|pour\b)[ \t]*{CONTAINER}", re.IGNORECASE
 )
 # A rate, density or grammage: kg/h, g/l, g/m², kg per hour, ...
 RATE_SUFFIX = re.compile(

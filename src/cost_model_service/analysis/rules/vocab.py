@@ -106,8 +106,8 @@ APPROXIMATE = _words(
 
 # Words counting pieces: "50 pcs", "100 Stück", "10 szt.", "25 stuks".
 PIECES = (
-    r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pi[eè]ces?|"
-    r"unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
+    r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pezzo|pi[eè]ces?|"
+    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
 )
 _COUNT_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
 # "50 pcs", and in a key/value table with the unit in its own cell, "500 | pcs".
@@ -119,11 +119,21 @@ NOT_PACK_CONTENT = _words(
     r"order", r"moq\b", r"minimum", r"bestel", r"commande", r"pedido", r"zam[óo]wieni",
 )  # fmt: skip
 
-# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.".
-# The count must be followed by a piece word or end the label ("per 100 m" is a length).
+# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.",
+# "Masse pour 100 pièces", "Peso per 100 guanti" (any noun of what is counted). The count
+# must be followed by a piece word, or by a noun that ends the label, or end it itself; a
+# measure is not counted ("per 100 m", "per 100 litres", "für 100 Betriebsstunden").
+_MEASURES = (
+    r"met\w*|m[èe]t\w*|lfm|feet|foot|yards?|lit\w*|hours?|stunden?|\w*stunden|heures?|"
+    r"horas?|ore|days?|tagen?|jours?|d[íi]as?|giorni|minut\w*|sec\w*|kilo\w*|gram\w*|"
+    r"pounds?|lbs|ounces?|kwh|cycles?|zyklen|cycles|ciclos?|cicli|km"
+)
+_PER_WORD = r"per|pro|je|par|por|pour|f[üu]r|for|para|cada|ogni|na|za"
+_LABEL_END = r"(?=\s*(?:$|[:|)\],;=(]))"
 PER_QUANTITY = re.compile(
-    rf"(?:(?<![^\W_])(?:per|pro|je|par|por|ogni|na|za)|(?<!\d)/)\s*{_COUNT_NUMBER}"
-    rf"(?:\s*(?:{PIECES})(?![^\W\d_])|(?=\s*(?:$|[:|)\],;=])))",
+    rf"(?:(?<![^\W_])(?:{_PER_WORD})|(?<!\d)/)\s*{_COUNT_NUMBER}"
+    rf"(?:\s*(?:{PIECES})(?![^\W\d_])|[ \t]+(?!(?:{_MEASURES})(?![^\W\d_]))[^\W\d_]{{3,}}"
+    rf"{_LABEL_END}|{_LABEL_END})",
     re.IGNORECASE,
 )
 
