@@ -6,10 +6,13 @@ length or a dimension of the cross-section."""
 
 import re
 
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH
 from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.tables import line_bounds
 
 _LENGTH = (
-    r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)[ \t]*"
+    r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)[ \t]*(?:\|[ \t]*)?"
     r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"
     r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)"
 )
@@ -17,6 +20,7 @@ _LENGTH = (
 # 1200 mm", "tronçon de 7,5 m", "tramo sin fin de 12 m", "barra de 6 m", "piece of 3 m".
 _CUT = (
     r"cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|gek[üu]rzt[ ]auf|"
+    r"abgel[äa]ngt(?:[ ]auf)?|(?:ges[äa]gt|geschnitten)[ ]auf|mise?[ ]à[ ]longueur(?:[ ]de)?|"
     r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
     r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
     r"(?:barra|barre|pieza|pi[èe]ce|pezzo)[ ](?:de|da|di)|(?:bar|piece|section|length)[ ]of|"
@@ -34,15 +38,40 @@ PIECE = re.compile(
     rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*){_LENGTH}",
     re.IGNORECASE,
 )
+# A plain length, "L = 1250 mm" or "Länge: 2,4 m" opening a line or cell, is the piece's
+# only on a sheet about a piece cut to length ("cut to length", "Zuschnitt", "coupe") or
+# on the order line itself; elsewhere it may be a stock length or a dimension.
+_LENGTH_LABEL = re.compile(
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:l[äa]nge|length|longueur|longitud|lunghezza))"
+    rf"[ \t*]*[=:|][ \t*]*{_LENGTH}",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CUT_HINT = re.compile(
+    r"(?<![^\W_])(?:cut|zuschnitt|abschnitt|abgel[äa]ngt|coup[ée]e?|tron[çc]on|tramo|corte|"
+    r"cortad[oa]|taglio|tagliat[oa]|sur[ ]mesure|a[ ]medida|su[ ]misura|auf[ ]ma[ßs])"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
-    match = PIECE.search(text)
+    match = PIECE.search(text) or _labelled_length(text)
     if match is None:
         return None
     number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
     metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
     return metres if 0 < metres <= 1000 else None
+
+
+def _labelled_length(text: str) -> re.Match[str] | None:
+    if SOLD_BY_LENGTH.search(text):
+        return None  # sold by the metre: a length is a roll's or a stock length
+    about_a_cut_piece = bool(_CUT_HINT.search(text))
+    for match in _LENGTH_LABEL.finditer(text):
+        start, end = line_bounds(text, match.start())
+        if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
+            return match
+    return None

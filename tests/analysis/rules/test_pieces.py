@@ -1,0 +1,48 @@
+"""A piece cut from goods weighed by the metre (issue 14), on fresh texts written for this
+test: "abgelängt auf", a length in its own table cell, "L = ..." on the order line or on a
+sheet about a piece cut to length. The weight is kg/m x length, with lower confidence."""
+
+import pytest
+
+from cost_model_service.analysis.rules import find_unit_weight
+from cost_model_service.analysis.rules.pieces import piece_metres
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rundstahl Ø 16, blank\nLieferung abgelängt auf 3,5 m\nMetergewicht: 1,58 kg/m\n", 5530),
+        ("Merkmal | Wert | Einheit\nSchnittlänge | 1200 | mm\nMetergewicht | 2,0 | kg/m\n", 2400),
+        (
+            "Tube acier 30 x 2, à la coupe\nCommande : TA-3002 / L = 2400 mm\n"
+            "Masse linéique : 1,38 kg/m\n",
+            3312,
+        ),
+        ("Order: 1 piece, L = 900 mm\nProfile 20x20 B-type\nWeight: 0.5 kg/m\n", 450),
+        (
+            "Profile 40x40, cut to length\nStock length: 6000 mm\nL = 750 mm\nWeight: 1.2 kg/m\n",
+            900,
+        ),
+    ],
+)
+def test_a_cut_piece_weighs_its_length_times_the_weight_per_metre(
+    text: str, expected: float
+) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence < 0.8  # derived, not read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sold by the metre: "L = 6000 mm" is the stock length, the unit is one metre.
+        "Aluminium profile 30x30, sold by the metre\nL = 6000 mm\nWeight: 0.8 kg/m\n",
+        # No cut piece and no order line: a length is a dimension of the article.
+        "Cable gland CG-20\nL = 35 mm\nWeight: 18 g\n",
+        # "cutting" is not a piece cut to length.
+        "Cutting disc holder\nLength: 120 mm\nWeight: 0.3 kg/m\n",
+    ],
+)
+def test_lengths_that_are_not_the_piece(text: str) -> None:
+    assert piece_metres(text, decimal_comma=False) is None
