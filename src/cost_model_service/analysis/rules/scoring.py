@@ -8,7 +8,7 @@ divided by the units it holds).
 import re
 from dataclasses import dataclass, replace
 
-from cost_model_service.analysis.rules import parts, vocab
+from cost_model_service.analysis.rules import parts, prose, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
@@ -36,6 +36,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
+    if prose.another_models(ctx):
+        return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
@@ -73,6 +75,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             return candidate(mention.grams, 80, 0.7)  # "85 g each", "1.2 kg/pc"
         if mention.start < sheet.title_end and not vocab.LIMIT.search(ctx.label):
             return candidate(mention.grams, 25, 0.4)  # "Sledge hammer 5 kg" in the title
+        if prose.in_a_weight_sentence(sheet.text, mention) and not vocab.LIMIT.search(ctx.label):
+            return candidate(mention.grams, 70, 0.6)  # "With only 320 g, the OP-28 weighs ..."
         return None  # a mass with no label: not stated as the article's weight
 
     if gross:
