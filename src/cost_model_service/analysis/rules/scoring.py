@@ -8,6 +8,7 @@ divided by the units it holds).
 import re
 from dataclasses import dataclass, replace
 
+from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import Context, context_of
@@ -50,6 +51,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     def candidate(grams: float, score: float, confidence: float) -> Candidate:
         if vocab.APPROXIMATE.search(words):
             confidence -= 0.05
+        if DOUBT in ctx.label.rpartition("|")[2]:
+            confidence = min(confidence, 0.4)  # OCR was unsure of this number
         return Candidate(grams, score, confidence, mention, ctx)
 
     if weight_word and not mention.per_length:
