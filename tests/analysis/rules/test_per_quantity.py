@@ -35,3 +35,24 @@ def test_a_weight_per_n_pieces_is_divided(text: str, expected: float) -> None:
 )
 def test_measures_and_other_numbers_are_not_counts(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A count of pieces in the weight's own label, without "per".
+        ("Pasador P-3\nPeso (250 uds.): 0,9 kg\n", 3.6),
+        ("Stift ST-2\nGewicht 1000 Stk.: 310 g\n", 0.31),
+        # The Italian pack abbreviation "conf." with its count on the line above.
+        ("Lama LS-4\nConf. 5 pezzi\nPeso confezione: 400 g\n", 80),
+    ],
+)
+def test_a_count_in_the_label_divides(text: str, expected: float) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence <= 0.75
+
+
+def test_an_order_quantity_in_the_label_is_no_count() -> None:
+    text = "Clip C-1\nMinimum order 500 pcs, weight 12 g\n"
+    assert find_unit_weight(text).grams == pytest.approx(12)

@@ -46,3 +46,26 @@ def test_a_cut_piece_weighs_its_length_times_the_weight_per_metre(
 )
 def test_lengths_that_are_not_the_piece(text: str) -> None:
     assert piece_metres(text, decimal_comma=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chaîne G80 10 mm\nLongueur commandée : 3 m\nPoids linéique : 2,2 kg/m\n", 6600),
+        ("Rail de guidage 15 — coupe 980 mm\nMasse linéique : 1,5 kg/m\n", 1470),
+        ("Wire rope 10 mm, 40 m (cut piece)\nWeight: 0.39 kg/m\n", 15600),
+    ],
+)
+def test_more_ways_to_state_the_piece(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rundstahl Ø 20 mm Zuschnitt\nMetergewicht: 2,47 kg/m\n",  # a diameter
+        "Scie S-2\nCapacité de coupe 60 mm\nPoids : 0,4 kg/m\n",  # a cutting capacity
+    ],
+)
+def test_dimensions_near_cut_words_are_not_the_piece(text: str) -> None:
+    assert piece_metres(text, decimal_comma=True) is None

@@ -76,5 +76,6 @@ NOT_A_COUNT = re.compile(
     rf"\s*\|?\s*(?:[x\u00d7*%°/±~\u2013-]|(?:{MASS_UNIT}|{_UNITS})(?![^\W\d_]))", re.IGNORECASE
 )
 # "Box of 2,500 pcs. 4 boxes per carton. Minimum order quantity 10,000 pcs."
-CLAUSE = re.compile(r"(?<=\.)\s+(?=[A-Z\d])|;")
+# Abbreviations ("Conf. 10 pezzi", "Art. 12") do not end a clause.
+CLAUSE = re.compile(r"(?<=\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)\s+(?=[A-Z\d])|;")
 INNER_AFTER = re.compile(rf"\s*\|?\s*(?P<inner>{CONTAINER})", re.IGNORECASE)

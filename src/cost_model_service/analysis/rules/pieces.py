@@ -22,7 +22,7 @@ _CUT = (
     r"cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|gek[üu]rzt[ ]auf|"
     r"abgel[äa]ngt(?:[ ]auf)?|(?:ges[äa]gt|geschnitten)[ ]auf|mise?[ ]à[ ]longueur(?:[ ]de)?|"
     r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
-    r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
+    r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|(?<!de[ ])coupe|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
     r"(?:barra|barre|pieza|pi[èe]ce|pezzo)[ ](?:de|da|di)|(?:bar|piece|section|length)[ ]of|"
     r"st[üu]ck[ ](?:von|zu)|stange[ ](?:von|zu)"
 )
@@ -34,16 +34,27 @@ _CUT_LABEL = (
     r"du[ ]tron[çc]on|de[ ]la[ ](?:pi[èe]ce|barre)|coup[ée]e)|longitud[ ](?:de[ ]corte|"
     r"de[ ]la[ ](?:pieza|barra)|del[ ]tramo)"
 )
+# After the length: "25 m (cut piece)", "3,5 m Zuschnitt", "2 m spezzone".
+_CUT_AFTER = (
+    r"cut(?:[ ]piece|[ ]to[ ]length)?|zuschnitt|abschnitt|tron[çc]on|tramo|spezzone|"
+    r"pezzo[ ]tagliato|corte"
+)
 PIECE = re.compile(
     rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*){_LENGTH}",
     re.IGNORECASE,
 )
+_NOT_ACROSS = r"(?<![Øø∅x\u00d7])(?<![Øø∅x\u00d7] )"  # a diameter, a cross-section: "Ø 20 mm"
+_PIECE_AFTER = re.compile(
+    rf"{_NOT_ACROSS}{_LENGTH}[ \t(]*(?:{_CUT_AFTER})(?![^\W\d_])", re.IGNORECASE
+)
 # A plain length, "L = 1250 mm" or "Länge: 2,4 m" opening a line or cell, is the piece's
 # only on a sheet about a piece cut to length ("cut to length", "Zuschnitt", "coupe") or
 # on the order line itself; elsewhere it may be a stock length or a dimension.
+# "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
+_ORDERED_WORD = r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo"
 _LENGTH_LABEL = re.compile(
-    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:l[äa]nge|length|longueur|longitud|lunghezza))"
-    rf"[ \t*]*[=:|][ \t*]*{_LENGTH}",
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:l[äa]nge|length|longueur|longitud|lunghezza)"
+    rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)[ \t*]*[=:|][ \t*]*{_LENGTH}",
     re.IGNORECASE | re.MULTILINE,
 )
 _CUT_HINT = re.compile(
@@ -58,7 +69,8 @@ _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
-    match = PIECE.search(text) or _labelled_length(text)
+    stated = [m for m in (PIECE.search(text), _PIECE_AFTER.search(text)) if m]
+    match = min(stated, key=lambda m: m.start()) if stated else _labelled_length(text)
     if match is None:
         return None
     number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)

@@ -15,6 +15,7 @@ from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.packs import Statement, statements
+from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
@@ -60,7 +61,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         if length:  # "Weight per 100 m: 12 kg", or "Weight of 100 m" when sold by the metre
             mention = replace(mention, grams=mention.grams / length, per_length=True)
             container = None
-    stated_for = _per_quantity(ctx)
+    stated_for = stated_count(ctx)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
     in_set = parts.set_size(sheet, ctx, mention)
@@ -140,15 +141,4 @@ def _weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float 
         return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
     if sheet.by_length and container is None:
         return length_in(ctx.label, sheet.decimal_comma)
-    return None
-
-
-def _per_quantity(ctx: Context) -> int | None:
-    """N of a weight stated for N pieces, from the label, header or unit suffix."""
-    for piece in (ctx.label, ctx.header, ctx.after):
-        match = vocab.PER_QUANTITY.search(piece)
-        if match:
-            count = int(re.sub(r"\D", "", match.group(1)))
-            if count >= 2:
-                return count
     return None

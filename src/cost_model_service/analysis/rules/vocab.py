@@ -139,7 +139,7 @@ PER_QUANTITY = re.compile(
 
 # Lines that name the ordered article or variant.
 ORDERED = _words(
-    r"order", r"ordered", r"bestel", r"commande", r"pedido", r"ordin", r"zam[óo]wi",
+    r"order", r"ordered", r"bestel", r"command[eé]", r"pedid[oa]", r"ordin", r"zam[óo]wi",
 )  # fmt: skip
 
 # After a quantity in g: the g is an acceleration ("20 g (10 ... 2000 Hz)", "100 g, 11 ms").
