@@ -56,3 +56,17 @@ def test_a_count_in_the_label_divides(text: str, expected: float) -> None:
 def test_an_order_quantity_in_the_label_is_no_count() -> None:
     text = "Clip C-1\nMinimum order 500 pcs, weight 12 g\n"
     assert find_unit_weight(text).grams == pytest.approx(12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The counted pieces as the sentence's subject.
+        ("Washer W-12\n1000 pcs weigh 3.1 kg\n", 3.1),
+        ("Mutter M-5\n100 Stück wiegen 52 g\n", 0.52),
+        # A Spanish pack word: "envase de 20 unidades".
+        ("Broca B-6\nEnvase de 20 unidades: 0,5 kg\nVenta por unidad\n", 25),
+    ],
+)
+def test_counted_subjects_and_pack_words(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)

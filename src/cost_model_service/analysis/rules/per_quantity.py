@@ -19,6 +19,11 @@ def stated_count(ctx: Context) -> int | None:
     for label in (ctx.label, ctx.header):
         weighs = list(vocab.WEIGHT.finditer(label))
         found = vocab.COUNT.search(label, weighs[-1].end()) if weighs else None
+        # Or the counted pieces are the subject: "100 pcs weigh 46 g", "100 Stück wiegen".
+        found = found or next(
+            (c for c in vocab.COUNT.finditer(label) if vocab.WEIGHT.match(label, c.end() + 1)),
+            None,
+        )
         if found is None or kinds_in(label) or parts.SET_OF.search(label):
             continue
         if not vocab.NOT_PACK_CONTENT.search(label) and (count := _number(found)) >= 2:

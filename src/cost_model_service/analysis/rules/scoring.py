@@ -104,6 +104,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = score - 20, confidence - 0.2  # "weight with battery"
     elif vocab.WITHOUT_EXTRAS.search(words):
         score += 3  # "weight (bare tool)"
+    if vocab.TOTAL.search(words) and not gross:
+        score += 2  # "Total weight" over "Shelf weight"
     return candidate(mention.grams, score, confidence)
 
 

@@ -32,6 +32,12 @@ UNIT = _words(
     r"leeg\b", rf"per (?!{CONTAINER})[a-z]+\b",
 )  # fmt: skip
 
+# The whole article, beside its parts' weights: "Total weight", "Gesamtgewicht".
+TOTAL = _words(
+    r"total", r"gesamt\w*", r"totale", r"complete", r"komplett", r"complet[eao]?\b",
+    r"overall", r"ca[łl]kowit\w*", r"totaal",
+)  # fmt: skip
+
 # Shipping or packed weight of one unit: used only when no net weight is given.
 GROSS = _words(
     r"gross", r"brutto", r"bruto", r"brut\b", r"lordo", r"shipping", r"shipment",
