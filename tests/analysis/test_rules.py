@@ -621,3 +621,9 @@ def test_rationales_read_as_english(grams: float | None) -> None:
         assert not _WRONG_ARTICLE.search(share.rationale), share.rationale
         assert share.rationale[0].isupper() and share.rationale.endswith(".")
         assert " and glass and " not in share.rationale  # lists: "a, b and c"
+
+
+def test_plural_materials_take_are() -> None:
+    text = "Cordless lamp CL-4\nStrap: cotton fabric\nBattery: lithium-ion 18650\nWeight: 400 g"
+    reasons = " ".join(share.rationale for share in build_cost_model(text, CATALOGUE, 400).parts)
+    assert "Textiles are named" in reasons and "Lithium-ion cells are named" in reasons
