@@ -69,3 +69,8 @@ def test_more_ways_to_state_the_piece(text: str, expected: float) -> None:
 )
 def test_dimensions_near_cut_words_are_not_the_piece(text: str) -> None:
     assert piece_metres(text, decimal_comma=True) is None
+
+
+def test_an_italian_spezzone_is_a_cut_piece() -> None:
+    text = 'Tubo zincato 3/4" — spezzone da 1,5 m\nPeso al metro | 1,58 kg/m\n'
+    assert find_unit_weight(text).grams == pytest.approx(2370)

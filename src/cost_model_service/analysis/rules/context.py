@@ -4,9 +4,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from cost_model_service.analysis.rules.aligned import aligned_header
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.tables import (
-    aligned_header,
     header_cell,
     line_bounds,
     previous_line,

@@ -23,7 +23,8 @@ _CUT = (
     r"abgel[äa]ngt(?:[ ]auf)?|(?:ges[äa]gt|geschnitten)[ ]auf|mise?[ ]à[ ]longueur(?:[ ]de)?|"
     r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
     r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|(?<!de[ ])coupe|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
-    r"(?:barra|barre|pieza|pi[èe]ce|pezzo)[ ](?:de|da|di)|(?:bar|piece|section|length)[ ]of|"
+    r"(?:barra|barre|pieza|pi[èe]ce|pezzo|spezzone|tronco)[ ](?:de|da|di)|"
+    r"(?:bar|piece|section|length)[ ]of|"
     r"st[üu]ck[ ](?:von|zu)|stange[ ](?:von|zu)"
 )
 # A label naming the piece's length: "Zuschnittlänge", "Lunghezza di taglio", "Cut length".

@@ -133,30 +133,3 @@ def column_cells(text: str, pos: int) -> list[str]:
                 found.append(row[index])
             edge = a if step < 0 else b
     return found
-
-
-_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # cells apart by two spaces or more
-_MAX_ALIGNED_ROWS = 30
-
-
-def aligned_header(text: str, pos: int) -> str:
-    """The header of `pos`'s column in a table aligned with spaces (plain-text sheets):
-    the first line of its block whose cell spans `pos`'s column, e.g. "Peso" over
-    "8,1 kg" in "Rapporto  Codice  ...  Peso"."""
-    start, end = line_bounds(text, pos)
-    if "|" in text[start:end] or len(_ALIGNED_CELL.findall(text[start:end])) < 3:
-        return ""
-    top = start
-    for _ in range(_MAX_ALIGNED_ROWS):
-        above_start, above = previous_line(text, top)
-        if above_start == top or text[above_start + len(above) : top].count("\n") > 1:
-            break  # the block ends at an empty line
-        top = above_start
-    if top == start:
-        return ""
-    header = text[top : line_bounds(text, top)[1]]
-    column = pos - start
-    for cell in _ALIGNED_CELL.finditer(header):
-        if cell.start() <= column + 2 and column < cell.end() + 2:
-            return cell.group(0)
-    return ""
