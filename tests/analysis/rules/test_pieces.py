@@ -74,3 +74,16 @@ def test_dimensions_near_cut_words_are_not_the_piece(text: str) -> None:
 def test_an_italian_spezzone_is_a_cut_piece() -> None:
     text = 'Tubo zincato 3/4" — spezzone da 1,5 m\nPeso al metro | 1,58 kg/m\n'
     assert find_unit_weight(text).grams == pytest.approx(2370)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pletina 30x5\nCorte a medida: 2.000 mm\nPeso: 1,18 kg/m\n", 2360),
+        ("Hex bar 19 mm, cut to size\nOrdered length: 1.5 m\nWeight: 2.46 kg/m\n", 3690),
+        ("Vierkantrohr 30x30x2\nBestelllänge: 1,8 m\nMetergewicht: 1,72 kg/m\n", 3096),
+        ("Channel C-50\nSupplied in cut lengths of 4 m\nWeight: 3.9 kg/m\n", 15600),
+    ],
+)
+def test_ordered_lengths_and_cut_to_size(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)

@@ -19,9 +19,10 @@ _LENGTH = (
 # "cut to 1200 mm", "Zuschnitt auf 2.350 mm", "cortado a 3.000 mm", "taglio a misura
 # 1200 mm", "tronçon de 7,5 m", "tramo sin fin de 12 m", "barra de 6 m", "piece of 3 m".
 _CUT = (
-    r"cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|gek[üu]rzt[ ]auf|"
+    r"cut[ ]lengths?[ ]of|cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|"
+    r"gek[üu]rzt[ ]auf|corte[ ]a(?:[ ]medida)?|"
     r"abgel[äa]ngt(?:[ ]auf)?|(?:ges[äa]gt|geschnitten)[ ]auf|mise?[ ]à[ ]longueur(?:[ ]de)?|"
-    r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
+    r"cortad[oa][ ]a(?:[ ]medida)?|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
     r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|(?<!de[ ])coupe|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
     r"(?:barra|barre|pieza|pi[èe]ce|pezzo|spezzone|tronco)[ ](?:de|da|di)|"
     r"(?:bar|piece|section|length)[ ]of|"
@@ -29,7 +30,7 @@ _CUT = (
 )
 # A label naming the piece's length: "Zuschnittlänge", "Lunghezza di taglio", "Cut length".
 _CUT_LABEL = (
-    r"zuschnittl[äa]nge|schnittl[äa]nge|st[üu]ckl[äa]nge|cut(?:ting)?[ ]length|"
+    r"zuschnittl[äa]nge|schnittl[äa]nge|st[üu]ckl[äa]nge|bestell+[äa]nge|cut(?:ting)?[ ]length|"
     r"piece[ ]length|bar[ ]length|length[ ]of[ ](?:the[ ])?(?:piece|cut|bar|section)|"
     r"lunghezza[ ](?:di[ ]taglio|del[ ]pezzo|della[ ]barra)|longueur[ ](?:de[ ]coupe|"
     r"du[ ]tron[çc]on|de[ ]la[ ](?:pi[èe]ce|barre)|coup[ée]e)|longitud[ ](?:de[ ]corte|"
@@ -41,7 +42,8 @@ _CUT_AFTER = (
     r"pezzo[ ]tagliato|corte"
 )
 PIECE = re.compile(
-    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*){_LENGTH}",
+    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*)"
+    rf"{_LENGTH}",
     re.IGNORECASE,
 )
 _NOT_ACROSS = r"(?<![Øø∅x\u00d7])(?<![Øø∅x\u00d7] )"  # a diameter, a cross-section: "Ø 20 mm"
@@ -54,7 +56,8 @@ _PIECE_AFTER = re.compile(
 # "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
 _ORDERED_WORD = r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo"
 _LENGTH_LABEL = re.compile(
-    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:l[äa]nge|length|longueur|longitud|lunghezza)"
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:(?:{_ORDERED_WORD})[ \t]+)?"
+    rf"(?:l[äa]nge|length|longueur|longitud|lunghezza)"
     rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)[ \t*]*[=:|][ \t*]*{_LENGTH}",
     re.IGNORECASE | re.MULTILINE,
 )

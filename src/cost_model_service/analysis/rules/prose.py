@@ -29,7 +29,8 @@ _DIFFERENCE = re.compile(
 )
 # Words that make a sentence about the article's weight, besides the weight words.
 _WEIGHS_AS_WELL = vocab._words(
-    r"lighter", r"heavier", r"leichter", r"schwerer", r"waage", r"plus l[ée]g[eè]re?",
+    r"light(?:er|est)", r"heav(?:ier|iest)", r"leichte(?:r|st\w*)", r"schwere(?:r|st\w*)",
+    r"waage", r"plus l[ée]g[eè]re?",
     r"plus lourde?", r"m[áa]s liger[oa]", r"m[áa]s pesad[oa]", r"pi[ùu] legger[oa]",
     r"pi[ùu] pesante",
 )  # fmt: skip

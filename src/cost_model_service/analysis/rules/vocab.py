@@ -59,6 +59,8 @@ DISTRACTOR = _words(
     r"doors?\b", r"t[üu]r\b", r"t[üu]rgewicht", r"porte\b", r"puerta", r"anta\b",
     r"lifting", r"tensile", r"breaking", r"bursting", r"proof", r"holds?\b", r"supports?\b",
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
+    r"soportad[oa]s?\b", r"support[ée]e?s?\b", r"sopportat[oa]\b", r"supportat[oa]\b",
+    r"users?\b", r"usuarios?\b", r"utente\b", r"benutzer\w*", r"utilisateur\w*",
     r"sopporta\b", r"no[śs]no\w*", r"ud[źz]wig", r"obci[ąa][żz]\w*", r"si[łl]a\b",
     r"draagvermogen", r"laadvermogen", r"belasting", r"kracht",
 )  # fmt: skip
@@ -88,6 +90,8 @@ LIMIT = _words(
     r"minimum", r"up to", r"bis zu",
     r"jusqu", r"hasta", r"fino a", r"above", r"over\b", r"exceed", r"[üu]ber\b",
     r"maks\b", r"maks\.", r"maksymaln", r"tot(?=\s+\d|\s*$)", r"maximaal",  # nl "tot 150"
+    r"m[áa]xim[oa]s?\b", r"massim[oa]\b", r"maximal\w*", r"h[öo]chst\w*", r"m[íi]nim[oa]s?\b",
+    r"minimal\w*",
 )  # fmt: skip
 
 # The weight includes something that is not part of the article.
