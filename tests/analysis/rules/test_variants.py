@@ -50,3 +50,46 @@ def test_a_header_one_cell_short_still_heads_the_last_column() -> None:
 def test_title_tokens_stop_at_the_first_table() -> None:
     text = "Clamp C-9\nBrand X\n| Code | C-4 | C-9 |\n| Weight | 40 g | 90 g |\n"
     assert title_tokens(text) == {"c-9", "9"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Row keys named in words: "Edelstahl" is not "Stahl".
+        (
+            "Schraubstock SV-100, Ausführung Edelstahl\n\n| Ausführung | Gewicht |\n|---|---|\n"
+            "| Stahl | 4,2 kg |\n| Edelstahl | 4,4 kg |\n",
+            4400,
+        ),
+        # A size letter, as written in the title and the order code.
+        (
+            "Gilet alta visibilità, taglia XL\nCodice: GAV-XL\n| Taglia | Peso |\n"
+            "| L | 180 g |\n| XL | 195 g |\n| XXL | 210 g |\n",
+            195,
+        ),
+        # The ordered row marked in the table itself.
+        (
+            "Gate valve GV\n| Size | Weight | |\n| DN 50 | 9.5 kg | |\n"
+            "| DN 65 | 12.0 kg | ordered |\n| DN 80 | 15.5 kg | |\n",
+            12000,
+        ),
+        # A column key named by the title.
+        (
+            "Chariot CH-2 — version roues gonflables\n| | roues pleines | roues gonflables |\n"
+            "| Poids | 14 kg | 15,5 kg |\n",
+            15500,
+        ),
+    ],
+)
+def test_the_ordered_row_or_column_named_in_words(text: str, expected: float) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence <= 0.75
+
+
+def test_keys_named_more_than_once_decide_nothing() -> None:
+    # Both keys appear in the title: no row is picked by name (the first stays, doubtful).
+    text = (
+        "Cable ties, black and natural\n| Colour | Weight |\n| black | 2 g |\n| natural | 3 g |\n"
+    )
+    assert find_unit_weight(text).confidence < 0.8

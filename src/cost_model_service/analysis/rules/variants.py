@@ -4,8 +4,8 @@ block and the order lines name, matched against those that go with each weight."
 import re
 
 from cost_model_service.analysis.rules import vocab
-from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.tables import column_cells, line_bounds
+from cost_model_service.analysis.rules.mentions import QUANTITY, Mention
+from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
 
 _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
@@ -15,9 +15,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 _TITLE_LINES = 3
 
 
-def title_tokens(text: str) -> set[str]:
-    """Identifiers (tokens with a digit) of the title block and of 'ordered ...' lines, and
-    the numeric parts of order codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
+def title_text(text: str) -> str:
+    """The title block and the 'ordered ...' lines (quantities blanked: "1.36 kg" names no
+    variant), where a sheet names the article it is about."""
     lines = [line for line in text.splitlines()[:400] if line.strip()]
     block = lines[:1]
     for line in lines[1:_TITLE_LINES]:
@@ -28,9 +28,13 @@ def title_tokens(text: str) -> set[str]:
     named = block + [
         line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
     ]
-    tokens = {
-        token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)
-    }
+    return QUANTITY.sub(" ", "\n".join(named))
+
+
+def title_tokens(text: str) -> set[str]:
+    """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
+    codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
+    tokens = {token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)}
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
@@ -38,6 +42,25 @@ def title_tokens(text: str) -> set[str]:
         if part.isdigit() and part != token
     }
     return tokens | parts
+
+
+def named_key(title: str, text: str, mention: Mention) -> str | None:
+    """The key of the mention's row (its first cell) or column (its header) when the title
+    text names it as a whole phrase: "Ausführung Edelstahl" names the row "Edelstahl" (not
+    "Stahl"), "taglia L" the row "L"."""
+    start, end = line_bounds(text, mention.start)
+    if "|" not in text[start:end]:
+        return None
+    row = cells(text[start:end])
+    keys = [row[0]] if row and not QUANTITY.search(row[0]) else []
+    keys.append(header_cell(text, mention.start))
+    for key in keys:
+        if not any(char.isalpha() for char in key) or vocab.WEIGHT.search(key):
+            continue
+        flags = re.IGNORECASE if len(key) > 2 else 0  # "L", "XL" only as written
+        if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", title, flags):
+            return key.lower()
+    return None
 
 
 def row_tokens(text: str, mention: Mention) -> set[str]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from cost_model_service.analysis.base import WeightResult
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
-from cost_model_service.analysis.rules.variants import row_tokens, variant_strength
+from cost_model_service.analysis.rules.variants import named_key, row_tokens, variant_strength
 
 METHOD = "rules"
 _MAX_EVIDENCE = 300
@@ -49,12 +49,20 @@ def find_unit_weight(text: str) -> WeightResult:
 
 def candidates_of(sheet: Sheet) -> list[Candidate]:
     """Every mass mention the rules read as a unit weight, with its variant strength."""
-    candidates = []
+    candidates, keys = [], []
     for mention in sheet.mentions:
         candidate = assess(sheet, mention)
         if candidate and candidate.grams > 0:
             variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
             candidates.append(replace(candidate, variant=variant))
+            keys.append(named_key(sheet.title_text, sheet.text, mention))
+    # A row or column key the title names ("Ausführung Edelstahl") picks it, when it is
+    # the only key so named; between an order code (10) and a bare number (1).
+    if len(set(keys) - {None}) == 1:
+        candidates = [
+            replace(c, variant=c.variant + 5) if key else c
+            for c, key in zip(candidates, keys, strict=True)
+        ]
     return candidates
 
 
