@@ -58,3 +58,28 @@ def test_a_prose_weight_is_not_given_high_confidence() -> None:
     text = "Lampe L-5\nMit 1,1 kg ist die L-5 leichter als die L-4.\n"
     result = find_unit_weight(text)
     assert result.grams == pytest.approx(1100) and result.confidence < 0.8
+
+
+def test_an_inertia_in_kg_cm2_is_no_mass_beside_a_prose_weight() -> None:
+    text = (
+        "Servomotor SV-80\nThe SV-80 weighs 2.6 kg; its rotor inertia is only 0.9 kg·cm², "
+        "which allows fast moves.\n"
+    )
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(2600) and result.confidence >= 0.8
+
+
+def test_with_in_the_sentence_before_is_not_an_extra() -> None:
+    # "avec" belongs to the sentence wrapped above, not to "Pour une masse de".
+    text = (
+        "Moteur M-80\nLe carter est compatible avec les brides de la série\nprécédente. "
+        "Pour une masse de 2,2 kg, il délivre 3 N·m.\n"
+    )
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(2200) and result.confidence >= 0.8
+
+
+def test_an_abbreviation_does_not_end_the_clause() -> None:
+    # "incl. shaft" still says what the weight includes.
+    text = "Pump P-7\nWeight incl. motor: 12 kg\nWeight (bare shaft): 7 kg\n"
+    assert find_unit_weight(text).grams == pytest.approx(7000)

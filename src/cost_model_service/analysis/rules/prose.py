@@ -35,16 +35,23 @@ _WEIGHS_AS_WELL = vocab._words(
     r"pi[ùu] pesante",
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
-_CLAUSE_START = re.compile(r".*(?:[.!?;]\s|\n\s*\n)", re.DOTALL)
+# A sentence ends before a capital ("... précédente. Pour une masse"), not after an
+# abbreviation ("incl. risers").
+_CLAUSE_START = re.compile(r".*(?:[.!?]\s+(?=[A-ZÀ-ÖØ-Þ])|;\s|\n\s*\n)", re.DOTALL)
 _LEADERS = re.compile(r"\.{4,}|…{2,}")  # "Calibration ........ external, 2 kg weight"
 _REACH = 400
+
+
+def clause_of(label: str) -> str:
+    """The label from its sentence's start: a wrapped line above belongs to another one."""
+    return _CLAUSE_START.sub("", label)
 
 
 def another_models(ctx: Context) -> bool:
     """The mass is another model's or a difference: named in its own clause after the last
     weight word ("than the previous model OP-25, at 400 g", but not "replaces the TT-10 and
     weighs 195 g"), right after it ("450 g pour l'ancien F-10"), or "400 g lighter"."""
-    own_clause = _CLAUSE_START.sub("", ctx.label)  # "Replaces X. Weight: 2 kg" is the article
+    own_clause = clause_of(ctx.label)  # "Replaces X. Weight: 2 kg" is the article
     named = list(PREDECESSOR.finditer(own_clause))
     weighs = list(vocab.WEIGHT.finditer(own_clause))
     before = bool(named) and (not weighs or named[-1].start() > weighs[-1].start())

@@ -80,7 +80,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         if mention.start < sheet.title_end and not vocab.LIMIT.search(ctx.label):
             return candidate(mention.grams, 25, 0.4)  # "Sledge hammer 5 kg" in the title
         if prose.in_a_weight_sentence(sheet.text, mention) and not vocab.LIMIT.search(ctx.label):
-            return candidate(mention.grams, 70, 0.6)  # "With only 320 g, the OP-28 weighs ..."
+            return candidate(mention.grams, 65, 0.6)  # "With only 320 g, the OP-28 weighs ..."
         return None  # a mass with no label: not stated as the article's weight
 
     if gross:
@@ -99,7 +99,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = 90.0, 0.85
     if vocab.LIMIT.search(ctx.label):
         score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
-    extras = vocab.WITH_EXTRAS.search(words) or vocab.WITH_EXTRAS.search(ctx.after)
+    own = f"{prose.clause_of(ctx.label)} {ctx.header}"  # not a wrapped sentence above
+    extras = vocab.WITH_EXTRAS.search(own) or vocab.WITH_EXTRAS.search(ctx.after)
     if extras and not vocab.WITHOUT_EXTRAS.search(words):
         score, confidence = score - 20, confidence - 0.2  # "weight with battery"
     elif vocab.WITHOUT_EXTRAS.search(words):

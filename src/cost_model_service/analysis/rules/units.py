@@ -32,7 +32,10 @@ _LOOKUP = [(re.compile(f"(?:{'|'.join(v)})$", re.I), unit) for unit, v in _SPELL
 COMPOUND_PAIRS = {("pound", "ounce"), ("kilogram", "gram")}
 
 # What may follow a mass unit and changes its meaning.
-TORQUE_SUFFIX = re.compile(r"(?:[ \t]*[·⋅*\-][ \t]*(?:cm|mm|m|in|ft)|[ \t]+(?:cm|m))\b")
+# "kg·cm²" (an inertia) too: the lookahead, unlike \b, lets a superscript follow.
+TORQUE_SUFFIX = re.compile(
+    r"(?:[ \t]*[·⋅*\-][ \t]*(?:cm|mm|m|in|ft)|[ \t]+(?:cm|m))(?![a-zA-Z0-9_])"
+)
 PER_LENGTH_SUFFIX = re.compile(
     r"[ \t]*(?:/|per\b|pro\b|par\b|por\b|al\b)[ \t]*(?P<count>\d+(?:[.,]\d+)?)?[ \t]*"
     r"(?P<length>km|mtr|meters?|metres?|metro|mètre|lfm|lm|m|ft|foot|feet)(?![\w²³^])",
