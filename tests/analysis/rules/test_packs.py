@@ -45,3 +45,11 @@ def test_a_lot_or_pack_weight_is_divided_by_its_stated_count(text: str, expected
 def test_a_lot_weight_without_its_count_is_no_unit_weight() -> None:
     text = "Serre-joint SJ-5\nconditionnement.type: lot\nconditionnement.masse_du_lot: 2 kg\n"
     assert find_unit_weight(text).grams is None
+
+
+def test_the_evidence_of_a_divided_weight_shows_its_count() -> None:
+    text = "Maniglia MN-9\nFinitura | cromo\nCartone | 40 pezzi\nPeso lordo | 9,2 kg / cartone\n"
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(230)
+    assert result.evidence == "Cartone | 40 pezzi\nPeso lordo | 9,2 kg / cartone"
+    assert result.evidence in text  # still an exact snippet of the sheet

@@ -28,6 +28,7 @@ class Candidate:
     mention: Mention
     context: Context
     variant: int = 0  # how strongly its row (column) names the variant given in the title
+    divisor: float | None = None  # the count a pack's, set's or N pieces' weight was divided by
 
 
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
@@ -49,12 +50,14 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
     container = None if per_unit else _container(sheet, quantity_text)
 
-    def candidate(grams: float, score: float, confidence: float) -> Candidate:
+    def candidate(
+        grams: float, score: float, confidence: float, divisor: float | None = None
+    ) -> Candidate:
         if vocab.APPROXIMATE.search(words):
             confidence -= 0.05
         if DOUBT in ctx.label.rpartition("|")[2]:
             confidence = min(confidence, 0.4)  # OCR was unsure of this number
-        return Candidate(grams, score, confidence, mention, ctx)
+        return Candidate(grams, score, confidence, mention, ctx, divisor=divisor)
 
     if weight_word and not mention.per_length:
         length = _weighed_length(sheet, ctx, container)
@@ -63,14 +66,15 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             container = None
     stated_for = stated_count(ctx)
     if stated_for:
-        return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
+        return candidate(mention.grams / stated_for, 70, 0.75, stated_for)  # "per 1000 pcs"
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
-        return candidate(mention.grams / in_set, 70, 0.7)  # "weight (set of 4)"
+        return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
         units = _units(sheet, ctx, container)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
-            return candidate(mention.grams / units, *((45, 0.45) if gross else (50, 0.6)))
+            pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
+            return candidate(mention.grams / units, pack_score, pack_confidence, units)
         if not gross or not (vocab.WITH_EXTRAS.search(words) or vocab.PACKED_IN.search(words)):
             return None  # a pack weight without its quantity says nothing about one unit
         # else one unit with its packaging: "Gross weight incl. carton", "packed in a box"
