@@ -87,3 +87,10 @@ def test_an_italian_spezzone_is_a_cut_piece() -> None:
 )
 def test_ordered_lengths_and_cut_to_size(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_a_metre_sold_by_the_metre_is_no_cut_piece() -> None:
+    text = "PU hose 6 x 4\nSales unit: 1 m (cut to length from a 50 m reel)\nWeight: 18 g/m\n"
+    result = find_unit_weight(text)
+    assert piece_metres(text, decimal_comma=False) is None
+    assert result.grams == pytest.approx(18) and result.confidence >= 0.8

@@ -73,7 +73,9 @@ _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
-    stated = [m for m in (PIECE.search(text), _PIECE_AFTER.search(text)) if m]
+    # On a sheet sold by the metre, "1 m (cut to length from drum)" is the sales unit.
+    after = None if SOLD_BY_LENGTH.search(text) else _PIECE_AFTER.search(text)
+    stated = [m for m in (PIECE.search(text), after) if m]
     match = min(stated, key=lambda m: m.start()) if stated else _labelled_length(text)
     if match is None:
         return None
