@@ -63,3 +63,10 @@ def test_a_sure_weight_box_keeps_its_confidence() -> None:
     boxes.append(_box(400, 50, "4,4 g", 0.97))
     result = find_unit_weight(_boxes_to_lines(boxes))
     assert result.grams == pytest.approx(4.4) and result.confidence >= 0.8
+
+
+def test_long_runs_are_left_alone() -> None:
+    # A run of more than 40 letters is no glued label; its tail is not split either.
+    word = "x" * 40 + "Poidsnet"
+    assert repair(word) == word
+    assert repair("Peso" + "de" * 5000) == "Peso" + "de" * 5000

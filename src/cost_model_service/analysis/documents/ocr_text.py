@@ -31,7 +31,9 @@ _TAILS = (
     "unidad", "unidades", "unità", "units", "total", "approx", "empty", "leer", "vide",
     "vacío", "vuoto", "neta", "netta",
 )  # fmt: skip
-_GLUED = re.compile(r"[^\W_]{6,}")
+_GLUED = re.compile(
+    r"(?<![^\W_])[^\W_]{6,40}(?![^\W_])"
+)  # longer runs are no label (and bound the search)
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
 # An integer weight of four digits or more with no separator ("1450 g") on an image whose
 # numbers have decimal commas: a lost comma ("14,50 g") is as likely as the value.
