@@ -75,11 +75,12 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
 def set_size(sheet: Sheet, ctx: Context, mention: Mention) -> int | None:
     """N when the weight is stated for a set of N and the article is one piece: in its
     label ("Peso (juego de 4 unidades)") or a basis line below ("weight.basis: set of 10")."""
-    if SET_OF.search(sheet.title):
+    if SET_OF.search(sheet.title[:500]):  # bounded: a text without newlines is one "title"
         return None  # "Levelling feet, set of 4": the set is the article
     _, end = line_bounds(sheet.text, mention.start)
-    below_end = sheet.text.find("\n", end + 1)
-    below = sheet.text[end + 1 : below_end if below_end > 0 else len(sheet.text)]
+    # The line below, bounded like every line: a text without newlines must not make each
+    # mention search the rest of the document.
+    below = sheet.text[slice(*line_bounds(sheet.text, end + 1))] if end < len(sheet.text) else ""
     basis = below if _BASIS.search(below) or vocab.WEIGHT.search(below) else ""
     for piece in (ctx.label, ctx.header, ctx.after, basis):
         match = SET_OF.search(piece)
