@@ -94,3 +94,20 @@ def test_a_metre_sold_by_the_metre_is_no_cut_piece() -> None:
     result = find_unit_weight(text)
     assert piece_metres(text, decimal_comma=False) is None
     assert result.grams == pytest.approx(18) and result.confidence >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kette G8 6 mm\nBestellung: 1 Stück à 2,5 m\nMetergewicht: 0,8 kg/m\n", 2000),
+        ("Wire rope 5 mm\nOrder: 4 pcs of 3 m\nWeight: 0.1 kg/m\n", 300),
+    ],
+)
+def test_pieces_of_a_length_on_the_order_line(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_pieces_of_a_length_elsewhere_are_no_cut_piece() -> None:
+    # A pack of lengths, not the order: the sheet states no piece of its own.
+    text = "Wire rope 5 mm\nPack: 10 pcs of 3 m\nWeight: 0.1 kg/m\n"
+    assert piece_metres(text, decimal_comma=False) is None

@@ -67,6 +67,12 @@ _CUT_HINT = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+# On the order line: "1 Stück à 1,2 m", "2 pcs of 1.5 m", "3 pezzi da 2 m".
+_COUNTED = re.compile(
+    r"(?<![^\W_])(?:st[üu]ck|stk|pcs|pieces?|pz|pezz[io]|piezas?|pi[èe]ces?|uds?)\.?[ \t]+"
+    rf"(?:à|a|zu|je|of|da|di|de)[ \t]+{_LENGTH}",
+    re.IGNORECASE,
+)
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
@@ -87,6 +93,10 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
 def _labelled_length(text: str) -> re.Match[str] | None:
     if SOLD_BY_LENGTH.search(text):
         return None  # sold by the metre: a length is a roll's or a stock length
+    for match in _COUNTED.finditer(text):
+        start, end = line_bounds(text, match.start())
+        if vocab.ORDERED.search(text[start:end]):
+            return match
     about_a_cut_piece = bool(_CUT_HINT.search(text))
     for match in _LENGTH_LABEL.finditer(text):
         start, end = line_bounds(text, match.start())
