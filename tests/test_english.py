@@ -2,7 +2,7 @@
 
 import pytest
 
-from cost_model_service.english import joined, sentence_case, with_article
+from cost_model_service.english import is_or_are, joined, sentence_case, with_article
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,20 @@ def test_lists_join_with_commas_and_and() -> None:
     assert joined(["cast iron"]) == "cast iron"
     assert joined(["cast iron", "glass"]) == "cast iron and glass"
     assert joined(["cast iron", "glass", "ceramics"]) == "cast iron, glass and ceramics"
+
+
+@pytest.mark.parametrize(
+    ("subject", "verb"),
+    [
+        ("Steel", "is"),
+        ("Glass", "is"),
+        ("Brass", "is"),
+        ("Lithium-ion cells", "are"),
+        ("Textiles", "are"),
+        ("Plastics", "are"),
+        ("Paper and board", "are"),
+        ("Cast iron", "is"),
+    ],
+)
+def test_the_verb_agrees_with_its_subject(subject: str, verb: str) -> None:
+    assert is_or_are(subject) == verb

@@ -52,3 +52,19 @@ def joined(items: list[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+# Nouns ending in s that are singular: "glass", "brass", "gas", "chassis", "status".
+_SINGULAR_S = re.compile(r"(?:ss|us|is|as)$", re.IGNORECASE)
+
+
+def is_or_are(subject: str) -> str:
+    """The verb agreeing with a noun phrase: "Steel is", "Lithium-ion cells are",
+    "Paper and board are"; plural by a final s that is not part of the word ("glass")."""
+    words = subject.strip().split()
+    if not words:
+        return "is"
+    if " and " in f" {subject.strip()} ":
+        return "are"
+    last = words[-1]
+    return "are" if last.lower().endswith("s") and not _SINGULAR_S.search(last) else "is"

@@ -461,7 +461,10 @@ def test_csv_pack_rows_link_the_count_to_the_pack_weight() -> None:
     )
     result = find_unit_weight(extract_text("screws.csv", None, data))
     assert result.grams == pytest.approx(3.2)
-    assert result.evidence == "Net weight per box | 3.2 | kg"
+    # The snippet runs from the count it was divided by to the weight (issue 14).
+    assert result.evidence is not None
+    assert result.evidence.startswith("Pieces per box | 1000 | pcs")
+    assert result.evidence.endswith("Net weight per box | 3.2 | kg")
 
 
 @pytest.mark.parametrize(
@@ -621,3 +624,9 @@ def test_rationales_read_as_english(grams: float | None) -> None:
         assert not _WRONG_ARTICLE.search(share.rationale), share.rationale
         assert share.rationale[0].isupper() and share.rationale.endswith(".")
         assert " and glass and " not in share.rationale  # lists: "a, b and c"
+
+
+def test_plural_materials_take_are() -> None:
+    text = "Cordless lamp CL-4\nStrap: cotton fabric\nBattery: lithium-ion 18650\nWeight: 400 g"
+    reasons = " ".join(share.rationale for share in build_cost_model(text, CATALOGUE, 400).parts)
+    assert "Textiles are named" in reasons and "Lithium-ion cells are named" in reasons

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from cost_model_service.analysis.base import DocumentError
+from cost_model_service.analysis.documents import ocr_text
 from cost_model_service.analysis.documents.limits import (
     DEFAULT_LIMITS,
     DocumentLimits,
@@ -83,13 +84,18 @@ def _open(data: bytes, limits: DocumentLimits) -> Any:
 
 def _boxes_to_lines(boxes: list[Any]) -> str:
     """Group OCR boxes ([corners, text, score]) into lines by their vertical centre."""
+    kept = [(c, str(t).strip(), float(s)) for c, t, s in boxes if float(s) >= _MIN_SCORE]
+    texts = [text for _, text, _ in kept]
     items = []
-    for corners, text, score in boxes:
-        if float(score) < _MIN_SCORE or not str(text).strip():
+    for corners, raw, score in kept:
+        if not raw:
             continue
+        text = ocr_text.repair(raw)
+        if ocr_text.doubtful(text, score, texts):
+            text = f"{ocr_text.DOUBT} {text}"  # read as uncertain; before: "1450 | g" stays whole
         ys = [point[1] for point in corners]
         xs = [point[0] for point in corners]
-        items.append((min(ys), max(ys), min(xs), max(xs), str(text).strip()))
+        items.append((min(ys), max(ys), min(xs), max(xs), text))
     items.sort(key=lambda item: (item[0] + item[1]) / 2)
 
     lines: list[list[tuple[float, float, float, float, str]]] = []

@@ -132,8 +132,12 @@ def _flatten(node: object, path: str, budget: TextBudget, depth: int) -> None:
         budget.add(f"{path}: {_scalar(node)}")
 
 
-_VALUE_KEYS = {"value", "amount", "magnitude", "val"}
-_UNIT_KEYS = {"unit", "units", "uom", "unit_of_measure"}
+# In the five languages: {"valore": 340, "unita": "g"}, {"Wert": 1.2, "Einheit": "kg"}.
+_VALUE_KEYS = {"value", "amount", "magnitude", "val", "wert", "valeur", "valor", "valore"}
+_UNIT_KEYS = {
+    "unit", "units", "uom", "unit_of_measure", "einheit", "unité", "unite", "unidad", "unita",
+    "unità", "unidades",
+}  # fmt: skip
 
 
 def _quantity(node: dict[str, object]) -> str | None:

@@ -10,6 +10,7 @@ _KINDS: dict[str, str] = {
     "box": r"box(?:es)?|schachtel\w*|bo[îi]tes?|cajas?|scatol\w*|pude[łl]\w*|doos|dozen",
     # Outer packs: "opakowanie zbiorcze" (collective package) holds "opakowania".
     "carton": r"(?:master[ ]|outer[ ]|shipping[ ])?cartons?|karton\w*|cart[óo]n(?:es)?|"
+    r"(?:um|versand|[üu]ber|sammel|au[sß]en)karton\w*|"
     r"cartone|omdoos\w*|opakowa\w*[ ]zbiorcz\w*",
     "case": r"(?:master[ ]|outer[ ])?cases?|crates?|kisten?|caisses?|cass[ae]|cajones?|"
     r"skrzyn\w*|krat(?:ten)?",
@@ -22,7 +23,8 @@ _KINDS: dict[str, str] = {
     # English "packaging" alone is left out: "incl. packaging" is a gross weight, not a pack
     # ("z opakowaniem", "incl. verpakking" are caught as gross weights with extras instead).
     "pack": r"packs?|packets?|packages?|packaging[ ]unit|packung\w*|gebinde|vpe|"
-    r"verpackungseinheit\w*|colis|paquet(?:e|es|s)?|confezion[ei]|colli|collo|"
+    r"(?:ver)?packungseinheit\w*|packeinheit\w*|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
+    r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|"
     r"opakowa(?:ni[aeu]m?|ń)|zgrzewk\w*|verpakking\w*",
     # Length containers: goods sold by the metre are wound on these.
     "roll": r"rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|rolk[aię]|rol",

@@ -4,11 +4,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.aligned import aligned_header
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.tables import (
-    aligned_header,
-    column_cells,
     header_cell,
     line_bounds,
     previous_line,
@@ -16,8 +14,6 @@ from cost_model_service.analysis.rules.tables import (
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_END = re.compile(r"[(,;|]|\.\s")
-_ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
-_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -76,43 +72,7 @@ def _wrapped(text: str, start: int, number_start: int) -> bool:
     return "|" not in above and above.rstrip()[-1:].isalpha()
 
 
-def title_tokens(text: str) -> set[str]:
-    """Identifiers (tokens with a digit) in the title lines and 'ordered ...' lines."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
-    named = lines[:1] + [
-        line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
-    ]
-    return {token.lower() for line in named for token in _TOKEN.findall(line) if _has_digit(token)}
-
-
-def row_tokens(text: str, mention: Mention) -> set[str]:
-    """Identifiers that go with the mention: its row's, its table column's (variants side
-    by side, "| Weight | 31 g | 38 g |" under "| Art.-Nr. | SS-4060 | SS-6080 |"), and its
-    JSON array element's ("variants[1].weight_kg" with "variants[1].order_code")."""
-    start, end = line_bounds(text, mention.start)
-    row = text[start : mention.start] + " " + text[mention.end : end]
-    related = [row, *column_cells(text, mention.start)]
-    element = _ELEMENT.match(text, start)
-    if element:
-        prefix = element.group(0)
-        related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
-    return {
-        token.lower() for part in related for token in _TOKEN.findall(part) if _has_digit(token)
-    }
-
-
-def variant_strength(shared: set[str]) -> int:
-    """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
-    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
-    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
-
-
 def title_line(text: str) -> str:
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     return text[start : len(text) if end < 0 else end]
-
-
-def _has_digit(token: str) -> bool:
-    return any(char.isdigit() for char in token)

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, replace
 
+from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.units import (
@@ -72,6 +73,8 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
                 found.extend(
                     _labelled(column_unit, value.group("number"), start, end, decimal_comma)
                 )
+    for aligned_unit, number, start, end in column_values(text, _COLUMN_UNIT):
+        found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)
 

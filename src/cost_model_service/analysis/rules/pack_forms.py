@@ -22,9 +22,14 @@ _QTY = (
     r"qty|quantity|count|number|menge|anzahl|quantit[ée]|cantidad|quantit[àa]|ilo[śs][ćc]|"
     r"aantal|liczba"
 )
+# A quantity under a packaging key: "packaging.quantity: 6", "conditionnement.quantite: 6".
+_PACKING = (
+    r"packaging|packing|conditionnement|emballage|verpackung|embalaje|empaque|imballo|"
+    r"imballaggio|confezione"
+)
 _CONTENT = (
     r"contents?|inhalt|contenu|contenido|contenuto|zawarto[śs][ćc]|inhoud|"
-    r"packaging\s+(?:qty|quantity|unit)|verpackungsmenge"
+    rf"(?:{_PACKING})[\s.]+(?:{_QTY}|unit)|verpackungsmenge"
 )
 _INNER = rf"(?:(?P<inner>{CONTAINER})|{vocab.PIECES}|{_QTY})"
 # Words between a container and its count ("carton of 50", "bag qty pcs: 500"), but not
@@ -71,5 +76,6 @@ NOT_A_COUNT = re.compile(
     rf"\s*\|?\s*(?:[x\u00d7*%°/±~\u2013-]|(?:{MASS_UNIT}|{_UNITS})(?![^\W\d_]))", re.IGNORECASE
 )
 # "Box of 2,500 pcs. 4 boxes per carton. Minimum order quantity 10,000 pcs."
-CLAUSE = re.compile(r"(?<=\.)\s+(?=[A-Z\d])|;")
+# Abbreviations ("Conf. 10 pezzi", "Art. 12") do not end a clause.
+CLAUSE = re.compile(r"(?<=\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)\s+(?=[A-Z\d])|;")
 INNER_AFTER = re.compile(rf"\s*\|?\s*(?P<inner>{CONTAINER})", re.IGNORECASE)

@@ -15,6 +15,12 @@ ACCESSORY = vocab._words(
     r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
 )  # fmt: skip
 CABLE = vocab._words(r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b")
+# Goods sold as a cable, in a title: "Steuerleitung", "wire rope", "cordon", "conduttore".
+CABLE_GOODS = vocab._words(
+    r"cables?\b", r"\w*kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b", r"wires?\b",
+    r"\w*draht\w*", r"\w*litze\b", r"cords?\b", r"cordons?\b", r"fils?\b", r"conductor",
+    r"conduttor[ei]", r"conducteur", r"manguera", r"h0[57]\w+",
+)  # fmt: skip
 # What comes before "cable" in a title when the cable is only part of the article:
 # "connector with moulded cable", "Sensor M18 — cavo 2 m".
 _ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[\u2014\u2013,;]|\s-\s", re.IGNORECASE)
@@ -47,25 +53,34 @@ def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
 
 def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     """A cable weight per metre on a sheet whose article is not the cable (a sensor with a
-    2 m cable, a connector with a moulded cable, a cable reel): a component's weight."""
-    if not (mention.per_length and CABLE.search(ctx.words)):
+    2 m cable, a connector with a moulded cable, a cable reel, a floodlight whose title
+    names no cable at all): a component's weight."""
+    if not (mention.per_length and CABLE.search(f"{ctx.words} {ctx.line_label}")):
         return False
     if SOLD_BY_LENGTH.search(sheet.text) or sheet.piece_metres:
         return False
     if sheet.title_kinds:
         return True  # "Cable reel": the article is the reel
-    cable = CABLE.search(sheet.title)
-    return cable is not None and bool(_ATTACHED.search(sheet.title[: cable.start()]))
+    # The title block above the weight (a letterhead may come first) names the goods the
+    # sheet sells; a property line ("Connection: cable ...") does not.
+    above = sheet.text[: min(mention.start, 2000)].splitlines()[:-1]
+    for line in [line for line in above if line.strip()][:3]:
+        cable = CABLE_GOODS.search(line)
+        if cable and not re.search(r"[:|]", line[: cable.start()]):
+            # "Control cable 5G1.5" is the article; "Sensor with cable" is not.
+            return bool(_ATTACHED.search(line[: cable.start()]))
+    return True
 
 
 def set_size(sheet: Sheet, ctx: Context, mention: Mention) -> int | None:
     """N when the weight is stated for a set of N and the article is one piece: in its
     label ("Peso (juego de 4 unidades)") or a basis line below ("weight.basis: set of 10")."""
-    if SET_OF.search(sheet.title):
+    if SET_OF.search(sheet.title[:500]):  # bounded: a text without newlines is one "title"
         return None  # "Levelling feet, set of 4": the set is the article
     _, end = line_bounds(sheet.text, mention.start)
-    below_end = sheet.text.find("\n", end + 1)
-    below = sheet.text[end + 1 : below_end if below_end > 0 else len(sheet.text)]
+    # The line below, bounded like every line: a text without newlines must not make each
+    # mention search the rest of the document.
+    below = sheet.text[slice(*line_bounds(sheet.text, end + 1))] if end < len(sheet.text) else ""
     basis = below if _BASIS.search(below) or vocab.WEIGHT.search(below) else ""
     for piece in (ctx.label, ctx.header, ctx.after, basis):
         match = SET_OF.search(piece)

@@ -6,32 +6,71 @@ length or a dimension of the cross-section."""
 
 import re
 
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH
 from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.tables import line_bounds
 
 _LENGTH = (
-    r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)[ \t]*"
+    r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)[ \t]*(?:\|[ \t]*)?"
     r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"
     r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)"
 )
 # "cut to 1200 mm", "Zuschnitt auf 2.350 mm", "cortado a 3.000 mm", "taglio a misura
 # 1200 mm", "tronçon de 7,5 m", "tramo sin fin de 12 m", "barra de 6 m", "piece of 3 m".
 _CUT = (
-    r"cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|gek[üu]rzt[ ]auf|"
-    r"cortad[oa][ ]a(?:[ ]medida)?|corte[ ]a|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
-    r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
-    r"(?:barra|barre|pieza|pi[èe]ce|pezzo)[ ](?:de|da|di)|(?:bar|piece|section|length)[ ]of|"
+    r"cut[ ]lengths?[ ]of|cut(?:[ ]to(?:[ ]length)?|[ ]at)?|zuschnitt(?:[ ]auf)?|abschnitt|"
+    r"gek[üu]rzt[ ]auf|corte[ ]a(?:[ ]medida)?|"
+    r"abgel[äa]ngt(?:[ ]auf)?|(?:ges[äa]gt|geschnitten)[ ]auf|mise?[ ]à[ ]longueur(?:[ ]de)?|"
+    r"cortad[oa][ ]a(?:[ ]medida)?|taglio[ ]a[ ]misura|tagliat[oa][ ]a|"
+    r"coup[ée]e?s?[ ]à(?:[ ]longueur)?|(?<!de[ ])coupe|tron[çc]on[ ]de|tramo(?:[ ]sin[ ]fin)?[ ]de|"
+    r"(?:barra|barre|pieza|pi[èe]ce|pezzo|spezzone|tronco)[ ](?:de|da|di)|"
+    r"(?:bar|piece|section|length)[ ]of|"
     r"st[üu]ck[ ](?:von|zu)|stange[ ](?:von|zu)"
 )
 # A label naming the piece's length: "Zuschnittlänge", "Lunghezza di taglio", "Cut length".
 _CUT_LABEL = (
-    r"zuschnittl[äa]nge|schnittl[äa]nge|st[üu]ckl[äa]nge|cut(?:ting)?[ ]length|"
+    r"zuschnittl[äa]nge|schnittl[äa]nge|st[üu]ckl[äa]nge|bestell+[äa]nge|cut(?:ting)?[ ]length|"
     r"piece[ ]length|bar[ ]length|length[ ]of[ ](?:the[ ])?(?:piece|cut|bar|section)|"
     r"lunghezza[ ](?:di[ ]taglio|del[ ]pezzo|della[ ]barra)|longueur[ ](?:de[ ]coupe|"
     r"du[ ]tron[çc]on|de[ ]la[ ](?:pi[èe]ce|barre)|coup[ée]e)|longitud[ ](?:de[ ]corte|"
     r"de[ ]la[ ](?:pieza|barra)|del[ ]tramo)"
 )
+# After the length: "25 m (cut piece)", "3,5 m Zuschnitt", "2 m spezzone".
+_CUT_AFTER = (
+    r"cut(?:[ ]piece|[ ]to[ ]length)?|zuschnitt|abschnitt|tron[çc]on|tramo|spezzone|"
+    r"pezzo[ ]tagliato|corte"
+)
 PIECE = re.compile(
-    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*){_LENGTH}",
+    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*)"
+    rf"{_LENGTH}",
+    re.IGNORECASE,
+)
+_NOT_ACROSS = r"(?<![Øø∅x\u00d7])(?<![Øø∅x\u00d7] )"  # a diameter, a cross-section: "Ø 20 mm"
+_PIECE_AFTER = re.compile(
+    rf"{_NOT_ACROSS}{_LENGTH}[ \t(]*(?:{_CUT_AFTER})(?![^\W\d_])", re.IGNORECASE
+)
+# A plain length, "L = 1250 mm" or "Länge: 2,4 m" opening a line or cell, is the piece's
+# only on a sheet about a piece cut to length ("cut to length", "Zuschnitt", "coupe") or
+# on the order line itself; elsewhere it may be a stock length or a dimension.
+# "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
+_ORDERED_WORD = r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo"
+_LENGTH_LABEL = re.compile(
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:(?:{_ORDERED_WORD})[ \t]+)?"
+    rf"(?:l[äa]nge|length|longueur|longitud|lunghezza)"
+    rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)[ \t*]*[=:|][ \t*]*{_LENGTH}",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CUT_HINT = re.compile(
+    r"(?<![^\W_])(?:cut|zuschnitt|abschnitt|abgel[äa]ngt|coup[ée]e?|tron[çc]on|tramo|corte|"
+    r"cortad[oa]|taglio|tagliat[oa]|sur[ ]mesure|a[ ]medida|su[ ]misura|auf[ ]ma[ßs])"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# On the order line: "1 Stück à 1,2 m", "2 pcs of 1.5 m", "3 pezzi da 2 m".
+_COUNTED = re.compile(
+    r"(?<![^\W_])(?:st[üu]ck|stk|pcs|pieces?|pz|pezz[io]|piezas?|pi[èe]ces?|uds?)\.?[ \t]+"
+    rf"(?:à|a|zu|je|of|da|di|de)[ \t]+{_LENGTH}",
     re.IGNORECASE,
 )
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
@@ -40,9 +79,27 @@ _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
-    match = PIECE.search(text)
+    # On a sheet sold by the metre, "1 m (cut to length from drum)" is the sales unit.
+    after = None if SOLD_BY_LENGTH.search(text) else _PIECE_AFTER.search(text)
+    stated = [m for m in (PIECE.search(text), after) if m]
+    match = min(stated, key=lambda m: m.start()) if stated else _labelled_length(text)
     if match is None:
         return None
     number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
     metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
     return metres if 0 < metres <= 1000 else None
+
+
+def _labelled_length(text: str) -> re.Match[str] | None:
+    if SOLD_BY_LENGTH.search(text):
+        return None  # sold by the metre: a length is a roll's or a stock length
+    for match in _COUNTED.finditer(text):
+        start, end = line_bounds(text, match.start())
+        if vocab.ORDERED.search(text[start:end]):
+            return match
+    about_a_cut_piece = bool(_CUT_HINT.search(text))
+    for match in _LENGTH_LABEL.finditer(text):
+        start, end = line_bounds(text, match.start())
+        if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
+            return match
+    return None

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.materials import Found, detect_materials
-from cost_model_service.english import joined, sentence_case, with_article
+from cost_model_service.english import is_or_are, joined, sentence_case, with_article
 
 # (upper bound in grams, label, material %, freight %): heavy articles are dominated by
 # material and freight, light ones by processing.
@@ -62,7 +62,8 @@ class Profile:
 
     def material_reason(self, found: Found) -> str:
         return (
-            f"{sentence_case(found.material.label)} is named in the sheet "
+            f"{sentence_case(found.material.label)} {is_or_are(found.material.label)} named "
+            "in the sheet "
             f"(“{found.example}”); the material part grows with the weight class "
             f"({with_article('article ' + self.weight_label)}) and is split by how "
             "prominently each material is named."

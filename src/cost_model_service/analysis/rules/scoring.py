@@ -8,12 +8,14 @@ divided by the units it holds).
 import re
 from dataclasses import dataclass, replace
 
-from cost_model_service.analysis.rules import parts, vocab
+from cost_model_service.analysis.documents.ocr_text import DOUBT
+from cost_model_service.analysis.rules import parts, prose, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.packs import Statement, statements
+from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
@@ -26,6 +28,7 @@ class Candidate:
     mention: Mention
     context: Context
     variant: int = 0  # how strongly its row (column) names the variant given in the title
+    divisor: float | None = None  # the count a pack's, set's or N pieces' weight was divided by
 
 
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
@@ -36,6 +39,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
+    if prose.another_models(ctx):
+        return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
@@ -45,26 +50,31 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
     container = None if per_unit else _container(sheet, quantity_text)
 
-    def candidate(grams: float, score: float, confidence: float) -> Candidate:
+    def candidate(
+        grams: float, score: float, confidence: float, divisor: float | None = None
+    ) -> Candidate:
         if vocab.APPROXIMATE.search(words):
             confidence -= 0.05
-        return Candidate(grams, score, confidence, mention, ctx)
+        if DOUBT in ctx.label.rpartition("|")[2]:
+            confidence = min(confidence, 0.4)  # OCR was unsure of this number
+        return Candidate(grams, score, confidence, mention, ctx, divisor=divisor)
 
     if weight_word and not mention.per_length:
         length = _weighed_length(sheet, ctx, container)
         if length:  # "Weight per 100 m: 12 kg", or "Weight of 100 m" when sold by the metre
             mention = replace(mention, grams=mention.grams / length, per_length=True)
             container = None
-    stated_for = _per_quantity(ctx)
+    stated_for = stated_count(ctx)
     if stated_for:
-        return candidate(mention.grams / stated_for, 70, 0.75)  # "weight per 1000 pcs"
+        return candidate(mention.grams / stated_for, 70, 0.75, stated_for)  # "per 1000 pcs"
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
-        return candidate(mention.grams / in_set, 70, 0.7)  # "weight (set of 4)"
+        return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
         units = _units(sheet, ctx, container)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
-            return candidate(mention.grams / units, *((45, 0.45) if gross else (50, 0.6)))
+            pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
+            return candidate(mention.grams / units, pack_score, pack_confidence, units)
         if not gross or not (vocab.WITH_EXTRAS.search(words) or vocab.PACKED_IN.search(words)):
             return None  # a pack weight without its quantity says nothing about one unit
         # else one unit with its packaging: "Gross weight incl. carton", "packed in a box"
@@ -73,6 +83,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             return candidate(mention.grams, 80, 0.7)  # "85 g each", "1.2 kg/pc"
         if mention.start < sheet.title_end and not vocab.LIMIT.search(ctx.label):
             return candidate(mention.grams, 25, 0.4)  # "Sledge hammer 5 kg" in the title
+        if prose.in_a_weight_sentence(sheet.text, mention) and not vocab.LIMIT.search(ctx.label):
+            return candidate(mention.grams, 65, 0.6)  # "With only 320 g, the OP-28 weighs ..."
         return None  # a mass with no label: not stated as the article's weight
 
     if gross:
@@ -91,11 +103,14 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = 90.0, 0.85
     if vocab.LIMIT.search(ctx.label):
         score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
-    extras = vocab.WITH_EXTRAS.search(words) or vocab.WITH_EXTRAS.search(ctx.after)
+    own = f"{prose.clause_of(ctx.label)} {ctx.header}"  # not a wrapped sentence above
+    extras = vocab.WITH_EXTRAS.search(own) or vocab.WITH_EXTRAS.search(ctx.after)
     if extras and not vocab.WITHOUT_EXTRAS.search(words):
         score, confidence = score - 20, confidence - 0.2  # "weight with battery"
     elif vocab.WITHOUT_EXTRAS.search(words):
         score += 3  # "weight (bare tool)"
+    if vocab.TOTAL.search(words) and not gross:
+        score += 2  # "Total weight" over "Shelf weight"
     return candidate(mention.grams, score, confidence)
 
 
@@ -133,15 +148,4 @@ def _weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float 
         return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
     if sheet.by_length and container is None:
         return length_in(ctx.label, sheet.decimal_comma)
-    return None
-
-
-def _per_quantity(ctx: Context) -> int | None:
-    """N of a weight stated for N pieces, from the label, header or unit suffix."""
-    for piece in (ctx.label, ctx.header, ctx.after):
-        match = vocab.PER_QUANTITY.search(piece)
-        if match:
-            count = int(re.sub(r"\D", "", match.group(1)))
-            if count >= 2:
-                return count
     return None

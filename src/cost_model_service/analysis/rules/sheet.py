@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kinds_in
-from cost_model_service.analysis.rules.context import title_line, title_tokens
+from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import piece_metres
+from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
@@ -26,6 +27,7 @@ class Sheet:
     title: str
     title_end: int  # offset where the first non-empty line ends
     title_tokens: set[str]
+    title_text: str  # the title block and order lines, which name the ordered variant
     title_kinds: frozenset[str]  # containers the title names: the article is one ("Roll")
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
@@ -51,6 +53,7 @@ class Sheet:
             title=title,
             title_end=norm.find(title) + len(title),
             title_tokens=title_tokens(norm),
+            title_text=title_text(norm),
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),

@@ -92,18 +92,23 @@ def header_of(text: str, pos: int) -> Header | None:
         if not _SEPARATOR_ROW.match(above):
             header = Header(cells(above), above_start)
         start = above_start
-    if header is None or len(header.cells) != width:
+    if header is None or not header.cells or abs(len(header.cells) - width) > 1:
         return None  # a row of another shape is not this table's header
     return header
 
 
 def header_cell(text: str, pos: int) -> str:
+    """The header of `pos`'s column. A header one cell short or long (a PDF's text layer
+    can lose a column gap: "Inhalt  Druck" in one cell) still heads the first and the last
+    column, where a table keeps its key and, most often, its weight."""
     header = header_of(text, pos)
     if header is None:
         return ""
     start, end = line_bounds(text, pos)
-    index = column_of(text[start:end], pos - start)
-    return header.cells[index] if 0 <= index < len(header.cells) else ""
+    index, width = column_of(text[start:end], pos - start), len(cells(text[start:end]))
+    if len(header.cells) != width:
+        index = 0 if index == 0 else -1 if index == width - 1 else len(header.cells)
+    return header.cells[index] if -1 <= index < len(header.cells) else ""
 
 
 def column_cells(text: str, pos: int) -> list[str]:
@@ -128,30 +133,3 @@ def column_cells(text: str, pos: int) -> list[str]:
                 found.append(row[index])
             edge = a if step < 0 else b
     return found
-
-
-_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # cells apart by two spaces or more
-_MAX_ALIGNED_ROWS = 30
-
-
-def aligned_header(text: str, pos: int) -> str:
-    """The header of `pos`'s column in a table aligned with spaces (plain-text sheets):
-    the first line of its block whose cell spans `pos`'s column, e.g. "Peso" over
-    "8,1 kg" in "Rapporto  Codice  ...  Peso"."""
-    start, end = line_bounds(text, pos)
-    if "|" in text[start:end] or len(_ALIGNED_CELL.findall(text[start:end])) < 3:
-        return ""
-    top = start
-    for _ in range(_MAX_ALIGNED_ROWS):
-        above_start, above = previous_line(text, top)
-        if above_start == top or text[above_start + len(above) : top].count("\n") > 1:
-            break  # the block ends at an empty line
-        top = above_start
-    if top == start:
-        return ""
-    header = text[top : line_bounds(text, top)[1]]
-    column = pos - start
-    for cell in _ALIGNED_CELL.finditer(header):
-        if cell.start() <= column + 2 and column < cell.end() + 2:
-            return cell.group(0)
-    return ""

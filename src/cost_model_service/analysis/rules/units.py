@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import pint
 
+from cost_model_service.analysis.rules.containers import CONTAINER
+
 # Spellings (en/de/fr/es/it) of each pint unit; matched case-insensitively, except the
 # one-letter symbols below (a capital G or T is not a gram or a tonne).
 _SPELLINGS: dict[str, list[str]] = {
@@ -30,7 +32,10 @@ _LOOKUP = [(re.compile(f"(?:{'|'.join(v)})$", re.I), unit) for unit, v in _SPELL
 COMPOUND_PAIRS = {("pound", "ounce"), ("kilogram", "gram")}
 
 # What may follow a mass unit and changes its meaning.
-TORQUE_SUFFIX = re.compile(r"(?:[ \t]*[·⋅*\-][ \t]*(?:cm|mm|m|in|ft)|[ \t]+(?:cm|m))\b")
+# "kg·cm²" (an inertia) too: the lookahead, unlike \b, lets a superscript follow.
+TORQUE_SUFFIX = re.compile(
+    r"(?:[ \t]*[·⋅*\-][ \t]*(?:cm|mm|m|in|ft)|[ \t]+(?:cm|m))(?![a-zA-Z0-9_])"
+)
 PER_LENGTH_SUFFIX = re.compile(
     r"[ \t]*(?:/|per\b|pro\b|par\b|por\b|al\b)[ \t]*(?P<count>\d+(?:[.,]\d+)?)?[ \t]*"
     r"(?P<length>km|mtr|meters?|metres?|metro|mètre|lfm|lm|m|ft|foot|feet)(?![\w²³^])",
@@ -42,9 +47,7 @@ PER_UNIT_SUFFIX = re.compile(
 )
 # Per container: "12.5 kg/carton" is a pack weight.
 PER_PACK_SUFFIX = re.compile(
-    r"[ \t]*(?:/|per\b|pro\b|je\b)[ \t]*(?:cartons?|box|bags?|bales?|packs?|cases?|pallets?|"
-    r"karton|beutel|packung|vpe|palette|bo[îi]te|sachet|caja|bolsa|paquete|scatola|confezione)\b",
-    re.IGNORECASE,
+    rf"[ \t]*(?:/|per\b|pro\b|je\b|par\b|por\b|pour\b)[ \t]*{CONTAINER}", re.IGNORECASE
 )
 # A rate, density or grammage: kg/h, g/l, g/m², kg per hour, ...
 RATE_SUFFIX = re.compile(

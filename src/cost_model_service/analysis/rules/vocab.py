@@ -32,6 +32,12 @@ UNIT = _words(
     r"leeg\b", rf"per (?!{CONTAINER})[a-z]+\b",
 )  # fmt: skip
 
+# The whole article, beside its parts' weights: "Total weight", "Gesamtgewicht".
+TOTAL = _words(
+    r"total", r"gesamt\w*", r"totale", r"complete", r"komplett", r"complet[eao]?\b",
+    r"overall", r"ca[łl]kowit\w*", r"totaal",
+)  # fmt: skip
+
 # Shipping or packed weight of one unit: used only when no net weight is given.
 GROSS = _words(
     r"gross", r"brutto", r"bruto", r"brut\b", r"lordo", r"shipping", r"shipment",
@@ -53,6 +59,8 @@ DISTRACTOR = _words(
     r"doors?\b", r"t[üu]r\b", r"t[üu]rgewicht", r"porte\b", r"puerta", r"anta\b",
     r"lifting", r"tensile", r"breaking", r"bursting", r"proof", r"holds?\b", r"supports?\b",
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
+    r"soportad[oa]s?\b", r"support[ée]e?s?\b", r"sopportat[oa]\b", r"supportat[oa]\b",
+    r"users?\b", r"usuarios?\b", r"utente\b", r"benutzer\w*", r"utilisateur\w*",
     r"sopporta\b", r"no[śs]no\w*", r"ud[źz]wig", r"obci[ąa][żz]\w*", r"si[łl]a\b",
     r"draagvermogen", r"laadvermogen", r"belasting", r"kracht",
 )  # fmt: skip
@@ -82,6 +90,8 @@ LIMIT = _words(
     r"minimum", r"up to", r"bis zu",
     r"jusqu", r"hasta", r"fino a", r"above", r"over\b", r"exceed", r"[üu]ber\b",
     r"maks\b", r"maks\.", r"maksymaln", r"tot(?=\s+\d|\s*$)", r"maximaal",  # nl "tot 150"
+    r"m[áa]xim[oa]s?\b", r"massim[oa]\b", r"maximal\w*", r"h[öo]chst\w*", r"m[íi]nim[oa]s?\b",
+    r"minimal\w*",
 )  # fmt: skip
 
 # The weight includes something that is not part of the article.
@@ -106,8 +116,8 @@ APPROXIMATE = _words(
 
 # Words counting pieces: "50 pcs", "100 Stück", "10 szt.", "25 stuks".
 PIECES = (
-    r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pi[eè]ces?|"
-    r"unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
+    r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pezzo|pi[eè]ces?|"
+    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
 )
 _COUNT_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
 # "50 pcs", and in a key/value table with the unit in its own cell, "500 | pcs".
@@ -119,17 +129,27 @@ NOT_PACK_CONTENT = _words(
     r"order", r"moq\b", r"minimum", r"bestel", r"commande", r"pedido", r"zam[óo]wieni",
 )  # fmt: skip
 
-# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.".
-# The count must be followed by a piece word or end the label ("per 100 m" is a length).
+# A weight stated for N pieces: "weight per 1000 pcs", "kg/1000 Stk", "Masa na 1000 szt.",
+# "Masse pour 100 pièces", "Peso per 100 guanti" (any noun of what is counted). The count
+# must be followed by a piece word, or by a noun that ends the label, or end it itself; a
+# measure is not counted ("per 100 m", "per 100 litres", "für 100 Betriebsstunden").
+_MEASURES = (
+    r"met\w*|m[èe]t\w*|lfm|feet|foot|yards?|lit\w*|hours?|stunden?|\w*stunden|heures?|"
+    r"horas?|ore|days?|tagen?|jours?|d[íi]as?|giorni|minut\w*|sec\w*|kilo\w*|gram\w*|"
+    r"pounds?|lbs|ounces?|kwh|cycles?|zyklen|cycles|ciclos?|cicli|km"
+)
+_PER_WORD = r"per|pro|je|par|por|pour|f[üu]r|for|para|cada|ogni|na|za"
+_LABEL_END = r"(?=\s*(?:$|[:|)\],;=(]))"
 PER_QUANTITY = re.compile(
-    rf"(?:(?<![^\W_])(?:per|pro|je|par|por|ogni|na|za)|/)\s*{_COUNT_NUMBER}"
-    rf"(?:\s*(?:{PIECES})(?![^\W\d_])|(?=\s*(?:$|[:|)\],;=])))",
+    rf"(?:(?<![^\W_])(?:{_PER_WORD})|(?<!\d)/)\s*{_COUNT_NUMBER}"
+    rf"(?:\s*(?:{PIECES})(?![^\W\d_])|[ \t]+(?!(?:{_MEASURES})(?![^\W\d_]))[^\W\d_]{{3,}}"
+    rf"{_LABEL_END}|{_LABEL_END})",
     re.IGNORECASE,
 )
 
 # Lines that name the ordered article or variant.
 ORDERED = _words(
-    r"order", r"ordered", r"bestel", r"commande", r"pedido", r"ordin", r"zam[óo]wi",
+    r"order", r"ordered", r"bestel", r"command[eé]", r"pedid[oa]", r"ordin", r"zam[óo]wi",
 )  # fmt: skip
 
 # After a quantity in g: the g is an acceleration ("20 g (10 ... 2000 Hz)", "100 g, 11 ms").

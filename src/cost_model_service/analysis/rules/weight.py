@@ -1,15 +1,18 @@
 """The unit weight of the article: every mass quantity is scored by its label, best wins."""
 
 import math
+import re
 from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
-from cost_model_service.analysis.rules.context import row_tokens, variant_strength
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.tables import previous_line
+from cost_model_service.analysis.rules.variants import named_key, row_tokens, variant_strength
 
 METHOD = "rules"
 _MAX_EVIDENCE = 300
+_COUNT_LINES = 3
 
 
 def find_unit_weight(text: str) -> WeightResult:
@@ -38,7 +41,8 @@ def find_unit_weight(text: str) -> WeightResult:
     if best.variant and any(c.score == best.score and c.variant < best.variant for c in candidates):
         confidence = min(confidence, 0.75)  # chosen among variants by the title
     end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
-    start = max(best.context.evidence_start, end - _MAX_EVIDENCE)
+    start = _count_line(text, best) if best.divisor else best.context.evidence_start
+    start = max(start, end - _MAX_EVIDENCE)
     return WeightResult(
         grams=round(best.grams, 6),
         method=METHOD,
@@ -49,14 +53,38 @@ def find_unit_weight(text: str) -> WeightResult:
 
 def candidates_of(sheet: Sheet) -> list[Candidate]:
     """Every mass mention the rules read as a unit weight, with its variant strength."""
-    candidates = []
+    candidates, keys = [], []
     for mention in sheet.mentions:
         candidate = assess(sheet, mention)
         if candidate and candidate.grams > 0:
             variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
             candidates.append(replace(candidate, variant=variant))
+            keys.append(named_key(sheet.title_text, sheet.text, mention))
+    # A row or column key the title names ("Ausführung Edelstahl") picks it, when it is
+    # the only key so named; between an order code (10) and a bare number (1).
+    if len(set(keys) - {None}) == 1:
+        candidates = [
+            replace(c, variant=c.variant + 5) if key else c
+            for c, key in zip(candidates, keys, strict=True)
+        ]
     return candidates
 
 
 def best_of(candidates: list[Candidate]) -> Candidate:
     return max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+
+
+def _count_line(text: str, best: Candidate) -> int:
+    """Where the evidence of a divided weight starts: at the count it was divided by when
+    that stands on one of the few lines above ("Cartone | 50 pezzi" over "Peso lordo |
+    7,5 kg / cartone"), so the snippet shows both numbers."""
+    start = best.context.evidence_start
+    count = f"{best.divisor:g}"
+    if re.search(rf"(?<![\d.,]){count}(?![\d.,])", text[start : best.mention.start]):
+        return start  # already in the snippet
+    line_start = start
+    for _ in range(_COUNT_LINES):
+        line_start, line = previous_line(text, line_start)
+        if re.search(rf"(?<![\d.,]){count}(?![\d.,])", line):
+            return line_start
+    return start

@@ -1,0 +1,35 @@
+"""Weights stated for N pieces: "weight per 1000 pcs", "Masse pour 100 pièces", "kg/100
+Stk", or a count in the weight's own label ("Peso (100 uds.)", "Gewicht 1000 Stk.")."""
+
+import re
+
+from cost_model_service.analysis.rules import parts, vocab
+from cost_model_service.analysis.rules.containers import kinds_in
+from cost_model_service.analysis.rules.context import Context
+
+
+def stated_count(ctx: Context) -> int | None:
+    """N of a weight stated for N pieces, from the label, header or unit suffix; or a count
+    of pieces after the weight word of a label that names no container (a pack's weight
+    would: "Carton weight (50 pcs)") nor a set ("Peso (juego de 8 unidades)": parts.py)."""
+    for piece in (ctx.label, ctx.header, ctx.after):
+        match = vocab.PER_QUANTITY.search(piece)
+        if match and (count := _number(match)) >= 2:
+            return count
+    for label in (ctx.label, ctx.header):
+        weighs = list(vocab.WEIGHT.finditer(label))
+        found = vocab.COUNT.search(label, weighs[-1].end()) if weighs else None
+        # Or the counted pieces are the subject: "100 pcs weigh 46 g", "100 Stück wiegen".
+        found = found or next(
+            (c for c in vocab.COUNT.finditer(label) if vocab.WEIGHT.match(label, c.end() + 1)),
+            None,
+        )
+        if found is None or kinds_in(label) or parts.SET_OF.search(label):
+            continue
+        if not vocab.NOT_PACK_CONTENT.search(label) and (count := _number(found)) >= 2:
+            return count
+    return None
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(re.sub(r"\D", "", match.group(1)))

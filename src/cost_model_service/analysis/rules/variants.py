@@ -1,0 +1,89 @@
+"""Which row or column of a variants table is the ordered article: the identifiers the title
+block and the order lines name, matched against those that go with each weight."""
+
+import re
+
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.mentions import QUANTITY, Mention
+from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
+
+_ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
+_TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+# The title block: the first lines before any table, where a sheet names its article
+# (a letterhead often comes first: "ACME GmbH" / "Gear motor MR63, i = 20" / "Order code").
+_TITLE_LINES = 3
+
+
+def title_text(text: str) -> str:
+    """The title block and the 'ordered ...' lines (quantities blanked: "1.36 kg" names no
+    variant), where a sheet names the article it is about."""
+    lines = [line for line in text.splitlines()[:400] if line.strip()]
+    block = lines[:1]
+    for line in lines[1:_TITLE_LINES]:
+        if "|" in line or _ELEMENT.match(line) or len(_ALIGNED_CELL.findall(line)) >= 3:
+            break  # a table starts: its rows are the variants, not the title
+        block.append(line)
+    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
+    named = block + [
+        line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
+    ]
+    return QUANTITY.sub(" ", "\n".join(named))
+
+
+def title_tokens(text: str) -> set[str]:
+    """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
+    codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
+    tokens = {token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)}
+    parts = {
+        part.lstrip("0") or "0"
+        for token in tokens
+        for part in re.split(r"[-./]", token)
+        if part.isdigit() and part != token
+    }
+    return tokens | parts
+
+
+def named_key(title: str, text: str, mention: Mention) -> str | None:
+    """The key of the mention's row (its first cell) or column (its header) when the title
+    text names it as a whole phrase: "Ausführung Edelstahl" names the row "Edelstahl" (not
+    "Stahl"), "taglia L" the row "L"."""
+    start, end = line_bounds(text, mention.start)
+    if "|" not in text[start:end]:
+        return None
+    row = cells(text[start:end])
+    keys = [row[0]] if row and not QUANTITY.search(row[0]) else []
+    keys.append(header_cell(text, mention.start))
+    for key in keys:
+        if not any(char.isalpha() for char in key) or vocab.WEIGHT.search(key):
+            continue
+        flags = re.IGNORECASE if len(key) > 2 else 0  # "L", "XL" only as written
+        if re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", title, flags):
+            return key.lower()
+    return None
+
+
+def row_tokens(text: str, mention: Mention) -> set[str]:
+    """Identifiers that go with the mention: its row's, its table column's (variants side
+    by side, "| Weight | 31 g | 38 g |" under "| Art.-Nr. | SS-4060 | SS-6080 |"), and its
+    JSON array element's ("variants[1].weight_kg" with "variants[1].order_code")."""
+    start, end = line_bounds(text, mention.start)
+    row = text[start : mention.start] + " " + text[mention.end : end]
+    related = [row, *column_cells(text, mention.start)]
+    element = _ELEMENT.match(text, start)
+    if element:
+        prefix = element.group(0)
+        related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
+    return {
+        token.lower() for part in related for token in _TOKEN.findall(part) if _has_digit(token)
+    }
+
+
+def variant_strength(shared: set[str]) -> int:
+    """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
+    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
+    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
+
+
+def _has_digit(token: str) -> bool:
+    return any(char.isdigit() for char in token)
