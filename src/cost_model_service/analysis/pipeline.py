@@ -102,23 +102,24 @@ class AnalysisRun:
             await self._announcing
 
 
-async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
-    """Run one analysis attempt. Raises AnalysisError (or anything else) on failure; the
-    caller decides between a retry and FAILED."""
+async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Article | None:
+    """Run one analysis attempt; returns the article as it left it (None if there is no
+    such article). Raises AnalysisError (or anything else) on failure; the caller decides
+    between a retry and FAILED."""
     try:
-        await _run(analysis, article_id, attempt)
+        return await _run(analysis, article_id, attempt)
     finally:
         await analysis.announced()
 
 
-async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
+async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Article | None:
     session = analysis.session
     article = await articles.get_for_update(session, article_id)
     if article is None or article.analysis_attempt != attempt:
         log.info("skipping stale job for article %s attempt %s", article_id, attempt)
-        return
+        return article
     if article.processing_status.is_terminal:
-        return
+        return article
     files = (await articles.files_by_article(session, [article_id], with_content=True))[article_id]
     if attempt > 1 and isinstance(analysis.analyzer, CachingAnalyzer):
         analysis.analyzer = analysis.analyzer.refreshing()
@@ -145,6 +146,7 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> No
     await analysis.commit(article)
     analysis.stages.enter(None)
     metrics.analysis_ended("completed")
+    return article
 
 
 def _result(weight: WeightResult, model: CostModelResult, usage: LLMUsage) -> AnalysisResult:
