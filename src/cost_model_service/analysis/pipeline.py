@@ -121,6 +121,8 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Ar
     if article.processing_status.is_terminal:
         return article
     files = (await articles.files_by_article(session, [article_id], with_content=True))[article_id]
+    # Read in this first transaction: each later one then holds the stage's write alone.
+    catalogue = await cost_indices.catalogue(session)
     if attempt > 1 and isinstance(analysis.analyzer, CachingAnalyzer):
         analysis.analyzer = analysis.analyzer.refreshing()
 
@@ -133,7 +135,6 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Ar
     weight = await _extract_weight(analysis, text, images, usage)
 
     await analysis.move(article, ProcessingStage.GENERATING_COST_MODEL)
-    catalogue = await cost_indices.catalogue(session)
     model = await analysis.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
     if model.usage:
         usage.model = usage.model or model.usage.model
