@@ -73,6 +73,22 @@ class AnalysisRun:
             self.stages.enter(stage.value)
         await self.commit(article)
 
+    async def step(self, article: Article, stage: ProcessingStage) -> None:
+        """`move` to the next stage when nothing else is written with it: its UPDATE runs
+        on its own (AUTOCOMMIT), one round trip instead of three (BEGIN, UPDATE, COMMIT)."""
+        connection = await self.session.connection(
+            execution_options={"isolation_level": "AUTOCOMMIT"}
+        )
+        try:
+            await self.move(article, stage)
+        finally:
+            # A connection held for the whole job (db.held_session_scope) goes back to
+            # transactions here; one of the pool's is reset when the commit returns it.
+            if not connection.closed and not connection.invalidated:
+                await connection.execution_options(
+                    isolation_level=connection.default_isolation_level
+                )
+
     @property
     def keys(self) -> RedisKeys:
         return self.settings.redis_keys
@@ -130,17 +146,17 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Ar
     text = await inputs.load_text(files, analysis.settings)
     images = inputs.images_of(files)
 
-    await analysis.move(article, ProcessingStage.EXTRACTING_METADATA)
+    await analysis.step(article, ProcessingStage.EXTRACTING_METADATA)
     usage = LLMUsage(model="")
     weight = await _extract_weight(analysis, text, images, usage)
 
-    await analysis.move(article, ProcessingStage.GENERATING_COST_MODEL)
+    await analysis.step(article, ProcessingStage.GENERATING_COST_MODEL)
     model = await analysis.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
     if model.usage:
         usage.model = usage.model or model.usage.model
         usage.add(model.usage)
 
-    await analysis.move(article, ProcessingStage.SAVING)
+    await analysis.step(article, ProcessingStage.SAVING)
     await cost_models.replace_parts(session, article.id, model.parts)
     articles.record_analysis(article, _result(weight, model, usage))
     # The parts, the weight and COMPLETED land in one commit: no half-written model.
