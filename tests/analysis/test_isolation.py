@@ -93,6 +93,15 @@ async def test_a_cost_model_needs_no_import_in_a_new_process(session: AsyncSessi
     assert unpickler.modules - ahead == set()
 
 
+async def test_a_new_process_starts_with_the_unit_registry_built() -> None:
+    """pint's registry takes 0.1-0.5 s to build: the fork server builds it once, and every
+    process (a new one each TASKS_PER_PROCESS tasks) inherits it."""
+    pool = isolation.pool_for(_settings(extraction_processes=1, extraction_timeout_seconds=58))
+    asked = "__import__('cost_model_service.analysis.rules.units', fromlist=['_'])._registry"
+    built = await pool.run("asking", eval, f"{asked}.cache_info().currsize")
+    assert built == 1
+
+
 async def test_work_past_the_timeout_is_killed_and_the_limit_named() -> None:
     pool = isolation.pool_for(_settings(extraction_processes=1, extraction_timeout_seconds=1))
     first = await pool.run("asking", os.getpid)
