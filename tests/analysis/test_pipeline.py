@@ -254,6 +254,36 @@ async def test_announcements_follow_their_commits_in_order_and_end_with_the_try(
     assert all(seen >= sent for seen, sent in zip(publisher.visible, versions, strict=True))
 
 
+class GatedPublisher(RecordingPublisher):
+    """Holds its first publication until let go; notes how many go out together."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.together: list[int] = []
+
+    async def publish_many(self, messages: Sequence[tuple[str, BaseModel]]) -> None:
+        await self.gate.wait()
+        self.together.append(len(messages))
+        await super().publish_many(messages)
+
+
+async def test_transitions_committed_during_a_publication_go_out_together(
+    session: AsyncSession, sessionmaker: SessionMaker, settings: Settings
+) -> None:
+    article = await stored_article(session)
+    publisher = GatedPublisher()
+    run = asyncio.create_task(
+        pipeline.run(AnalysisRun(session, publisher, settings, FakeAnalyzer()), article.id, 1)
+    )
+    while (await reread(sessionmaker, article)).processing_status != ProcessingStatus.COMPLETED:
+        await asyncio.sleep(0.01)
+    publisher.gate.set()
+    await run
+    assert publisher.together == [1, 4]  # the first, then the four committed meanwhile
+    assert [e.version for e in publisher.statuses()] == [2, 3, 4, 5, 6]
+
+
 class _Watching(FakeAnalyzer):
     """Notes the stage another session reads while the analyzer works."""
 

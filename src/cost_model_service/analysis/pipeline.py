@@ -2,7 +2,8 @@
 
 Every transition is committed to PostgreSQL first, then published, so an event never
 announces a state that a reader of the database could not see. The publishing (a Redis
-round trip) runs beside the next stage, in order, and the try ends only once every
+round trip) runs beside the next stage, in order; transitions committed while one is
+being published go out together, in one round trip; the try ends only once every
 transition it committed was announced.
 """
 
@@ -31,7 +32,7 @@ from cost_model_service.articles.models import (
     ProcessingStatus,
 )
 from cost_model_service.articles.schemas import AnalysisResult, FoundWeight
-from cost_model_service.articles.status import StatusEvent, publish_event
+from cost_model_service.articles.status import StatusEvent, publish_events
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
@@ -57,7 +58,11 @@ class AnalysisRun:
     final_try: bool = True
     # Each stage's duration (and span): `move` starts a stage, `stages.enter(None)` ends it.
     stages: StageClock = field(default_factory=StageClock)
-    # The announcement of the last commit; each waits for the one before (order).
+    # Committed transitions not yet published, and the task publishing them (one at a time:
+    # order).
+    _unannounced: list[tuple[StatusEvent, uuid.UUID | None]] = field(
+        default_factory=list, init=False, repr=False
+    )
     _announcing: "asyncio.Task[None] | None" = field(default=None, init=False, repr=False)
 
     async def move(
@@ -96,20 +101,17 @@ class AnalysisRun:
     async def commit(self, article: Article) -> None:
         """Commits, then announces what was committed, without holding up the next stage."""
         await self.session.commit()
-        status = StatusEvent.from_article(article)  # now: the article moves on meanwhile
-        self._announcing = asyncio.create_task(
-            self._announce(self._announcing, status, article.batch_id)
-        )
+        # Taken now: the article moves on meanwhile.
+        self._unannounced.append((StatusEvent.from_article(article), article.batch_id))
+        if self._announcing is None or self._announcing.done():
+            self._announcing = asyncio.create_task(self._announce(self._announcing))
 
-    async def _announce(
-        self,
-        before: "asyncio.Task[None] | None",
-        status: StatusEvent,
-        batch_id: uuid.UUID | None,
-    ) -> None:
+    async def _announce(self, before: "asyncio.Task[None] | None") -> None:
         if before is not None:
-            await before
-        await publish_event(self.publisher, self.keys, status, batch_id)
+            await before  # done: a failure of it surfaces here, as in `announced`
+        while self._unannounced:
+            statuses, self._unannounced = self._unannounced, []
+            await publish_events(self.publisher, self.keys, statuses)
 
     async def announced(self) -> None:
         """Returns once every committed transition was published (best effort, as always:
