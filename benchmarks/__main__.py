@@ -2,6 +2,7 @@
 
     uv run python -m benchmarks subscriptions [--clients N] [--repeats R] [--hold S]
     uv run python -m benchmarks pipeline [--articles N]
+    uv run python -m benchmarks subscription_memory [--clients N] [--tracebacks T]
     uv run python -m benchmarks graphql_worst_documents | index_import | llm_input_size
 
 The last three are the older stand-alone scripts, run unchanged (`uv run python
@@ -14,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("graphql_worst_documents", "index_import", "llm_input_size")
-COMMANDS = ("subscriptions", "pipeline")
+COMMANDS = ("subscriptions", "pipeline", "subscription_memory")
 
 
 def main(argv: list[str]) -> int:
@@ -26,6 +27,8 @@ def main(argv: list[str]) -> int:
         from benchmarks.subscriptions import main as run
     elif name == "pipeline":
         from benchmarks.pipeline import main as run
+    elif name == "subscription_memory":
+        from benchmarks.subscription_memory import main as run
     elif name in SCRIPTS:
         sys.argv = [str(HERE / f"{name}.py"), *rest]
         runpy.run_path(sys.argv[0], run_name="__main__")

@@ -37,6 +37,8 @@ import httpx
 import psutil
 from redis.asyncio import Redis
 
+from cost_model_service.urls import libpq_url, with_database
+
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "tests" / "data" / "specs"
 ARTICLES, BATCH = 500, 100
@@ -142,11 +144,11 @@ async def main() -> None:
     admin = os.environ["CMS_TEST_DATABASE_URL"]
     redis_url = os.environ["CMS_TEST_REDIS_URL"]
     name = f"bench_batch_{uuid.uuid4().hex[:8]}"
-    plain = admin.replace("+asyncpg", "")
+    plain = libpq_url(admin)
     connection = await asyncpg.connect(plain)
     await connection.execute(f'CREATE DATABASE "{name}"')
     await connection.close()
-    database = admin.rsplit("/", 1)[0] + f"/{name}"
+    database = with_database(admin, name)
     prefix = f"benchbatch{uuid.uuid4().hex[:6]}"
     port = free_port()
     env = {

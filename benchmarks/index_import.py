@@ -51,6 +51,7 @@ from cost_model_service.migrate import upgrade  # noqa: E402
 from cost_model_service.pricing import service as pricing  # noqa: E402
 from cost_model_service.pricing.inputs import load_inputs  # noqa: E402
 from cost_model_service.pricing.projection import project  # noqa: E402
+from cost_model_service.urls import libpq_url, with_database  # noqa: E402
 
 SERIES, MONTHS = 100, 1000  # 100,000 observations, 1942-01 .. 2025-04
 INDICES = ["STEEL", "ALUMINIUM", "COPPER", "PLASTICS", "RUBBER", "LABOUR", "ELECTRICITY", "FREIGHT"]
@@ -177,13 +178,12 @@ async def main() -> None:
         if not admin:
             postgres = EmbeddedPostgres(Path(tmp) / "postgres", delete_on_stop=True)
             admin = postgres.url("postgres")
-        plain = admin.replace("postgresql+asyncpg://", "postgresql://")
+        plain = libpq_url(admin)
         name = f"cms_bench_{uuid.uuid4().hex[:8]}"
         connection = await asyncpg.connect(plain)
         await connection.execute(f'CREATE DATABASE "{name}"')
         await connection.close()
-        head, _, query = admin.partition("?")  # embedded: ...@/postgres?host=<socket dir>
-        url = head.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+        url = with_database(admin, name)
         try:
             await asyncio.to_thread(upgrade, url)
             await run(url)

@@ -23,7 +23,7 @@ from redis.asyncio import Redis
 
 from cost_model_service.migrate import upgrade
 from cost_model_service.reaper import spawn_tied
-from cost_model_service.urls import normalise_database_url
+from cost_model_service.urls import libpq_url, normalise_database_url, with_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,50 +31,29 @@ ROOT = Path(__file__).resolve().parents[1]
 @contextlib.contextmanager
 def backing_servers(tmp: Path) -> Iterator[tuple[str, str]]:
     """(a database URL on the server to use, a Redis URL)."""
-    from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey
+    from cost_model_service.embedded import embedded_servers
 
-    stoppers = []
     database_url = os.environ.get("CMS_DATABASE_URL")
     redis_url = os.environ.get("CMS_REDIS_URL")
-    try:
-        if not database_url:
-            postgres = EmbeddedPostgres(tmp / "postgres", delete_on_stop=True)
-            stoppers.append(postgres.stop)
-            database_url = postgres.url("postgres")
-        if not redis_url:
-            valkey = EmbeddedValkey(None, persist=False)
-            stoppers.append(valkey.stop)
-            redis_url = valkey.url
+    with embedded_servers(tmp, database_url, redis_url) as (database_url, redis_url):
         yield normalise_database_url(database_url), redis_url
-    finally:
-        for stop in reversed(stoppers):
-            stop()
-
-
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-def _with_database(url: str, name: str) -> str:
-    head, _, tail = url.partition("?")
-    return f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
 
 
 @contextlib.asynccontextmanager
 async def scratch_database(server_url: str) -> AsyncIterator[str]:
     """A new, migrated database on the server, dropped afterwards."""
     name = f"cms_bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(_plain(_with_database(server_url, "postgres")))
+    admin = await asyncpg.connect(libpq_url(with_database(server_url, "postgres")))
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    url = _with_database(server_url, name)
+    url = with_database(server_url, name)
     try:
         await asyncio.to_thread(upgrade, url)
         yield url
     finally:
-        admin = await asyncpg.connect(_plain(_with_database(server_url, "postgres")))
+        admin = await asyncpg.connect(libpq_url(with_database(server_url, "postgres")))
         try:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:
@@ -95,7 +74,7 @@ async def transactions(database_url: str) -> int:
     """Transactions PostgreSQL counted for the database (pg_stat_database): every read or
     write of the service is one (its statistics are flushed about once a second)."""
     name = database_url.rsplit("/", 1)[1].split("?")[0]
-    connection = await asyncpg.connect(_plain(_with_database(database_url, "postgres")))
+    connection = await asyncpg.connect(libpq_url(with_database(database_url, "postgres")))
     try:
         await connection.execute("SELECT pg_stat_clear_snapshot()")
         return int(

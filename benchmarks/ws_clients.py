@@ -7,7 +7,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
 
 STATUS_FIELDS = (
     "id processingStatus processingStage processingError processingStartedAt "
@@ -28,6 +28,10 @@ class Subscriber:
 
     async def run(self, url: str, opening: asyncio.Semaphore) -> None:
         try:
+            # One turn at the semaphore for the handshake, connection_init and subscribe:
+            # with a second turn, a connected socket could wait behind thousands of
+            # handshakes past the server's connection_init timeout (4408 at 10,000 on a
+            # loaded machine, for both apps).
             async with opening:
                 ws = await connect(
                     url,
@@ -36,24 +40,12 @@ class Subscriber:
                     open_timeout=120,
                     max_queue=None,
                 )
+                try:
+                    await self._start(ws)
+                except BaseException:
+                    await ws.close()
+                    raise
             async with ws:
-                async with opening:  # the handshake and first answer count as opening
-                    await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
-                    ack = json.loads(await ws.recv())
-                    if ack.get("type") != "connection_ack":
-                        raise RuntimeError(f"no ack: {ack}")
-                    await ws.send(
-                        json.dumps(
-                            {
-                                "id": "1",
-                                "type": "subscribe",
-                                "payload": {
-                                    "query": SUBSCRIBE,
-                                    "variables": {"id": self.article_id},
-                                },
-                            }
-                        )
-                    )
                 async for raw in ws:
                     message = json.loads(raw)
                     if message.get("type") == "ping":
@@ -68,6 +60,14 @@ class Subscriber:
             if not self.completed and self.error is None:
                 self.error = "closed by the server"
             self.changed.set()
+
+    async def _start(self, ws: ClientConnection) -> None:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        ack = json.loads(await ws.recv())
+        if ack.get("type") != "connection_ack":
+            raise RuntimeError(f"no ack: {ack}")
+        payload = {"query": SUBSCRIBE, "variables": {"id": self.article_id}}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
 
     def _handle(self, message: dict) -> bool:
         kind = message.get("type")

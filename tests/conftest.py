@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from arq.connections import ArqRedis
 from redis.asyncio import Redis
@@ -25,12 +24,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.config import Settings
 from cost_model_service.db import SessionMaker, create_engine, create_sessionmaker, session_scope
-from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey
+from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey, embedded_servers
 from cost_model_service.jobs.queue import create_redis
 from cost_model_service.migrate import upgrade
+from cost_model_service.urls import with_database
 from tests import reaping
 from tests.fake_openai import FakeOpenAI
-from tests.helpers import changed
+from tests.helpers import admin_execute, changed
 
 RUN_ID = uuid.uuid4().hex[:10]
 
@@ -88,54 +88,43 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def server_urls() -> Iterator[tuple[str, str]]:
     """(admin database URL, Redis URL) of real servers."""
-    stoppers = []
-    database_url = os.environ.get("CMS_TEST_DATABASE_URL")
-    redis_url = os.environ.get("CMS_TEST_REDIS_URL")
     with tempfile.TemporaryDirectory(prefix="cms-test-") as tmp:
-        if not database_url:
-            postgres = EmbeddedPostgres(Path(tmp) / "postgres", delete_on_stop=True)
-            stoppers.append(postgres.stop)
-            reaping.watch_server(postgres.pid, tmp)
-            database_url = postgres.url("postgres")
-        if not redis_url:
-            valkey = EmbeddedValkey(None, persist=False)
-            stoppers.append(valkey.stop)
-            reaping.watch_server(valkey.pid, valkey.data_dir)
-            redis_url = valkey.url
-        try:
-            yield database_url, redis_url
-        finally:
-            for stop in reversed(stoppers):
-                stop()
 
+        def watch(server: EmbeddedPostgres | EmbeddedValkey) -> None:
+            # Killed, pytest leaves the whole directory (PostgreSQL's is in it) to the reaper.
+            path = tmp if isinstance(server, EmbeddedPostgres) else server.data_dir
+            reaping.watch_server(server.pid, path)
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-def _with_database(url: str, name: str) -> str:
-    head, _, tail = url.partition("?")
-    base = head.rsplit("/", 1)[0]
-    return f"{base}/{name}" + (f"?{tail}" if tail else "")
+        with embedded_servers(
+            Path(tmp),
+            os.environ.get("CMS_TEST_DATABASE_URL"),
+            os.environ.get("CMS_TEST_REDIS_URL"),
+            started=watch,
+        ) as urls:
+            yield urls
 
 
 @pytest.fixture(scope="session")
 async def database_url(server_urls: tuple[str, str]) -> AsyncIterator[str]:
     admin_url, _ = server_urls
     name = f"cms_test_{RUN_ID}"
-    admin = await asyncpg.connect(_plain(admin_url))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = _with_database(admin_url, name)
+    await admin_execute(admin_url, f'CREATE DATABASE "{name}"')
+    url = with_database(admin_url, name)
     await asyncio.to_thread(upgrade, url)
     yield url
-    admin = await asyncpg.connect(_plain(admin_url))
+    await admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def empty_database(server_urls: tuple[str, str]) -> AsyncIterator[str]:
+    """A database of the test's own that was never migrated, dropped afterwards."""
+    admin_url, _ = server_urls
+    name = f"cms_test_{RUN_ID}_empty_{uuid.uuid4().hex[:8]}"
+    await admin_execute(admin_url, f'CREATE DATABASE "{name}"')
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield with_database(admin_url, name)
     finally:
-        await admin.close()
+        await admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,16 @@ mutation Analyze($name: String!, $description: String, $spec: Upload!, $drawing:
 STATUS_FIELDS = """id processingStatus processingStage processingError
   processingStartedAt processingCompletedAt version"""
 
+# The stages a successful analysis goes through, in order, as clients see them.
+STAGES = [
+    "QUEUED",
+    "EXTRACTING_TEXT",
+    "EXTRACTING_METADATA",
+    "GENERATING_COST_MODEL",
+    "SAVING",
+    "DONE",
+]
+
 SUBSCRIBE_STATUS = f"subscription S($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}"
 
 

@@ -4,6 +4,7 @@ import asyncio
 import uuid
 from typing import Any
 
+import asyncpg
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -13,8 +14,20 @@ from cost_model_service.articles.models import Article, FileKind
 from cost_model_service.articles.schemas import NewFile
 from cost_model_service.auth.models import DEFAULT_TENANT_ID
 from cost_model_service.config import Settings
+from cost_model_service.urls import libpq_url
 from tests.graphql_client import STATUS_FIELDS, post, upload
 from tests.stack import Stack
+
+
+async def admin_execute(admin_url: str, statement: str) -> None:
+    """One statement on the server's admin database (CREATE or DROP DATABASE, which no
+    transaction may hold)."""
+    connection = await asyncpg.connect(libpq_url(admin_url))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
 
 STATUS = f"query S($id: ID!) {{ articleStatus(id: $id) {{ {STATUS_FIELDS} }} }}"
 

@@ -4,10 +4,8 @@ an unmigrated database, `api-key list --json`. Real processes, real PostgreSQL."
 
 import argparse
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from cost_model_service.cli import build_parser
@@ -112,21 +110,6 @@ def test_version_and_help_for_every_argument(tmp_path: Path) -> None:
     walk(build_parser(), "cms")
     assert undocumented == []
     assert "--host" in run_cms("api", "--help", cwd=tmp_path).stdout
-
-
-@pytest.fixture
-async def empty_database(server_urls: tuple[str, str]) -> AsyncIterator[str]:
-    admin_url = server_urls[0]
-    head, _, tail = admin_url.partition("?")
-    name = f"cms_cli_empty_{free_port()}"
-    plain = admin_url.replace("postgresql+asyncpg://", "postgresql://")
-    admin = await asyncpg.connect(plain)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 def test_api_and_worker_refuse_an_unmigrated_database(

@@ -2,9 +2,6 @@
 needs and Redis answers; checked at most once per TTL however often it is probed.
 (Outages of each server: tests/resilience/test_readiness.py.)"""
 
-from collections.abc import AsyncIterator
-
-import asyncpg
 import httpx
 import pytest
 from redis.asyncio import Redis
@@ -30,25 +27,11 @@ async def test_ready_when_postgres_schema_and_redis_answer(settings: Settings) -
     assert health.status_code == 200
 
 
-@pytest.fixture
-async def unmigrated_url(server_urls: tuple[str, str], settings: Settings) -> AsyncIterator[str]:
-    admin_url = server_urls[0]
-    name = f"cms_unmigrated_{settings.redis_prefix.rsplit(':', 1)[1]}"
-    admin = await asyncpg.connect(admin_url.replace("postgresql+asyncpg://", "postgresql://"))
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    head, _, tail = admin_url.partition("?")
-    try:
-        yield f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 async def test_not_ready_on_an_unmigrated_database_but_alive(
-    settings: Settings, unmigrated_url: str
+    settings: Settings, empty_database: str
 ) -> None:
     async with (
-        running_api(changed(settings, database_url=unmigrated_url)) as (_, base_url),
+        running_api(changed(settings, database_url=empty_database)) as (_, base_url),
         httpx.AsyncClient() as http,
     ):
         ready = await http.get(f"{base_url}/ready")

@@ -140,9 +140,12 @@ class Settings(BaseSettings):
     extraction_max_pdf_stream_mb: int = Field(default=25, gt=0)  # decompressed, whole PDF
     extraction_max_image_pixels: int = Field(default=40_000_000, gt=0)
 
-    # analyzeArticle calls per tenant per window (each may cost LLM calls); 0 disables.
-    analyze_rate_limit_count: int = Field(default=30, ge=0)
-    analyze_rate_limit_window_seconds: int = Field(default=60, ge=0)
+    # Articles analysed per tenant per window (analyzeArticle calls, and each article of
+    # an analyzeArticles batch: what costs LLM calls is the article, not the request);
+    # 0 disables. 150 per 5 min: 30 a minute sustained, and a window wide enough for a
+    # full batch (CMS_BATCH_MAX_ITEMS), which a smaller count would refuse for ever.
+    analyze_rate_limit_count: int = Field(default=150, ge=0)
+    analyze_rate_limit_window_seconds: int = Field(default=300, ge=0)
 
     # analyzeArticles: at most this many items (each up to two files) and this many bytes
     # of files per request, refused while the body streams in. A batch counts one call per

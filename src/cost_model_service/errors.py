@@ -34,17 +34,42 @@ class ServiceUnavailable(CMSError):
 
 
 class RateLimited(CMSError):
-    """Too many calls of a costly operation in the current window; retry later."""
+    """Too many calls of a costly operation in the current window; retry later. With
+    `max_items`, the batch is larger than any window admits: waiting cannot help, send
+    requests of at most that many articles."""
 
     code = "RATE_LIMITED"
 
-    def __init__(self, message: str, retry_after_seconds: int) -> None:
+    def __init__(
+        self, message: str, retry_after_seconds: int, max_items: int | None = None
+    ) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
+        self.max_items = max_items
 
     @property
     def extensions(self) -> dict[str, str | int]:  # type: ignore[override]
-        return {"code": self.code, "retryAfterSeconds": self.retry_after_seconds}
+        extensions: dict[str, str | int] = {
+            "code": self.code,
+            "retryAfterSeconds": self.retry_after_seconds,
+        }
+        if self.max_items is not None:
+            extensions["maxItems"] = self.max_items
+        return extensions
+
+
+class TooManyItems(BadUserInput):
+    """More items in one analyzeArticles request than CMS_BATCH_MAX_ITEMS: send them in
+    requests of at most `max_items`. Nothing was stored or counted. Still BAD_USER_INPUT
+    (the code clients know); `extensions.maxItems` tells them how to split."""
+
+    def __init__(self, message: str, max_items: int) -> None:
+        super().__init__(message)
+        self.max_items = max_items
+
+    @property
+    def extensions(self) -> dict[str, str | int]:  # type: ignore[override]
+        return {"code": self.code, "maxItems": self.max_items}
 
 
 # Messages may quote what the client sent (an id, a cursor, a name in the document); a

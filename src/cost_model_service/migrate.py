@@ -1,16 +1,26 @@
 """Running the Alembic migrations from code (cms migrate, cms dev, the test suite), and
-telling whether a database is at the revision this code needs (start, /ready)."""
+telling whether a database is at the revision this code needs (start, /ready).
+
+Alembic is imported only where it runs migrations: the API and the worker need just the
+revision graph, which a short child process reads with alembic (`python -m
+cost_model_service.migrate` prints it), once per process. Importing alembic (and mako)
+for that cost the API 8 MiB for its whole life (docs/PERFORMANCE.md).
+"""
 
 import asyncio
+import functools
+import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +28,9 @@ log = logging.getLogger(__name__)
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "alembic.ini"
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str) -> "Config":
+    from alembic.config import Config
+
     config = Config(str(ALEMBIC_INI))
     config.attributes["database_url"] = database_url
     return config
@@ -26,6 +38,8 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Blocking: runs its own event loop, so call it from a thread inside async code."""
+    from alembic import command
+
     command.upgrade(alembic_config(database_url), revision)
 
 
@@ -33,14 +47,11 @@ class Migrations:
     """The revisions this code knows, to compare with the one a database is at."""
 
     def __init__(self) -> None:
-        self._script = ScriptDirectory.from_config(Config(str(ALEMBIC_INI)))
-        self.heads = set(self._script.get_heads())
+        heads, self._revisions = revision_graph()
+        self.heads = set(heads)
 
     def _known(self, revision: str) -> bool:
-        try:
-            return self._script.get_revision(revision) is not None
-        except CommandError:
-            return False
+        return revision in self._revisions
 
     def problem(self, current: set[str]) -> str | None:
         """Why code at this head cannot run on a database at `current`, else None. A
@@ -86,3 +97,32 @@ def startup_problem(database_url: str, seconds: float = 10) -> str | None:
     """Why `cms api`/`cms worker` must not start on this database (unmigrated, or older
     than this code), else None. An unreachable database is not a reason: it may come up."""
     return asyncio.run(_startup_problem(database_url, seconds))
+
+
+def read_revision_graph() -> dict[str, list[str]]:
+    """The heads and every revision of this code's migrations, as alembic reads them."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(Config(str(ALEMBIC_INI)))
+    known = [revision.revision for revision in script.walk_revisions()]
+    return {"heads": sorted(script.get_heads()), "known": sorted(known)}
+
+
+@functools.cache
+def revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    """(heads, known revisions), read in a child process (see the module's docstring)."""
+    child = subprocess.run(
+        [sys.executable, "-m", "cost_model_service.migrate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"reading the migrations failed:\n{child.stderr[-2000:]}")
+    graph = json.loads(child.stdout)
+    return frozenset(graph["heads"]), frozenset(graph["known"])
+
+
+if __name__ == "__main__":
+    print(json.dumps(read_revision_graph()))

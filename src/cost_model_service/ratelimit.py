@@ -47,7 +47,8 @@ def rate_limit_key(settings: Settings, key: str) -> str:
 
 async def check_rate_limit(redis: Redis, settings: Settings, key: str, cost: int = 1) -> None:
     """Record `cost` analyzeArticle calls for `key` (the tenant: a batch counts one per
-    article), all or none, or raise RateLimited."""
+    article), all or none, or raise RateLimited (with `max_items` for a batch that no
+    window could ever admit: issue 15 fixed the code, maxItems tells the client to split)."""
     limit = settings.analyze_rate_limit_count
     window = settings.analyze_rate_limit_window_seconds
     if limit == 0 or window == 0:
@@ -57,6 +58,7 @@ async def check_rate_limit(redis: Redis, settings: Settings, key: str, cost: int
             f"{OPERATION} is limited to {limit} articles per {window} s: a batch of {cost} "
             f"can never pass; send at most {limit} at a time",
             retry_after_seconds=window,
+            max_items=limit,
         )
     script = redis.register_script(_SLIDING_WINDOW)
     wait_ms = int(

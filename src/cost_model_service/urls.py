@@ -28,6 +28,19 @@ def normalise_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def with_database(url: str, name: str) -> str:
+    """The same server's database `name`: the URL's path replaced, its query kept (an
+    embedded server's `?host=<socket directory>`, `?ssl=require`)."""
+    head, _, query = url.partition("?")
+    return f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+
+
+def libpq_url(url: str) -> str:
+    """What asyncpg.connect and psql take: `postgresql://` for SQLAlchemy's
+    `postgresql+asyncpg://`."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
 def check_redis_url(url: str) -> str:
     from redis.connection import parse_url
 

@@ -183,13 +183,25 @@ async def test_an_llm_weight_quoted_from_nowhere_keeps_the_rules_weight(
 # With the real rules analyzer: the rules judge the snippet the LLM quotes.
 
 
+async def llm_quotes(
+    fake_openai: FakeOpenAI,
+    llm: OpenAIAnalyzer,
+    sheet: str,
+    grams: float | None,
+    evidence: str,
+    unit: str | None,
+) -> WeightResult:
+    """The hybrid's weight for `sheet` when the LLM answers `grams`, quoting `evidence`."""
+    quoted = {"weight_grams": grams, "evidence": evidence, "unit_as_written": unit}
+    fake_openai.script("content", content=quoted, schema="unit_weight")
+    return await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+
+
 async def test_an_llm_reading_a_weight_per_metre_does_not_overrule_a_cut_piece(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     sheet = "Flat bar 40x5, cut to 2000 mm\nSales unit: 1 piece\nWeight: 1.57 kg/m\n"
-    quoted = {"weight_grams": 1570, "evidence": "Weight: 1.57 kg/m", "unit_as_written": "kg"}
-    fake_openai.script("content", content=quoted, schema="unit_weight")
-    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    result = await llm_quotes(fake_openai, llm, sheet, 1570, "Weight: 1.57 kg/m", "kg")
     assert result.method == "rules" and result.grams == pytest.approx(3140)
     assert result.confidence <= 0.5  # disputed
     assert len(fake_openai.chat_requests("unit_weight")) == 1  # derived: the LLM was asked
@@ -199,13 +211,9 @@ async def test_an_llm_quoting_an_accessory_does_not_replace_no_weight(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:
     sheet = "Flow switch FS-2\nWeight: see drawing\nAccessory: mounting plate, weight 55 g\n"
-    quoted = {
-        "weight_grams": 55,
-        "evidence": "Accessory: mounting plate, weight 55 g",
-        "unit_as_written": "g",
-    }
-    fake_openai.script("content", content=quoted, schema="unit_weight")
-    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    result = await llm_quotes(
+        fake_openai, llm, sheet, 55, "Accessory: mounting plate, weight 55 g", "g"
+    )
     assert result.grams is None and result.method == "rules"
 
 
@@ -214,9 +222,7 @@ async def test_an_llm_reading_the_rules_accept_wins_a_dispute(
 ) -> None:
     # Two weights with nothing to tell them apart: the rules doubt, the LLM decides.
     sheet = "Bracket B-4\nWeight: 120 g\nWeight: 135 g\n"
-    quoted = {"weight_grams": 135, "evidence": "Weight: 135 g", "unit_as_written": "g"}
-    fake_openai.script("content", content=quoted, schema="unit_weight")
-    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    result = await llm_quotes(fake_openai, llm, sheet, 135, "Weight: 135 g", "g")
     assert result.method == "openai" and result.grams == pytest.approx(135)
 
 
@@ -240,7 +246,5 @@ async def test_an_llm_reading_another_variant_does_not_overrule_the_ordered_one(
         "Wall shelf — ordered model: WS-80\n| Model | WS-60 | WS-80 |\n"
         "| Weight | 3.1 kg | 4.2 kg |\n"
     )
-    quoted = {"weight_grams": 3100, "evidence": "| Weight | 3.1 kg", "unit_as_written": "kg"}
-    fake_openai.script("content", content=quoted, schema="unit_weight")
-    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    result = await llm_quotes(fake_openai, llm, sheet, 3100, "| Weight | 3.1 kg", "kg")
     assert result.method == "rules" and result.grams == pytest.approx(4200)

@@ -3,6 +3,7 @@ client's position (page by page), forward the next number live, fill a gap from 
 drop what is stale or malformed, and re-read after quiet time."""
 
 import asyncio
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
 import pytest
@@ -37,6 +38,24 @@ class Truth:
         self.reads.append(after)
         return [e for e in self.events if e.sequence > after][:2]  # pages of two
 
+    def stream(
+        self, broadcaster: EventBroadcaster, channel: str, *, start: int
+    ) -> AsyncGenerator[Fired, None]:
+        """The feed a client gets that last saw `start`, read from this truth."""
+
+        async def position() -> int:
+            return start
+
+        return sequenced_stream(
+            broadcaster,
+            channel,
+            Fired.model_validate_json,
+            position,
+            self.read_after,
+            page=2,
+            label="feed",
+        )
+
 
 @pytest.fixture
 def channel(settings: Settings) -> str:
@@ -48,19 +67,7 @@ async def test_catch_up_then_live_then_a_gap_filled_from_the_truth(
 ) -> None:
     truth = Truth(last=5)
     publisher = RedisPublisher(redis)
-
-    async def start() -> int:
-        return 2  # the client saw 1 and 2 before it reconnected
-
-    stream = sequenced_stream(
-        broadcaster,
-        channel,
-        Fired.model_validate_json,
-        start,
-        truth.read_after,
-        page=2,
-        label="feed",
-    )
+    stream = truth.stream(broadcaster, channel, start=2)  # the client saw 1 and 2
     async with aclosing(stream):
         assert [(await anext(stream)).sequence for _ in range(3)] == [3, 4, 5]
         assert truth.reads == [2, 4]  # paged: a short page ends the catch-up
@@ -79,19 +86,7 @@ async def test_catch_up_then_live_then_a_gap_filled_from_the_truth(
 
 async def test_quiet_time_re_reads_the_truth(broadcaster: EventBroadcaster, channel: str) -> None:
     truth = Truth(last=0)
-
-    async def start() -> int:
-        return 0
-
-    stream = sequenced_stream(
-        broadcaster,
-        channel,
-        Fired.model_validate_json,
-        start,
-        truth.read_after,
-        page=2,
-        label="feed",
-    )
+    stream = truth.stream(broadcaster, channel, start=0)
     async with aclosing(stream):
         reading = asyncio.ensure_future(anext(stream))
         async with asyncio.timeout(10):

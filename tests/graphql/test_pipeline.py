@@ -9,7 +9,7 @@ import pytest
 
 from cost_model_service.articles import service as articles
 from cost_model_service.config import Settings
-from tests.graphql_client import STATUS_FIELDS, SUBSCRIBE_STATUS, post, subscribe, upload
+from tests.graphql_client import STAGES, STATUS_FIELDS, SUBSCRIBE_STATUS, post, subscribe, upload
 from tests.stack import running_stack, running_worker
 
 # Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
@@ -20,14 +20,6 @@ Material: galvanised steel S235, 4 mm
 Net weight: 0.42 kg
 """
 
-STAGES = [
-    "QUEUED",
-    "EXTRACTING_TEXT",
-    "EXTRACTING_METADATA",
-    "GENERATING_COST_MODEL",
-    "SAVING",
-    "DONE",
-]
 
 ARTICLE = """query A($id: ID!) { article(id: $id) {
   id articleName unitWeight processingStatus processingStage processingError

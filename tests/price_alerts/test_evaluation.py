@@ -4,7 +4,6 @@ and returned once, re-arming needs |percent| under threshold - 1 (no flapping)."
 import uuid
 from decimal import Decimal as D
 
-import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,28 +14,18 @@ from cost_model_service.jobs.queue import create_redis
 from cost_model_service.price_alerts.models import PriceAlertEvent, PriceAlertKind
 from cost_model_service.price_alerts.service import evaluate_alerts
 from cost_model_service.pricing import service as pricing
-from cost_model_service.pricing.service import AlertsNotQueued
-from tests.pricing.db import Queue, completed_article, fixture_bytes, queue, session, tenant_id
+from tests.pricing.db import (
+    Queue,
+    fixture_bytes,
+    owed_row,
+    queue,
+    session,
+    tenant_id,
+    worked_example,
+)
 
 __all__ = ["queue", "session", "tenant_id"]  # fixtures
 AUTO = IndexFileFormat.AUTO
-
-
-async def worked_example(session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> uuid.UUID:
-    article = await completed_article(session, tenant_id)
-    for name in ("worked_example.csv", "worked_example_electricity_2025_01.csv"):
-        await pricing.import_index_file(
-            session, queue.redis, queue.keys, tenant_id, fixture_bytes(f"long_csv/{name}"), AUTO
-        )
-    for index, series, lag in (
-        ("STEEL", "EX_STEEL", 2),
-        ("PLASTICS", "EX_PLASTICS", 2),
-        ("LABOUR", "EX_LABOUR", 1),
-        ("ELECTRICITY", "EX_ELECTRICITY", 2),
-    ):
-        await pricing.bind_cost_index(session, tenant_id, index, series, lag, None)
-    await pricing.set_price_basis(session, tenant_id, article.id, D("12.40"), "eur", "2024-03")
-    return article.id
 
 
 async def test_drift_fires_once_and_re_arms_only_under_threshold_minus_one(
@@ -111,20 +100,21 @@ async def test_evaluation_is_tenant_scoped_and_cost_model_edits_re_evaluate(
     assert [f.event.percent for f in fired] == [D("9.00")]
 
 
-async def test_an_import_the_queue_cannot_take_is_kept_and_says_so(
+async def test_an_import_the_queue_cannot_take_is_kept_and_its_evaluation_owed(
     session: AsyncSession, settings: Settings, tenant_id: uuid.UUID
 ) -> None:
     """Redis refuses the evaluation job after the commit: the values stay imported (an
-    import is all or nothing, and it was all), and the caller is told to import again."""
+    import is all or nothing, and it was all), and PostgreSQL records the evaluation as
+    owed, for the sweep to enqueue (tests/resilience/test_alert_sweep.py)."""
     unreachable = create_redis(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
     data = fixture_bytes("long_csv/worked_example.csv")
     try:
-        with pytest.raises(AlertsNotQueued, match="import the file again"):
-            await pricing.import_index_file(
-                session, unreachable, settings.redis_keys, tenant_id, data, AUTO
-            )
+        result = await pricing.import_index_file(
+            session, unreachable, settings.redis_keys, tenant_id, data, AUTO
+        )
     finally:
         await unreachable.aclose()
+    assert await owed_row(session, tenant_id) == result.imported_at
     assert [s.code for s in await index_series.list_series(session, tenant_id)] == [
         "EX_ELECTRICITY",
         "EX_LABOUR",

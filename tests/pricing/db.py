@@ -4,10 +4,12 @@ articles with a cost model made directly through the services (no API, no worker
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from arq.connections import ArqRedis
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
@@ -16,7 +18,10 @@ from cost_model_service.config import Settings
 from cost_model_service.cost_models import service as cost_models
 from cost_model_service.cost_models.schemas import CostModelShare
 from cost_model_service.db import create_engine, create_sessionmaker
+from cost_model_service.index_series.importers import IndexFileFormat
 from cost_model_service.jobs.queue import create_redis
+from cost_model_service.price_alerts.models import PriceAlertEvaluationOwed
+from cost_model_service.pricing import service as pricing
 from cost_model_service.redis_keys import RedisKeys
 from tests.pricing.support import DATA
 
@@ -78,3 +83,35 @@ async def completed_article(
 
 def fixture_bytes(name: str) -> bytes:
     return (DATA / name).read_bytes()
+
+
+async def worked_example(session: AsyncSession, queue: Queue, tenant_id: uuid.UUID) -> uuid.UUID:
+    article = await completed_article(session, tenant_id)
+    for name in ("worked_example.csv", "worked_example_electricity_2025_01.csv"):
+        await pricing.import_index_file(
+            session,
+            queue.redis,
+            queue.keys,
+            tenant_id,
+            fixture_bytes(f"long_csv/{name}"),
+            IndexFileFormat.AUTO,
+        )
+    for index, series, lag in (
+        ("STEEL", "EX_STEEL", 2),
+        ("PLASTICS", "EX_PLASTICS", 2),
+        ("LABOUR", "EX_LABOUR", 1),
+        ("ELECTRICITY", "EX_ELECTRICITY", 2),
+    ):
+        await pricing.bind_cost_index(session, tenant_id, index, series, lag, None)
+    await pricing.set_price_basis(
+        session, tenant_id, article.id, Decimal("12.40"), "eur", "2024-03"
+    )
+    return article.id
+
+
+async def owed_row(session: AsyncSession, tenant_id: uuid.UUID) -> datetime | None:
+    """When the import was whose price alert evaluation the tenant is owed, if any."""
+    statement = select(PriceAlertEvaluationOwed.imported_at).where(
+        col(PriceAlertEvaluationOwed.tenant_id) == tenant_id
+    )
+    return (await session.exec(statement.execution_options(populate_existing=True))).one_or_none()

@@ -11,13 +11,16 @@ import itertools
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
-import asyncpg
 import pytest
 
 from cost_model_service.config import Settings
+from cost_model_service.jobs.queue import create_redis
 from cost_model_service.migrate import upgrade
-from tests.helpers import changed
+from cost_model_service.urls import with_database
+from cost_model_service.worker.context import SERVICES, WorkerServices
+from tests.helpers import admin_execute, changed
 from tests.resilience.servers import RestartableValkey
 
 
@@ -64,31 +67,14 @@ _numbers = itertools.count()
 _RUN = uuid.uuid4().hex[:8]
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-def with_database(url: str, name: str) -> str:
-    head, _, tail = url.partition("?")
-    return f"{head.rsplit('/', 1)[0]}/{name}" + (f"?{tail}" if tail else "")
-
-
-async def _admin(admin_url: str, statement: str) -> None:
-    connection = await asyncpg.connect(_plain(admin_url))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 async def template_database(server_urls: tuple[str, str]) -> AsyncIterator[str]:
     admin_url = server_urls[0]
     name = f"cms_test_{_RUN}_template"
-    await _admin(admin_url, f'CREATE DATABASE "{name}"')
+    await admin_execute(admin_url, f'CREATE DATABASE "{name}"')
     await asyncio.to_thread(upgrade, with_database(admin_url, name))
     yield name
-    await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -96,6 +82,18 @@ async def database_url(server_urls: tuple[str, str], template_database: str) -> 
     """Overrides the suite's shared database: a fresh copy of the migrated template."""
     admin_url = server_urls[0]
     name = f"cms_test_{_RUN}_r{next(_numbers)}"
-    await _admin(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+    await admin_execute(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
     yield with_database(admin_url, name)
-    await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def ctx(settings: Settings) -> AsyncIterator[dict[str, Any]]:
+    """What arq hands the sweep: the worker's services (the queue's Redis among them)."""
+    redis = create_redis(settings)
+    services = WorkerServices.start(settings, redis)
+    try:
+        yield {SERVICES: services, "redis": redis}
+    finally:
+        await redis.aclose()
+        await services.close()

@@ -1,15 +1,18 @@
 """Servers a test may stop and start again: its own Valkey on a fixed port and its own
 embedded PostgreSQL. Never the machine's shared servers, which other runs rely on."""
 
+import asyncio
 import contextlib
 import socket
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psutil
 
-from cost_model_service.embedded import asyncpg_url
+from cost_model_service.embedded import asyncpg_url, create_database_if_missing
+from cost_model_service.migrate import upgrade
 from tests import reaping
 
 
@@ -121,3 +124,17 @@ class RestartablePostgres:
             self._server.cleanup()
         finally:
             self._tmp.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def migrated_postgres() -> AsyncIterator[tuple[RestartablePostgres, str]]:
+    """A PostgreSQL of the test's own, that it may stop and start, with a migrated `cms`
+    database: (the server, the database's URL)."""
+    server = await asyncio.to_thread(RestartablePostgres)
+    try:
+        url = server.url("cms")
+        await create_database_if_missing(url)
+        await asyncio.to_thread(upgrade, url)
+        yield server, url
+    finally:
+        await asyncio.to_thread(server.close)

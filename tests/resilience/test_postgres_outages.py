@@ -15,13 +15,11 @@ from sqlalchemy.exc import DBAPIError
 
 from cost_model_service.config import Settings
 from cost_model_service.db import create_engine
-from cost_model_service.embedded import create_database_if_missing
-from cost_model_service.migrate import upgrade
 from cost_model_service.outages import is_outage
 from tests.fake_openai import FakeOpenAI
 from tests.graphql_client import SUBSCRIBE_STATUS, post, subscribe, upload
 from tests.helpers import changed, submit
-from tests.resilience.servers import RestartablePostgres
+from tests.resilience.servers import RestartablePostgres, migrated_postgres
 from tests.resilience.support import wait_for, wait_for_status
 from tests.stack import running_stack, running_worker
 
@@ -37,14 +35,8 @@ QUERIES = {
 
 @pytest.fixture(scope="module")
 async def postgres() -> AsyncIterator[tuple[RestartablePostgres, str]]:
-    server = await asyncio.to_thread(RestartablePostgres)
-    try:
-        url = server.url("cms")
-        await create_database_if_missing(url)
-        await asyncio.to_thread(upgrade, url)
-        yield server, url
-    finally:
-        await asyncio.to_thread(server.close)
+    async with migrated_postgres() as server_and_url:
+        yield server_and_url
 
 
 def spec() -> bytes:

@@ -9,10 +9,8 @@ import httpx
 import pytest
 
 from cost_model_service.config import Settings
-from cost_model_service.embedded import create_database_if_missing
-from cost_model_service.migrate import upgrade
 from tests.helpers import changed
-from tests.resilience.servers import RestartablePostgres, RestartableValkey
+from tests.resilience.servers import RestartablePostgres, RestartableValkey, migrated_postgres
 from tests.stack import running_api
 
 pytestmark = pytest.mark.slow
@@ -43,14 +41,8 @@ async def test_ready_follows_redis(fast: Settings, valkey: RestartableValkey) ->
 
 @pytest.fixture
 async def postgres() -> AsyncIterator[tuple[RestartablePostgres, str]]:
-    server = await asyncio.to_thread(RestartablePostgres)
-    try:
-        url = server.url("cms")
-        await create_database_if_missing(url)
-        await asyncio.to_thread(upgrade, url)
-        yield server, url
-    finally:
-        await asyncio.to_thread(server.close)
+    async with migrated_postgres() as server_and_url:
+        yield server_and_url
 
 
 async def test_ready_follows_postgres(

@@ -12,7 +12,7 @@ import pytest
 
 from cost_model_service.config import Settings
 from tests.fake_openai import FakeOpenAI
-from tests.graphql_client import SUBSCRIBE_STATUS, subscribe, upload
+from tests.graphql_client import STAGES, SUBSCRIBE_STATUS, subscribe, upload
 from tests.helpers import changed
 from tests.resilience.processes import running
 from tests.resilience.servers import free_port
@@ -20,14 +20,6 @@ from tests.resilience.servers import free_port
 # Real processes (uvicorn, arq, subprocesses): not in the fast tier, `pytest -m "not slow"`.
 pytestmark = pytest.mark.slow
 
-STAGES = [
-    "QUEUED",
-    "EXTRACTING_TEXT",
-    "EXTRACTING_METADATA",
-    "GENERATING_COST_MODEL",
-    "SAVING",
-    "DONE",
-]
 ARTICLES = 4
 
 

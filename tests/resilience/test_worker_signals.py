@@ -5,15 +5,18 @@ Worker A is a real child process; the worker that picks up afterwards runs in th
 process (it is not what is being tested, and starting a second child costs seconds).
 """
 
+import asyncio
 import signal
 import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
 
+import psutil
 import pytest
 
 from cost_model_service.config import Settings
+from tests.cli_processes import wait_gone
 from tests.fake_openai import FakeOpenAI
 from tests.helpers import changed, submit
 from tests.resilience.processes import running
@@ -102,3 +105,32 @@ async def test_sigterm_finishes_short_jobs_and_hands_long_ones_back(
     assert row["processing_status"] == "completed", row
     assert_one_cost_model(row["parts"])
     assert handed_over < settings.job_timeout_seconds + 10 - 10, handed_over
+
+
+async def _resource_tracker(pid: int) -> psutil.Process:
+    """multiprocessing's resource tracker that the worker started for its isolated pool's
+    semaphores (it reports any the worker did not release, once the worker is gone)."""
+    async with asyncio.timeout(30):
+        while True:
+            for child in psutil.Process(pid).children():
+                if "resource_tracker" in " ".join(child.cmdline()):
+                    return child
+            await asyncio.sleep(0.05)
+
+
+async def test_a_second_stop_signal_while_stopping_leaves_no_semaphores_behind(
+    settings: Settings, log_dir: Path
+) -> None:
+    """Ctrl-C under `cms dev`: the terminal's SIGINT reaches the worker, and `cms dev`
+    sends it SIGTERM right after. That second signal must not kill the worker before it
+    has closed its isolated processes ("resource_tracker: There appear to be 2 leaked
+    semaphore objects")."""
+    async with running("worker", settings, log_dir) as worker:
+        await worker.ready()
+        tracker = await _resource_tracker(worker.process.pid)
+        worker.send(signal.SIGINT)
+        await worker.wait_for_log("stopping:")
+        worker.send(signal.SIGTERM)
+        assert await worker.exited(30) == 0, worker.log[-3000:]
+        assert wait_gone([tracker.pid], timeout=10) == []
+    assert "leaked" not in worker.log, worker.log[-3000:]

@@ -28,11 +28,19 @@ RESULTS = """query Results($id: ID!, $after: String) { analysisBatch(id: $id) {
 
 
 class ApiError(Exception):
+    """A GraphQL error: clients act on `code` (extensions.code) and the extensions that
+    come with it, never on the message, which is for people."""
+
     def __init__(
-        self, message: str, code: str | None = None, retry_after: int | None = None
+        self,
+        message: str,
+        code: str | None = None,
+        retry_after: int | None = None,
+        max_items: int | None = None,
     ) -> None:
         super().__init__(message)
-        self.message, self.code, self.retry_after = message, code, retry_after
+        self.message, self.code = message, code
+        self.retry_after, self.max_items = retry_after, max_items
 
 
 def _raise_errors(body: Any) -> None:
@@ -45,6 +53,7 @@ def _raise_errors(body: Any) -> None:
             error.get("message", "error"),
             extensions.get("code"),
             extensions.get("retryAfterSeconds"),
+            extensions.get("maxItems"),
         )
 
 

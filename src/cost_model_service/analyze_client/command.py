@@ -65,20 +65,22 @@ class Run:
             await self._submit_chunk(chunk, display)
 
     async def _submit_chunk(self, chunk: list[Upload], display: Display) -> None:
-        """A batch larger than the server's rate limit can ever admit is sent in halves; a
-        rate-limited one waits as long as the server says, a few times."""
+        """A batch larger than the server takes in one request (an error with
+        extensions.maxItems: its CMS_BATCH_MAX_ITEMS, or more than its rate limit admits
+        at once) is sent again in requests of that size; a rate-limited one waits as long
+        as the server says, a few times."""
         for attempt in range(RATE_LIMIT_TRIES):
             try:
                 batch_id, ids = await self.api.submit(chunk)
                 break
             except ApiError as error:
+                size = error.max_items
+                if isinstance(size, int) and 0 < size < len(chunk):
+                    for n in range(0, len(chunk), size):
+                        await self._submit_chunk(chunk[n : n + size], display)
+                    return
                 if error.code != "RATE_LIMITED" or attempt == RATE_LIMIT_TRIES - 1:
                     raise
-                if "can never pass" in error.message and len(chunk) > 1:
-                    half = len(chunk) // 2
-                    await self._submit_chunk(chunk[:half], display)
-                    await self._submit_chunk(chunk[half:], display)
-                    return
                 wait = error.retry_after or 10
                 display.note(f"rate limited: waiting {wait} s ({error.message})")
                 await asyncio.sleep(wait)

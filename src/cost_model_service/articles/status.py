@@ -6,9 +6,10 @@ from it, so the shape is written once.
 """
 
 import uuid
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import TypeVar
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ARRAY, Uuid, any_, bindparam
@@ -20,6 +21,7 @@ from cost_model_service.db import SessionMaker
 from cost_model_service.errors import NotFound
 from cost_model_service.events.broadcaster import EventBroadcaster
 from cost_model_service.events.publisher import Publisher
+from cost_model_service.events.single_flight import SingleFlight
 from cost_model_service.events.stream import versioned_stream
 from cost_model_service.events.watch import Watch
 from cost_model_service.redis_keys import RedisKeys
@@ -150,21 +152,33 @@ def status_watch(
     )
 
 
+T = TypeVar("T")
+
+
 def status_stream(
     sessionmaker: SessionMaker,
     broadcaster: EventBroadcaster,
     keys: RedisKeys,
     article_id: uuid.UUID,
     tenant_id: uuid.UUID,
-) -> AsyncGenerator[StatusEvent, None]:
+    present: Callable[[StatusEvent], T],
+) -> AsyncGenerator[T, None]:
     """The tenant's article's status now, then every change, ending after COMPLETED or
-    FAILED; NOT_FOUND for another tenant's article or a missing one."""
+    FAILED; NOT_FOUND for another tenant's article or a missing one. `present` turns each
+    status into what is yielded (the GraphQL value: one generator per subscriber, not a
+    second one to convert). Subscribers of the article that open together share its
+    first read, and so hold one state between events, not one each."""
     return versioned_stream(
         broadcaster,
         keys.article_status(article_id),
         StatusEvent.model_validate_json,
-        partial(read_status, sessionmaker, article_id, tenant_id),
+        partial(
+            broadcaster.shared("article-status-reads", SingleFlight).read,
+            (article_id, tenant_id),
+            partial(read_status, sessionmaker, article_id, tenant_id),
+        ),
         label=f"article {article_id}",
         watch=status_watch(sessionmaker, broadcaster),
         key=article_id,
+        present=present,
     )

@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
 from cost_model_service.config import Settings
+from cost_model_service.events.inbox import Inbox
 from cost_model_service.observability import metrics
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class EventBroadcaster:
         # Read by the streams' watches: re-read PostgreSQL this often.
         self.quiet_resync = quiet_resync
         self._shared: dict[str, Stoppable] = {}
-        self._queues: dict[str, set[asyncio.Queue[Item]]] = defaultdict(set)
+        self._queues: dict[str, set[Inbox[Item]]] = defaultdict(set)
         self._confirmed: dict[str, asyncio.Event] = {}
         self._pubsub: PubSub | None = None
         self._task: asyncio.Task[None] | None = None
@@ -111,25 +112,42 @@ class EventBroadcaster:
         return len(self._queues)
 
     @contextlib.asynccontextmanager
-    async def listen(self, channel: str) -> AsyncIterator[asyncio.Queue[Item]]:
+    async def listen(self, channel: str) -> AsyncIterator[Inbox[Item]]:
         """Register for a channel; returns once Redis confirmed the subscription (or after
         a short timeout while Redis is away: the RESYNC after reconnecting covers that)."""
-        queue: asyncio.Queue[Item] = asyncio.Queue()
+        inbox = await self.join(channel)
+        try:
+            yield inbox
+        finally:
+            await self.leave(channel, inbox)
+
+    async def join(self, channel: str) -> Inbox[Item]:
+        """`listen` without the context manager, for a stream that holds it for hours
+        (one generator frame less per subscriber): `leave` must follow."""
+        inbox: Inbox[Item] = Inbox()
         first = channel not in self._queues
-        self._queues[channel].add(queue)
+        self._queues[channel].add(inbox)
         if first:
             self._confirmed[channel] = asyncio.Event()
             await self._send("subscribe", channel)
         try:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._confirmed[channel].wait(), self._confirm_timeout)
-            yield queue
-        finally:
-            self._queues[channel].discard(queue)
-            if not self._queues[channel]:
-                del self._queues[channel]
-                self._confirmed.pop(channel, None)
-                await self._send("unsubscribe", channel)
+                async with asyncio.timeout(self._confirm_timeout):
+                    await self._confirmed[channel].wait()
+        except BaseException:
+            await self.leave(channel, inbox)
+            raise
+        return inbox
+
+    async def leave(self, channel: str, inbox: Inbox[Item]) -> None:
+        queues = self._queues.get(channel)
+        if queues is None:
+            return
+        queues.discard(inbox)
+        if not queues:
+            del self._queues[channel]
+            self._confirmed.pop(channel, None)
+            await self._send("unsubscribe", channel)
 
     async def _send(self, command: str, channel: str) -> None:
         pubsub = self._pubsub

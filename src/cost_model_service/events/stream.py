@@ -24,13 +24,13 @@ steps 3 and 4's raw material: the next validated event, or RESYNC.
 """
 
 import asyncio
-import contextlib
 import functools
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from typing import Any, Protocol, TypeVar, cast
 
 from cost_model_service.events.broadcaster import RESYNC, EventBroadcaster, Fresh, Item, Resync
+from cost_model_service.events.inbox import Inbox
 from cost_model_service.events.watch import Watch
 from cost_model_service.outages import is_back_pressure, is_outage
 
@@ -61,8 +61,12 @@ def _parsed(parse: Callable[[bytes], Any], payload: bytes) -> Any:
     return parse(payload)
 
 
+class Source(Protocol):
+    async def get(self) -> Item: ...
+
+
 async def next_event(
-    inbox: "asyncio.Queue[Item]",
+    inbox: Source,
     parse: Callable[[bytes], T],
     quiet_resync: float | None,
     channel: str,
@@ -75,7 +79,8 @@ async def next_event(
             item = await inbox.get()
         else:
             try:
-                item = await asyncio.wait_for(inbox.get(), quiet_resync)
+                async with asyncio.timeout(quiet_resync):  # no task per wait (wait_for's)
+                    item = await inbox.get()
             except TimeoutError:
                 return RESYNC
         if isinstance(item, Resync):
@@ -97,24 +102,39 @@ async def versioned_stream(
     label: str,
     watch: "Watch[Any, E] | None" = None,
     key: Hashable = None,
-) -> AsyncGenerator[E, None]:
+    present: Callable[[E], Any] | None = None,
+) -> AsyncGenerator[Any, None]:
     """`parse` validates a payload (e.g. `Event.model_validate_json`); `read` reads the
     current state from PostgreSQL (raising NOT_FOUND and the like on the first read ends
     the stream with that error); `label` names the subject in log lines; `watch` and the
-    subject's `key` in it re-read for all subscribers of the process at once."""
-    async with broadcaster.listen(channel) as inbox:
-        with contextlib.ExitStack() as stack:
-            follower = None if watch is None else stack.enter_context(watch.follow(key, inbox))
-            last = await _first_read(read, label)
-            quiet = broadcaster.quiet_resync if watch is None else None
-            while True:
-                if follower is not None:
-                    follower.version = last.version
-                yield last
-                if last.is_terminal:
-                    return
-                item = await _next_newer(inbox, parse, quiet, channel, read, watch, label, last)
-                last = item
+    subject's `key` in it re-read for all subscribers of the process at once; `present`
+    turns each state into what is yielded (the state itself without one).
+
+    One generator per subscriber, held as long as it subscribes: no context managers
+    around it (`join`/`add` and `leave`/`remove` in try/finally instead of `listen`,
+    `follow` and an ExitStack: a generator frame and a deque each), and between events
+    it keeps the last version sent, not the state."""
+    inbox = await broadcaster.join(channel)
+    follower = None
+    try:
+        if watch is not None:
+            follower = watch.add(key, inbox)
+        state = await _first_read(read, label)
+        quiet = broadcaster.quiet_resync if watch is None else None
+        while True:
+            version, terminal = state.version, state.is_terminal
+            if follower is not None:
+                follower.version = version
+            yield state if present is None else present(state)
+            if terminal:
+                return
+            del state  # not held while waiting, maybe for hours
+            state = await _next_newer(inbox, parse, quiet, channel, read, watch, label, version)
+    finally:
+        if follower is not None:
+            assert watch is not None
+            watch.remove(key, follower)
+        await broadcaster.leave(channel, inbox)
 
 
 async def _first_read(read: Callable[[], Awaitable[E]], label: str) -> E:
@@ -129,16 +149,16 @@ async def _first_read(read: Callable[[], Awaitable[E]], label: str) -> E:
 
 
 async def _next_newer(
-    inbox: "asyncio.Queue[Item]",
+    inbox: Inbox[Item],
     parse: Callable[[bytes], E],
     quiet: float | None,
     channel: str,
     read: Callable[[], Awaitable[E]],
     watch: "Watch[Any, E] | None",
     label: str,
-    last: E,
+    last: int,
 ) -> E:
-    """The next state newer than `last`, from an event or a re-read."""
+    """The next state newer than version `last`, from an event or a re-read."""
     while True:
         item = await next_event(inbox, parse, quiet, channel)
         if isinstance(item, Resync):
@@ -155,6 +175,6 @@ async def _next_newer(
                 await asyncio.sleep(OUTAGE_RETRY_SECONDS)
                 inbox.put_nowait(RESYNC)
                 continue
-        if item.version > last.version:
+        if item.version > last:
             return item
         # else stale or duplicate (e.g. an event we already read from the database)

@@ -42,12 +42,16 @@ CHUNK = 5000
 RETRY_SECONDS = 2.0
 
 
+class Sink(Protocol):
+    def put_nowait(self, item: Item) -> None: ...
+
+
 class Follower:
     """One subscriber: its inbox and the version it has sent (None before its first read)."""
 
     __slots__ = ("inbox", "version")
 
-    def __init__(self, inbox: "asyncio.Queue[Item]") -> None:
+    def __init__(self, inbox: Sink) -> None:
         self.inbox = inbox
         self.version: int | None = None
 
@@ -70,16 +74,27 @@ class Watch(Generic[K, E]):
         return sum(len(followers) for followers in self._followers.values())
 
     @contextlib.contextmanager
-    def follow(self, key: K, inbox: "asyncio.Queue[Item]") -> Iterator[Follower]:
+    def follow(self, key: K, inbox: Sink) -> Iterator[Follower]:
+        follower = self.add(key, inbox)
+        try:
+            yield follower
+        finally:
+            self.remove(key, follower)
+
+    def add(self, key: K, inbox: Sink) -> Follower:
+        """`follow` without the context manager (a stream holds it for hours: one generator
+        frame less per subscriber); `remove` must follow."""
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name=f"watch-{self._label}")
         follower = Follower(inbox)
         self._followers[key].add(follower)
-        try:
-            yield follower
-        finally:
-            self._followers[key].discard(follower)
-            if not self._followers[key]:
+        return follower
+
+    def remove(self, key: K, follower: Follower) -> None:
+        followers = self._followers.get(key)
+        if followers is not None:
+            followers.discard(follower)
+            if not followers:
                 del self._followers[key]
 
     async def refresh(self) -> None:

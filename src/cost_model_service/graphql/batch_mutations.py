@@ -10,7 +10,7 @@ from cost_model_service.articles.schemas import NewFile
 from cost_model_service.batches import service as batches
 from cost_model_service.batches.submission import submit_batch
 from cost_model_service.config import Settings
-from cost_model_service.errors import BadUserInput, PayloadTooLarge
+from cost_model_service.errors import BadUserInput, PayloadTooLarge, TooManyItems
 from cost_model_service.graphql.batch_types import AnalysisBatch, ArticleUploadInput
 from cost_model_service.graphql.context import Context
 from cost_model_service.graphql.uploads import read_upload
@@ -23,7 +23,8 @@ async def _read_items(items: list[ArticleUploadInput], settings: Settings) -> li
     if not items:
         raise BadUserInput("items must hold at least one article")
     if len(items) > settings.batch_max_items:
-        raise BadUserInput(f"at most {settings.batch_max_items} items per request")
+        most = settings.batch_max_items
+        raise TooManyItems(f"at most {most} items per request", max_items=most)
     limit, total, read = settings.max_upload_bytes, 0, []
     for n, item in enumerate(items):
         where = f"items.{n}"
@@ -59,7 +60,9 @@ class BatchMutation:
     @strawberry.mutation(
         description="Upload up to CMS_BATCH_MAX_ITEMS articles (each a specification and "
         "optionally a drawing) as one batch. Every item is checked before anything is stored; "
-        "the rate limit counts each article. Returns at once; follow the batch with the "
+        "the rate limit counts each article. A batch one request can never carry "
+        "(BAD_USER_INPUT or RATE_LIMITED) names the size to send in extensions.maxItems. "
+        "Returns at once; follow the batch with the "
         "analysisBatch subscription or poll the analysisBatch query."
     )
     async def analyze_articles(

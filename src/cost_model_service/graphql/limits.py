@@ -32,7 +32,8 @@ from graphql import (
 )
 from graphql.language import SKIP, VisitorAction
 from graphql.validation.rules import overlapping_fields_can_be_merged
-from strawberry.extensions import AddValidationRules
+
+from cost_model_service.graphql.phase_extensions import RulesAtValidation
 
 OVERLAPPING_FIELDS_BUDGET = 20_000
 overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = OVERLAPPING_FIELDS_BUDGET
@@ -141,6 +142,6 @@ def limits_rule(max_depth: int, max_aliases: int) -> type[ASTValidationRule]:
     return DocumentLimitsRule
 
 
-class DocumentLimits(AddValidationRules):
+class DocumentLimits(RulesAtValidation):
     def __init__(self, max_depth: int, max_aliases: int) -> None:
         super().__init__([limits_rule(max_depth, max_aliases)])

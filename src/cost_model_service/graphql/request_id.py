@@ -47,6 +47,15 @@ class RequestIdMiddleware:
             return
         request_id = request_id_from(scope.get("headers", []))
         token = _current.set(request_id)
+        if scope["type"] == "websocket":  # no response headers to add: no send wrapper
+            try:
+                await self.app(scope, receive, send)
+            except Exception:
+                log.exception("unhandled error in request %s", request_id)
+                raise
+            finally:
+                _current.reset(token)
+            return
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -63,7 +72,7 @@ class RequestIdMiddleware:
             # Anything that escapes the app (a bug outside GraphQL execution) is answered
             # in GraphQL's error shape with the id, never with the exception's text.
             log.exception("unhandled error in request %s", request_id)
-            if scope["type"] != "http" or started:
+            if started:
                 raise
             await _internal_error(send_with_id, request_id)
         finally:

@@ -16,11 +16,7 @@ from typing import Any
 import strawberry
 from graphql.error import GraphQLError
 from strawberry import Schema
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxTokensLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import ExecutionContext, PreExecutionError
@@ -36,6 +32,7 @@ from cost_model_service.graphql.inputs import StringInputs
 from cost_model_service.graphql.limits import DocumentLimits
 from cost_model_service.graphql.mutations import Mutation
 from cost_model_service.graphql.operation_metrics import OperationMetrics
+from cost_model_service.graphql.phase_extensions import NoIntrospection, TokenLimit
 from cost_model_service.graphql.pricing_mutations import PricingMutation
 from cost_model_service.graphql.pricing_queries import PricingQuery
 from cost_model_service.graphql.queries import Query
@@ -193,7 +190,7 @@ def build_schema(settings: Settings) -> CMSSchema:
             max_depth=settings.graphql_max_depth,
             max_aliases=settings.graphql_max_aliases,
         ),
-        partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+        partial(TokenLimit, max_token_count=settings.graphql_max_tokens),
         # After the token limit: parsed documents by text and parse options, the limit
         # among them; a document over it fails to parse every time.
         ParsedDocuments,
@@ -201,7 +198,7 @@ def build_schema(settings: Settings) -> CMSSchema:
         StringInputs,
     ]
     if not settings.introspection_enabled:
-        extensions.append(DisableIntrospection)
+        extensions.append(NoIntrospection)
     extensions.append(ValidateInThread)
     if traced := tracing.graphql_extension():  # only with OTEL_* set (observability/tracing)
         extensions.append(traced)

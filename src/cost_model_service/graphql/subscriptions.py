@@ -2,7 +2,7 @@
 article's status, and the tenant's price alerts."""
 
 from collections.abc import AsyncGenerator
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -28,17 +28,21 @@ class Subscription:
         info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="The article's id.")],
     ) -> AsyncGenerator[ArticleStatus, None]:
+        # Returns the stream rather than yielding from it: one generator per subscriber,
+        # not two (each is held for as long as the subscription lasts).
         services = info.context.services
-        article_id = parse_id(id)
-        stream = status_stream(
+        try:
+            article_id, tenant_id = parse_id(id), info.context.tenant_id
+        except Exception as error:
+            return _failing(error)
+        return status_stream(
             services.sessionmaker,
             services.broadcaster,
             services.settings.redis_keys,
             article_id,
-            info.context.tenant_id,
+            tenant_id,
+            status_of_event,
         )
-        async for event in stream:
-            yield status_of_event(event)
 
     @strawberry.subscription(
         description="The caller's tenant's price alerts as they fire (never another "
@@ -66,3 +70,12 @@ class Subscription:
         )
         async for event in stream:
             yield PriceAlertEvent.from_event(event)
+
+
+async def _failing(error: Exception) -> AsyncGenerator[Any, None]:
+    """Raises at the first result, as the resolver did when it was a generator itself: an
+    error in the arguments or credentials arrives as an operation result with the error
+    (graphql-transport-ws `next`), not as a failure to start the subscription."""
+    if error:  # always; the yield below makes this a generator
+        raise error
+    yield None

@@ -16,7 +16,7 @@ from cost_model_service.jobs.queue import create_redis
 
 
 async def _import(settings: Settings, args: argparse.Namespace) -> int:
-    from cost_model_service.pricing.service import AlertsNotQueued, import_index_file
+    from cost_model_service.pricing.service import import_index_file
 
     engine = create_engine(settings.database_url or "")
     queue = create_redis(settings)
@@ -36,9 +36,6 @@ async def _import(settings: Settings, args: argparse.Namespace) -> int:
                     args.file.read_bytes(),
                     args.format,
                 )
-            except AlertsNotQueued as error:
-                print(f"{args.file}: {error.message}", file=sys.stderr)
-                return 1
             except CMSError as error:
                 print(f"{args.file}: {error.message}; nothing was imported", file=sys.stderr)
                 return 1

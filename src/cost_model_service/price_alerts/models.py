@@ -68,3 +68,14 @@ class PriceAlertFeed(SQLModel, table=True):
 
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="CASCADE", primary_key=True)
     last_sequence: int = Field(sa_type=BigInteger())
+
+
+class PriceAlertEvaluationOwed(SQLModel, table=True):
+    """The tenant's alerts must be evaluated for the index values imported at `imported_at`
+    (price_alerts/owed.py). Written in the import's transaction and deleted in the
+    evaluation's, so PostgreSQL, not the queue, remembers that an evaluation is owed."""
+
+    __tablename__ = "price_alert_evaluation_owed"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", ondelete="CASCADE", primary_key=True)
+    imported_at: datetime = Field(sa_type=_tz())

@@ -3,6 +3,7 @@ changes, re-evaluates the affected alerts and commits once. Each returns the ale
 fired, for the caller to announce after the commit (`price_alerts.feed.announce`); an
 import leaves the evaluation to a background job instead."""
 
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -13,12 +14,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article
 from cost_model_service.cost_indices.models import CostIndex, CostIndexCategory
-from cost_model_service.errors import BadUserInput, ServiceUnavailable
+from cost_model_service.errors import BadUserInput
 from cost_model_service.index_series import service as index_series
 from cost_model_service.index_series.importers import IndexFileFormat
 from cost_model_service.index_series.periods import parse_month
-from cost_model_service.jobs.names import JobName
-from cost_model_service.jobs.queue import QueueUnavailable, enqueue_job
+from cost_model_service.jobs.queue import QueueUnavailable
+from cost_model_service.price_alerts import owed
 from cost_model_service.price_alerts import service as alerts
 from cost_model_service.price_alerts.models import PriceAlert, PriceAlertKind
 from cost_model_service.price_alerts.service import FiredAlert
@@ -28,16 +29,9 @@ from cost_model_service.pricing.models import CostIndexBinding
 from cost_model_service.pricing.projection import Projection, ProjectionInputs, project
 from cost_model_service.redis_keys import RedisKeys
 
+log = logging.getLogger(__name__)
+
 MAX_MONTHS = 600  # fifty years of points in one projection
-
-
-class AlertsNotQueued(ServiceUnavailable):
-    def __init__(self) -> None:
-        super().__init__(
-            "the index values were imported, but the job queue is unavailable, "
-            "so price alerts were not evaluated: import the file again shortly "
-            "(the values are not duplicated)"
-        )
 
 
 async def import_index_file(
@@ -52,19 +46,20 @@ async def import_index_file(
     (`evaluate_price_alerts`), not here: an import may touch every article's projection.
     The GraphQL mutation and `cms index import` both come here.
 
-    The job is keyed by the import's time, so each import gets its own evaluation (one
-    still queued would do, but one already running may have read the values before this
-    commit). A queue outage after the commit is AlertsNotQueued: the values are stored,
-    and importing the file again (which changes nothing) queues the evaluation."""
+    The import's transaction also records that the evaluation is owed (`price_alerts/
+    owed.py`), so a job Redis loses, or cannot take after the commit, is enqueued again by
+    the worker's sweep: the import has succeeded either way."""
     result = await index_series.import_file(session, tenant_id, data, file_format)
+    await owed.owe(session, tenant_id, result.imported_at)
     await session.commit()
-    stamp = int(result.imported_at.timestamp() * 1_000_000)
     try:
-        await enqueue_job(
-            queue, keys, JobName.EVALUATE_PRICE_ALERTS, str(tenant_id), key=f"{tenant_id}:{stamp}"
+        await owed.enqueue(queue, keys, tenant_id, result.imported_at)
+    except QueueUnavailable:
+        log.warning(
+            "price alerts of tenant %s: evaluation not queued (the queue is unavailable); "
+            "the sweep queues it once Redis is back",
+            tenant_id,
         )
-    except QueueUnavailable as error:
-        raise AlertsNotQueued from error
     return result
 
 

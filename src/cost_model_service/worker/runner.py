@@ -19,6 +19,7 @@ import signal
 from arq.worker import Worker
 from redis.exceptions import RedisError
 
+from cost_model_service.analysis.isolation import close_all
 from cost_model_service.config import Settings
 from cost_model_service.worker.settings import create_worker
 
@@ -68,9 +69,13 @@ async def run_worker(settings: Settings) -> None:
                 await _stop(worker, None, settings.worker_shutdown_grace_seconds, hurry)
                 return
     finally:
+        # Everything is closed while a further signal still only hurries: `cms dev` sends
+        # SIGTERM right after the terminal's Ctrl-C, and killed by it in atexit, the worker
+        # would leave its isolated pool's semaphores to the resource tracker.
+        await _close(worker)
+        await asyncio.to_thread(close_all)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
-        await _close(worker)
 
 
 def _running(worker: Worker) -> list[asyncio.Task[None]]:

@@ -9,7 +9,9 @@ article or died) and whose current attempt has no job in Redis. Each is enqueued
 a new attempt (so a stray old job is skipped as stale) or, once its run is older than
 `processing_deadline_seconds`, marked FAILED. Articles with a live job are left to arq,
 which bounds them by tries and timeouts. Batches whose PENDING articles wait with none
-PROCESSING (a worker stopped before letting the next in) are released again.
+PROCESSING (a worker stopped before letting the next in) are released again, and price
+alert evaluations an index import owes whose job Redis lost are enqueued again
+(price_alerts/owed.py).
 """
 
 import logging
@@ -27,6 +29,7 @@ from cost_model_service.batches.submission import advance
 from cost_model_service.config import Settings
 from cost_model_service.db import session_scope
 from cost_model_service.events.publisher import RedisPublisher
+from cost_model_service.price_alerts import owed
 from cost_model_service.worker.context import WorkerServices, services_of
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,8 @@ async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
     for article in requeued:
         await enqueue_analysis(redis, settings, article.id, article.analysis_attempt)
     stalled = await _release_stalled_batches(services)
+    async with session_scope(services.sessionmaker) as session:
+        alerts = await owed.requeue_lost(session, redis, services.keys, BATCH)
     if failed or requeued:
         log.warning(
             "sweep: %d PROCESSING article(s) without a job enqueued again, %d failed "
@@ -87,7 +92,12 @@ async def sweep(ctx: dict[Any, Any]) -> dict[str, int]:
             len(requeued),
             len(failed),
         )
-    return {"requeued": len(requeued), "failed": len(failed), "batches": stalled}
+    return {
+        "requeued": len(requeued),
+        "failed": len(failed),
+        "batches": stalled,
+        "alert_evaluations": alerts,
+    }
 
 
 async def _release_stalled_batches(services: WorkerServices) -> int:

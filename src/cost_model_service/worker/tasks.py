@@ -19,8 +19,7 @@ from cost_model_service.batches.submission import after_article
 from cost_model_service.db import held_session_scope, session_scope
 from cost_model_service.events.publisher import RedisPublisher
 from cost_model_service.jobs.names import JobName
-from cost_model_service.price_alerts import feed
-from cost_model_service.price_alerts import service as alerts
+from cost_model_service.price_alerts import feed, owed
 from cost_model_service.worker.context import JobContext
 from cost_model_service.worker.policy import Job, Verdict, job
 
@@ -80,8 +79,8 @@ async def analyze_article(ctx: JobContext, article_id: str, attempt: int) -> Non
 
 
 async def alerts_not_evaluated(ctx: JobContext, reason: str, tenant_id: str) -> None:
-    """Nothing to mark: the alerts keep their last reading, and the next import, price or
-    binding change evaluates them again."""
+    """Nothing to mark: the alerts keep their last reading, and the evaluation stays owed
+    (price_alerts/owed.py): the sweep enqueues it again once arq forgets this job (an hour)."""
     log.error("price alerts of tenant %s not evaluated: %s", tenant_id, reason)
 
 
@@ -90,7 +89,7 @@ async def evaluate_price_alerts(ctx: JobContext, tenant_id: str) -> None:
     """Every alert of the tenant, after an index import; what fired is announced after the
     commit."""
     async with session_scope(ctx.services.sessionmaker) as session:
-        fired = await alerts.evaluate_and_commit(session, uuid.UUID(tenant_id))
+        fired = await owed.evaluate_and_settle(session, uuid.UUID(tenant_id))
     await feed.announce(RedisPublisher(ctx.services.redis), ctx.services.keys, fired)
 
 
