@@ -37,7 +37,7 @@ async def main() -> None:
     schema = build_schema(Settings.model_construct())
     await schema.execute("{ __typename }")  # warm up
     gc.collect()
-    gc.freeze()  # as the app does once started (app.freeze_startup_objects)
+    gc.freeze()  # as the app does once started (heap.freeze_startup_objects)
     print(f"{'document':50} {'tokens':>6} {'median s':>9} {'max s':>7} {'loop lag s':>10}  answer")
     for name, make in WORST.items():
         document = fill(make)

@@ -9,6 +9,10 @@ PostgreSQL and Redis.
 2. throughput: N articles, 10 in flight, one worker;
 3. COMPLETED received after processingCompletedAt (the subscription's lag);
 4. analyzeArticle latency with no worker running, K calls at concurrency 1.
+
+With the throughput: CPU time per article of the API, the worker and its isolated
+processes, and PostgreSQL transactions per article (a ping is one): figures that move
+less with the machine's load than the wall-clock ones.
 """
 
 import argparse
@@ -21,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
+import psutil
 from websockets.asyncio.client import connect
 
 from benchmarks import report, servers
@@ -106,6 +111,15 @@ async def analyzer_seconds(database_url: str, spec: bytes, rounds: int = 7) -> f
         await analyzer.generate_cost_model(text, catalogue, weight.grams, [])
         times.append(time.perf_counter() - started)
     return statistics.median(times[1:])  # the first warms the isolated processes up
+
+
+def _cpu(child: servers.Child) -> tuple[float, float]:
+    """(CPU seconds of the process, of its children alive now: the isolated processes)."""
+    process = psutil.Process(child.process.pid)
+    own = sum(process.cpu_times()[:2])
+    # A recycled process's time is lost, a few of 200 tasks: close enough.
+    children = sum(sum(c.cpu_times()[:2]) for c in process.children(recursive=True))
+    return own, children
 
 
 def _wall(monotonic: float) -> float:
@@ -194,9 +208,14 @@ async def run(args: argparse.Namespace) -> None:
                         for _ in queue:
                             await until_finished(ws_url, await analyze(http, url, spec))
 
+                    cpu_before = _cpu(api), _cpu(worker)
+                    transactions = await servers.transactions(database_url)
                     started = time.monotonic()
                     await asyncio.gather(*(submitter() for _ in range(10)))
                     elapsed = time.monotonic() - started
+                    cpu_after = _cpu(api), _cpu(worker)
+                    await asyncio.sleep(1.5)  # PostgreSQL flushes its statistics each second
+                    transactions = await servers.transactions(database_url) - transactions
                     rows.append(
                         (
                             f"{args.articles} articles, 10 in flight, 1 worker, rules "
@@ -204,6 +223,27 @@ async def run(args: argparse.Namespace) -> None:
                             f"{args.articles / elapsed:.1f} articles/s",
                             "",
                             f"{elapsed:.1f} s",
+                        )
+                    )
+                    per = 1000 / args.articles
+                    (api_before, _), (worker_before, pool_before) = cpu_before
+                    (api_after, _), (worker_after, pool_after) = cpu_after
+                    rows.append(
+                        (
+                            "same: CPU per article, API / worker / isolated processes",
+                            f"{(api_after - api_before) * per:.1f} / "
+                            f"{(worker_after - worker_before) * per:.1f} / "
+                            f"{(pool_after - pool_before) * per:.1f} ms",
+                            "",
+                            "",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "same: PostgreSQL transactions per article (API and worker)",
+                            f"{transactions / args.articles:.1f}",
+                            "",
+                            "",
                         )
                     )
                     worker.stop()

@@ -78,5 +78,9 @@ class RecordingPublisher:
     async def publish(self, channel: str, event: BaseModel) -> None:
         self.published.append((channel, event))
 
+    async def publish_many(self, messages: Sequence[tuple[str, BaseModel]]) -> None:
+        for channel, event in messages:
+            await self.publish(channel, event)
+
     def statuses(self) -> list[StatusEvent]:
         return [event for _, event in self.published if isinstance(event, StatusEvent)]

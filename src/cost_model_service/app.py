@@ -2,8 +2,6 @@
 (liveness), /ready (readiness, readiness.py) and /metrics (Prometheus, observability/)."""
 
 import contextlib
-import functools
-import gc
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -29,6 +27,7 @@ from cost_model_service.graphql.request_id import RequestIdMiddleware
 from cost_model_service.graphql.schema import build_schema
 from cost_model_service.graphql.sockets import OpenSockets
 from cost_model_service.graphql.view import GraphQLApp
+from cost_model_service.heap import freeze_startup_objects
 from cost_model_service.jobs.queue import create_queue_pool
 from cost_model_service.observability import metrics as metric_hooks
 from cost_model_service.observability import tracing
@@ -74,18 +73,6 @@ class App(Starlette):
             await self.graphql_socket(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
-
-
-@functools.cache
-def freeze_startup_objects() -> None:
-    """Once per process, when the first app has started: what is alive by then (modules,
-    the schema, pools) lives as long as the process, so the garbage collector's full
-    passes need not walk it. Those passes hold the GIL, so every request and the event
-    loop wait them out; a document built to allocate much (the worst within the GraphQL
-    limits) triggered several, each as long as the heap is large (0.3-0.4 s measured,
-    about half that frozen: benchmarks/graphql_worst_documents.py)."""
-    gc.collect()
-    gc.freeze()
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -39,6 +39,22 @@ async def session_scope(sessionmaker: SessionMaker) -> AsyncIterator[AsyncSessio
             raise
 
 
+@asynccontextmanager
+async def held_session_scope(
+    engine: AsyncEngine, sessionmaker: SessionMaker
+) -> AsyncIterator[AsyncSession]:
+    """session_scope on one connection, held from start to end (a job's). A plain session
+    hands its connection back at every commit and checks one out at its next statement,
+    each time with the pre-ping (BEGIN, a statement, ROLLBACK: three round trips); an
+    analysis commits every stage, and paid more for the pings than for its own writes."""
+    async with engine.connect() as connection, sessionmaker(bind=connection) as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+
+
 E = TypeVar("E", bound=StrEnum)
 
 

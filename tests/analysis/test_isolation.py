@@ -2,7 +2,9 @@
 replaced, cancelling kills the work, and no process outlives its parent."""
 
 import asyncio
+import io
 import os
+import pickle
 import signal
 import sys
 import textwrap
@@ -12,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.analysis import isolation
 from cost_model_service.analysis.documents import LimitExceeded, extract_text
 from cost_model_service.analysis.inputs import read_upload
-from cost_model_service.analysis.rules import RulesAnalyzer
+from cost_model_service.analysis.rules import RulesAnalyzer, build_cost_model
 from cost_model_service.config import Settings
+from cost_model_service.cost_indices import service as cost_indices
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +65,41 @@ async def test_the_rules_analyzer_gives_the_same_answer_in_a_process() -> None:
     isolated = await RulesAnalyzer(offload=pool.run_rules).extract_weight(text)
     assert isolated == await RulesAnalyzer().extract_weight(text)
     assert isolated.grams == 420
+
+
+class _Modules(pickle.Unpickler):
+    """Unpickles, noting the modules the pickle names."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.modules: set[str] = set()
+
+    def find_class(self, module: str, name: str) -> Any:
+        self.modules.add(module)
+        return super().find_class(module, name)
+
+
+async def test_a_cost_model_needs_no_import_in_a_new_process(session: AsyncSession) -> None:
+    """What the worker sends with every cost model (the database's catalogue) names only
+    modules the fork server imported ahead: a new process (one every TASKS_PER_PROCESS
+    tasks) that had to import more at its first task made that article wait (~1 s here:
+    SQLModel and SQLAlchemy, for an enum in the catalogue)."""
+    task = pickle.dumps((build_cost_model, "Angle bracket", await cost_indices.catalogue(session)))
+    unpickler = _Modules(task)
+    unpickler.load()
+    pool = isolation.pool_for(_settings(extraction_processes=1, extraction_timeout_seconds=59))
+    # A builtin pickles by name: asking the fresh process imports nothing.
+    ahead = set(await pool.run("asking", eval, "list(__import__('sys').modules)"))
+    assert unpickler.modules - ahead == set()
+
+
+async def test_a_new_process_starts_with_the_unit_registry_built() -> None:
+    """pint's registry takes 0.1-0.5 s to build: the fork server builds it once, and every
+    process (a new one each TASKS_PER_PROCESS tasks) inherits it."""
+    pool = isolation.pool_for(_settings(extraction_processes=1, extraction_timeout_seconds=58))
+    asked = "__import__('cost_model_service.analysis.rules.units', fromlist=['_'])._registry"
+    built = await pool.run("asking", eval, f"{asked}.cache_info().currsize")
+    assert built == 1
 
 
 async def test_work_past_the_timeout_is_killed_and_the_limit_named() -> None:

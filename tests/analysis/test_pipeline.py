@@ -2,20 +2,28 @@
 is written, what is announced, and which failures end the try."""
 
 import asyncio
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from cost_model_service.analysis import pipeline
-from cost_model_service.analysis.base import AnalysisError, CostModelResult
+from cost_model_service.analysis.base import (
+    AnalysisError,
+    CostModelResult,
+    ImageInput,
+    WeightResult,
+)
 from cost_model_service.analysis.pipeline import AnalysisRun
 from cost_model_service.articles import service as articles
 from cost_model_service.articles.models import Article, ProcessingStage, ProcessingStatus
 from cost_model_service.config import Settings
+from cost_model_service.cost_indices.schemas import CatalogueIndex
 from cost_model_service.cost_models import service as cost_models
-from cost_model_service.db import SessionMaker
+from cost_model_service.db import SessionMaker, held_session_scope
 from tests.fakes import FakeAnalyzer, RecordingPublisher, steel_and_fixed, weight_of
 from tests.helpers import stored_article
 
@@ -244,3 +252,83 @@ async def test_announcements_follow_their_commits_in_order_and_end_with_the_try(
     versions = [e.version for e in publisher.statuses()]
     assert versions == [2, 3, 4, 5, 6]
     assert all(seen >= sent for seen, sent in zip(publisher.visible, versions, strict=True))
+
+
+class GatedPublisher(RecordingPublisher):
+    """Holds its first publication until let go; notes how many go out together."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.together: list[int] = []
+
+    async def publish_many(self, messages: Sequence[tuple[str, BaseModel]]) -> None:
+        await self.gate.wait()
+        self.together.append(len(messages))
+        await super().publish_many(messages)
+
+
+async def test_transitions_committed_during_a_publication_go_out_together(
+    session: AsyncSession, sessionmaker: SessionMaker, settings: Settings
+) -> None:
+    article = await stored_article(session)
+    publisher = GatedPublisher()
+    run = asyncio.create_task(
+        pipeline.run(AnalysisRun(session, publisher, settings, FakeAnalyzer()), article.id, 1)
+    )
+    while (await reread(sessionmaker, article)).processing_status != ProcessingStatus.COMPLETED:
+        await asyncio.sleep(0.01)
+    publisher.gate.set()
+    await run
+    assert publisher.together == [1, 4]  # the first, then the four committed meanwhile
+    assert [e.version for e in publisher.statuses()] == [2, 3, 4, 5, 6]
+
+
+class _Watching(FakeAnalyzer):
+    """Notes the stage another session reads while the analyzer works."""
+
+    def __init__(self, sessionmaker: SessionMaker, article: Article) -> None:
+        super().__init__()
+        self.sessionmaker, self.article, self.seen = sessionmaker, article, []
+
+    async def extract_weight(self, text: str, images: Sequence[ImageInput] = ()) -> WeightResult:
+        self.seen.append((await reread(self.sessionmaker, self.article)).processing_stage)
+        return await super().extract_weight(text, images)
+
+    async def generate_cost_model(
+        self,
+        text: str,
+        catalogue: list[CatalogueIndex],
+        unit_weight_grams: float | None,
+        images: Sequence[ImageInput] = (),
+    ) -> CostModelResult:
+        self.seen.append((await reread(self.sessionmaker, self.article)).processing_stage)
+        return await super().generate_cost_model(text, catalogue, unit_weight_grams, images)
+
+
+async def test_on_the_jobs_one_connection_each_stage_commits_and_transactions_come_back(
+    sessionmaker: SessionMaker, settings: Settings
+) -> None:
+    """The worker's session keeps one connection (held_session_scope) and moves between
+    stages without a transaction (AUTOCOMMIT): each stage is committed when the analyzer
+    runs, and afterwards the connection is back to transactions (the save of the parts and
+    COMPLETED is one)."""
+    engine = sessionmaker.kw["bind"]
+    async with held_session_scope(engine, sessionmaker) as session:
+        article = await stored_article(session)
+        analyzer = _Watching(sessionmaker, article)
+        run, publisher = analysis_run(session, settings, analyzer)
+        await pipeline.run(run, article.id, 1)
+        assert analyzer.seen == [
+            ProcessingStage.EXTRACTING_METADATA,
+            ProcessingStage.GENERATING_COST_MODEL,
+        ]
+        assert [e.processing_stage for e in publisher.statuses()] == STAGES
+        row = await reread(sessionmaker, article)
+        same = text("SELECT txid_current()")
+        assert await session.scalar(same) == await session.scalar(same)
+        await session.rollback()
+    assert (row.processing_status, row.processing_stage) == (
+        ProcessingStatus.COMPLETED,
+        ProcessingStage.DONE,
+    )

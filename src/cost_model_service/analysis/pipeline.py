@@ -2,7 +2,8 @@
 
 Every transition is committed to PostgreSQL first, then published, so an event never
 announces a state that a reader of the database could not see. The publishing (a Redis
-round trip) runs beside the next stage, in order, and the try ends only once every
+round trip) runs beside the next stage, in order; transitions committed while one is
+being published go out together, in one round trip; the try ends only once every
 transition it committed was announced.
 """
 
@@ -31,7 +32,7 @@ from cost_model_service.articles.models import (
     ProcessingStatus,
 )
 from cost_model_service.articles.schemas import AnalysisResult, FoundWeight
-from cost_model_service.articles.status import StatusEvent, publish_event
+from cost_model_service.articles.status import StatusEvent, publish_events
 from cost_model_service.config import Settings
 from cost_model_service.cost_indices import service as cost_indices
 from cost_model_service.cost_models import service as cost_models
@@ -57,7 +58,11 @@ class AnalysisRun:
     final_try: bool = True
     # Each stage's duration (and span): `move` starts a stage, `stages.enter(None)` ends it.
     stages: StageClock = field(default_factory=StageClock)
-    # The announcement of the last commit; each waits for the one before (order).
+    # Committed transitions not yet published, and the task publishing them (one at a time:
+    # order).
+    _unannounced: list[tuple[StatusEvent, uuid.UUID | None]] = field(
+        default_factory=list, init=False, repr=False
+    )
     _announcing: "asyncio.Task[None] | None" = field(default=None, init=False, repr=False)
 
     async def move(
@@ -73,6 +78,22 @@ class AnalysisRun:
             self.stages.enter(stage.value)
         await self.commit(article)
 
+    async def step(self, article: Article, stage: ProcessingStage) -> None:
+        """`move` to the next stage when nothing else is written with it: its UPDATE runs
+        on its own (AUTOCOMMIT), one round trip instead of three (BEGIN, UPDATE, COMMIT)."""
+        connection = await self.session.connection(
+            execution_options={"isolation_level": "AUTOCOMMIT"}
+        )
+        try:
+            await self.move(article, stage)
+        finally:
+            # A connection held for the whole job (db.held_session_scope) goes back to
+            # transactions here; one of the pool's is reset when the commit returns it.
+            if not connection.closed and not connection.invalidated:
+                await connection.execution_options(
+                    isolation_level=connection.default_isolation_level
+                )
+
     @property
     def keys(self) -> RedisKeys:
         return self.settings.redis_keys
@@ -80,20 +101,17 @@ class AnalysisRun:
     async def commit(self, article: Article) -> None:
         """Commits, then announces what was committed, without holding up the next stage."""
         await self.session.commit()
-        status = StatusEvent.from_article(article)  # now: the article moves on meanwhile
-        self._announcing = asyncio.create_task(
-            self._announce(self._announcing, status, article.batch_id)
-        )
+        # Taken now: the article moves on meanwhile.
+        self._unannounced.append((StatusEvent.from_article(article), article.batch_id))
+        if self._announcing is None or self._announcing.done():
+            self._announcing = asyncio.create_task(self._announce(self._announcing))
 
-    async def _announce(
-        self,
-        before: "asyncio.Task[None] | None",
-        status: StatusEvent,
-        batch_id: uuid.UUID | None,
-    ) -> None:
+    async def _announce(self, before: "asyncio.Task[None] | None") -> None:
         if before is not None:
-            await before
-        await publish_event(self.publisher, self.keys, status, batch_id)
+            await before  # done: a failure of it surfaces here, as in `announced`
+        while self._unannounced:
+            statuses, self._unannounced = self._unannounced, []
+            await publish_events(self.publisher, self.keys, statuses)
 
     async def announced(self) -> None:
         """Returns once every committed transition was published (best effort, as always:
@@ -102,24 +120,27 @@ class AnalysisRun:
             await self._announcing
 
 
-async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
-    """Run one analysis attempt. Raises AnalysisError (or anything else) on failure; the
-    caller decides between a retry and FAILED."""
+async def run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Article | None:
+    """Run one analysis attempt; returns the article as it left it (None if there is no
+    such article). Raises AnalysisError (or anything else) on failure; the caller decides
+    between a retry and FAILED."""
     try:
-        await _run(analysis, article_id, attempt)
+        return await _run(analysis, article_id, attempt)
     finally:
         await analysis.announced()
 
 
-async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> None:
+async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> Article | None:
     session = analysis.session
     article = await articles.get_for_update(session, article_id)
     if article is None or article.analysis_attempt != attempt:
         log.info("skipping stale job for article %s attempt %s", article_id, attempt)
-        return
+        return article
     if article.processing_status.is_terminal:
-        return
+        return article
     files = (await articles.files_by_article(session, [article_id], with_content=True))[article_id]
+    # Read in this first transaction: each later one then holds the stage's write alone.
+    catalogue = await cost_indices.catalogue(session)
     if attempt > 1 and isinstance(analysis.analyzer, CachingAnalyzer):
         analysis.analyzer = analysis.analyzer.refreshing()
 
@@ -127,24 +148,24 @@ async def _run(analysis: AnalysisRun, article_id: uuid.UUID, attempt: int) -> No
     text = await inputs.load_text(files, analysis.settings)
     images = inputs.images_of(files)
 
-    await analysis.move(article, ProcessingStage.EXTRACTING_METADATA)
+    await analysis.step(article, ProcessingStage.EXTRACTING_METADATA)
     usage = LLMUsage(model="")
     weight = await _extract_weight(analysis, text, images, usage)
 
-    await analysis.move(article, ProcessingStage.GENERATING_COST_MODEL)
-    catalogue = await cost_indices.catalogue(session)
+    await analysis.step(article, ProcessingStage.GENERATING_COST_MODEL)
     model = await analysis.analyzer.generate_cost_model(text, catalogue, weight.grams, images)
     if model.usage:
         usage.model = usage.model or model.usage.model
         usage.add(model.usage)
 
-    await analysis.move(article, ProcessingStage.SAVING)
+    await analysis.step(article, ProcessingStage.SAVING)
     await cost_models.replace_parts(session, article.id, model.parts)
     articles.record_analysis(article, _result(weight, model, usage))
     # The parts, the weight and COMPLETED land in one commit: no half-written model.
     await analysis.commit(article)
     analysis.stages.enter(None)
     metrics.analysis_ended("completed")
+    return article
 
 
 def _result(weight: WeightResult, model: CostModelResult, usage: LLMUsage) -> AnalysisResult:

@@ -84,6 +84,21 @@ async def publish_event(
         await publisher.publish(keys.batch_progress(batch_id), status)
 
 
+async def publish_events(
+    publisher: Publisher,
+    keys: RedisKeys,
+    statuses: Sequence[tuple[StatusEvent, uuid.UUID | None]],
+) -> None:
+    """Statuses (with their article's batch) taken when committed, published later, in
+    order, together (one round trip to Redis)."""
+    messages: list[tuple[str, BaseModel]] = []
+    for status, batch_id in statuses:
+        messages.append((keys.article_status(status.id), status))
+        if batch_id is not None:
+            messages.append((keys.batch_progress(batch_id), status))
+    await publisher.publish_many(messages)
+
+
 # The status columns alone: no ORM object, no description or analysis fields.
 _COLUMNS = tuple(
     col(column)

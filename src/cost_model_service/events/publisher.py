@@ -5,6 +5,7 @@ Any event type goes out the same way: a pydantic model as JSON on its channel (n
 """
 
 import logging
+from collections.abc import Sequence
 from typing import Protocol
 
 from pydantic import BaseModel
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 class Publisher(Protocol):
     async def publish(self, channel: str, event: BaseModel) -> None: ...
 
+    async def publish_many(self, messages: Sequence[tuple[str, BaseModel]]) -> None:
+        """In order."""
+
 
 class RedisPublisher:
     """Best effort: PostgreSQL holds the truth, and subscribers re-read it after a
@@ -28,10 +32,24 @@ class RedisPublisher:
         self._redis = redis
 
     async def publish(self, channel: str, event: BaseModel) -> None:
+        await self.publish_many([(channel, event)])
+
+    async def publish_many(self, messages: Sequence[tuple[str, BaseModel]]) -> None:
+        """In order, in one round trip (a pipeline: Redis runs them in order, each on its
+        own)."""
         try:
-            await self._redis.publish(channel, event.model_dump_json())
+            if len(messages) == 1:
+                channel, event = messages[0]
+                await self._redis.publish(channel, event.model_dump_json())
+            elif messages:
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for channel, event in messages:
+                        pipe.publish(channel, event.model_dump_json())
+                    await pipe.execute()
         except (RedisError, OSError):
-            metrics.event_published(type(event).__name__, ok=False)
-            log.warning("could not publish on %s: %s", channel, event, exc_info=True)
+            for channel, event in messages:
+                metrics.event_published(type(event).__name__, ok=False)
+                log.warning("could not publish on %s: %s", channel, event, exc_info=True)
         else:
-            metrics.event_published(type(event).__name__, ok=True)
+            for _, event in messages:
+                metrics.event_published(type(event).__name__, ok=True)

@@ -35,7 +35,9 @@ class WorkerServices:
     def start(cls, settings: Settings, redis: ArqRedis) -> "WorkerServices":
         if not settings.database_url:
             raise RuntimeError("CMS_DATABASE_URL is not set")
-        engine = create_engine(settings.database_url)
+        # Each running analysis holds a connection (db.held_session_scope); the overflow
+        # serves the sweep and the other jobs.
+        engine = create_engine(settings.database_url, pool_size=max(5, settings.worker_max_jobs))
         sessionmaker = create_sessionmaker(engine)
         return cls(settings, engine, sessionmaker, redis, build_analyzer(settings, sessionmaker))
 

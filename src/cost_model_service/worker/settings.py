@@ -5,6 +5,7 @@ from typing import Any
 from arq.worker import Worker
 
 from cost_model_service.config import Settings
+from cost_model_service.heap import freeze_startup_objects
 from cost_model_service.jobs.queue import create_redis
 from cost_model_service.worker.context import SERVICES, WorkerServices
 from cost_model_service.worker.policy import job_started
@@ -18,6 +19,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         # runs this again: keep the one engine (and its pool) for the process.
         if SERVICES not in ctx:
             ctx[SERVICES] = WorkerServices.start(settings, ctx["redis"])
+            freeze_startup_objects()
 
     async def shutdown(ctx: dict[Any, Any]) -> None:
         if isinstance(services := ctx.get(SERVICES), WorkerServices):

@@ -7,6 +7,7 @@ Adding a job: its name in `jobs/names.py`, a function here under `@job(...)`, li
 
 import logging
 import uuid
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,7 +16,7 @@ from cost_model_service.analysis import pipeline
 from cost_model_service.analysis.base import AnalysisError
 from cost_model_service.analysis.pipeline import AnalysisRun
 from cost_model_service.batches.submission import after_article
-from cost_model_service.db import session_scope
+from cost_model_service.db import held_session_scope, session_scope
 from cost_model_service.events.publisher import RedisPublisher
 from cost_model_service.jobs.names import JobName
 from cost_model_service.price_alerts import feed, owed
@@ -42,33 +43,39 @@ def _judge_analysis(error: Exception) -> Verdict | None:
     return None
 
 
+def _session(ctx: JobContext) -> AbstractAsyncContextManager[AsyncSession]:
+    """The try's one session, on one connection for all its stage commits."""
+    return held_session_scope(ctx.services.engine, ctx.services.sessionmaker)
+
+
 async def fail_article(ctx: JobContext, reason: str, article_id: str, attempt: int) -> None:
     """FAILED with the reason, in a fresh session (the job's may be broken)."""
-    async with session_scope(ctx.services.sessionmaker) as session:
+    async with _session(ctx) as session:
         await pipeline.mark_failed(
             _analysis_run(ctx, session), uuid.UUID(article_id), attempt, reason
         )
-    await _advance_batch(ctx, article_id)
+        await _advance_batch(ctx, session, article_id)
 
 
-async def _advance_batch(ctx: JobContext, article_id: str) -> None:
+async def _advance_batch(ctx: JobContext, session: AsyncSession, article_id: str) -> None:
     """A batch's next article is let in when one of its articles ends (fairness: see
-    batches/service.py release)."""
+    batches/service.py release), in the session that ended it."""
     services = ctx.services
-    async with session_scope(services.sessionmaker) as session:
-        await after_article(session, services.redis, services.settings, uuid.UUID(article_id))
+    await after_article(session, services.redis, services.settings, uuid.UUID(article_id))
 
 
 @job(JobName.ANALYZE_ARTICLE, noun="analysis", give_up=fail_article, judge=_judge_analysis)
 async def analyze_article(ctx: JobContext, article_id: str, attempt: int) -> None:
     """One try of one analysis attempt (a stale attempt's job does nothing)."""
-    async with session_scope(ctx.services.sessionmaker) as session:
+    async with _session(ctx) as session:
         analysis = _analysis_run(ctx, session)
         try:
-            await pipeline.run(analysis, uuid.UUID(article_id), attempt)
+            article = await pipeline.run(analysis, uuid.UUID(article_id), attempt)
         finally:
             analysis.stages.enter(None)  # a try that failed mid-stage ends its stage too
-    await _advance_batch(ctx, article_id)
+        # An article's batch is set when it is created: one without has nothing to advance.
+        if article is not None and article.batch_id is not None:
+            await _advance_batch(ctx, session, article_id)
 
 
 async def alerts_not_evaluated(ctx: JobContext, reason: str, tenant_id: str) -> None:

@@ -1,6 +1,6 @@
 """What runs inside an isolated process: set up its limits, then read documents and run
-the rules analyzer for the pool (pool.py). Imported by the fork server ahead of time, so a
-replacement process starts warm."""
+the rules analyzer for the pool (pool.py). Imported by the fork server ahead of time
+(preload.py), so a replacement process starts warm."""
 
 import ctypes
 import logging

@@ -2,9 +2,10 @@
 
 pebble's ProcessPool does the process work: a per-task timeout that kills the process
 running it, replacement of a process that died, recycling after a number of tasks. Its
-processes are forked from a fork server that imported the parsers ahead of time (a new
-process is ready in milliseconds, and inherits nothing of the worker: no sockets, no
-threads, no event loop). Each sets a memory limit on itself (child.initialize).
+processes are forked from a fork server that imported the parsers and warmed the rules
+analyzer up ahead of time (preload.py: a new process is ready in milliseconds, and
+inherits nothing of the worker: no sockets, no threads, no event loop). Each sets a
+memory limit on itself (child.initialize).
 
 Whatever happens in a process comes back as a result or as an `AnalysisError` naming
 the limit that was hit; the worker's event loop only awaits a future.
@@ -33,6 +34,7 @@ T = TypeVar("T")
 # to the system, and a fresh fork from the server costs milliseconds.
 TASKS_PER_PROCESS = 200
 _SLOW_SECONDS = 2.0
+PRELOAD = "cost_model_service.analysis.isolation.preload"
 _CLOSE_SECONDS = 15.0
 
 
@@ -43,7 +45,8 @@ class IsolatedPool:
         self.timeout = settings.extraction_timeout_seconds
         self.limits = DocumentLimits.from_settings(settings)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([child.__name__])
+        # By name: the worker itself does not build what the fork server builds.
+        context.set_forkserver_preload([PRELOAD])
         self._pool = ProcessPool(
             max_workers=self.processes,
             max_tasks=TASKS_PER_PROCESS,
