@@ -16,6 +16,7 @@ from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.packs import Statement, statements
 from cost_model_service.analysis.rules.per_quantity import stated_count
+from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
@@ -93,6 +94,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         # One piece of stated length: kg/m x length, a derived value.
         mention = replace(mention, grams=mention.grams * sheet.piece_metres)
         score, confidence = 85.0, 0.7
+    elif mention.per_length and about_a_cut_piece(sheet.title_text, sheet.text):
+        return None  # a piece cut to a length not found: kg/m is not its weight
     elif mention.per_length:
         score, confidence = 85.0, 0.8
     elif vocab.NET.search(words):
