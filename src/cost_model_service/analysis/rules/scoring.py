@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, vocab
+from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
@@ -66,8 +66,13 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             mention = replace(mention, grams=mention.grams / length, per_length=True)
             container = None
     stated_for = stated_count(ctx)
+    pieces = sales_unit.article_pieces(sheet)  # the article is a set or box of N pieces
+    if stated_for and pieces:  # "per 1000 pcs" on a box of 10,000
+        return candidate(mention.grams * pieces / stated_for, 70, 0.7, stated_for / pieces)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75, stated_for)  # "per 1000 pcs"
+    if pieces and sales_unit.names_one_piece(sheet, ctx):  # "Masa por disco", set of 10
+        return candidate(mention.grams * pieces, 70, 0.7, 1 / pieces)
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
         return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
