@@ -41,8 +41,8 @@ def html_to_text(html: str) -> str:
             values.append(sibling.get_text(" ", strip=True))
             sibling.decompose()
         if values:
-            row = " | ".join([term.get_text(" ", strip=True), *values])
-            term.replace_with(NavigableString("\n" + row + "\n"))
+            pair = " | ".join([term.get_text(" ", strip=True), *values])
+            term.replace_with(NavigableString("\n" + pair + "\n"))
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
     for block in soup.find_all(_BLOCKS):
