@@ -10,7 +10,12 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
-from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
+from cost_model_service.analysis.rules.containers import (
+    GENERIC,
+    LENGTH_KINDS,
+    PACKING_SECTION,
+    kinds_in,
+)
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
@@ -40,6 +45,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
+    if parts.a_named_part(sheet, ctx):
+        return None  # "peso del conector: 12 g" on a valve's sheet
     if prose.another_models(ctx):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
@@ -119,6 +126,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score += 3  # "weight (bare tool)"
     if vocab.TOTAL.search(words) and not gross:
         score += 2  # "Total weight" over "Shelf weight"
+    if parts.SET_OF.search(sheet.title[:500]) and parts.SET_WORD.search(ctx.label):
+        score += 5  # the set is the article: "set weight" over one bracket's weight
     return candidate(mention.grams, score, confidence)
 
 
@@ -133,6 +142,9 @@ def _container(sheet: Sheet, label: str) -> str | None:
         if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
             continue
         return kind
+    # "Verpackung.Bruttogewicht" beside "Verpackung.Inhalt_Stk: 40": the pack's weight.
+    if PACKING_SECTION.search(label) and sheet.contents.units(GENERIC):
+        return GENERIC
     return None
 
 

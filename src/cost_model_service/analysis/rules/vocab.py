@@ -13,6 +13,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
 # The label names a weight of something.
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
+    r"(?:netto|brutto|eigen|gesamt|leer)masse\b",
     r"\w*gewicht", r"gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
     r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
