@@ -5,25 +5,16 @@ weight stated per N pieces > gross > net pack weight > gross pack weight, each p
 divided by the units it holds).
 """
 
-import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
-from cost_model_service.analysis.rules.containers import (
-    GENERIC,
-    LENGTH_KINDS,
-    PACKING_SECTION,
-    kinds_in,
-)
 from cost_model_service.analysis.rules.context import Context, context_of
-from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.packs import Statement, statements
+from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
-from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
 
 @dataclass(frozen=True)
@@ -56,7 +47,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
-    container = None if per_unit else _container(sheet, quantity_text)
+    container = None if per_unit else container_of(sheet, quantity_text)
 
     def candidate(
         grams: float, score: float, confidence: float, divisor: float | None = None
@@ -69,7 +60,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
 
     divided_by_length = False
     if weight_word and not mention.per_length:
-        length = _weighed_length(sheet, ctx, container)
+        length = weighed_length(sheet, ctx, container)
         if length:  # "Weight per 100 m: 12 kg", or "Weight of 100 m" when sold by the metre
             mention = replace(mention, grams=mention.grams / length, per_length=True)
             container, divided_by_length = None, True
@@ -85,7 +76,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if in_set:
         return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
-        units = _units(sheet, ctx, container)
+        units = units_in(sheet, ctx, container)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
             pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
             return candidate(mention.grams / units, pack_score, pack_confidence, units)
@@ -131,43 +122,3 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if parts.SET_OF.search(sheet.title[:500]) and parts.SET_WORD.search(ctx.label):
         score += 5  # the set is the article: "set weight" over one bracket's weight
     return candidate(mention.grams, score, confidence)
-
-
-def _container(sheet: Sheet, label: str) -> str | None:
-    """The container whose weight this is: the last one the label names, unless the article
-    itself is one (its title says so). A roll or drum is a container of metres on a sheet
-    sold by length, or of pieces when their count is stated (a reel of 2000 capacitors);
-    elsewhere it may be the article ("Hose 25 m, drum weight 9 kg")."""
-    for kind in reversed(kinds_in(label)):
-        if kind in sheet.title_kinds:
-            continue
-        if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
-            continue
-        return kind
-    # "Verpackung.Bruttogewicht" beside "Verpackung.Inhalt_Stk: 40": the pack's weight.
-    if PACKING_SECTION.search(label) and sheet.contents.units(GENERIC):
-        return GENERIC
-    return None
-
-
-def _units(sheet: Sheet, ctx: Context, container: str) -> float | None:
-    """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
-    "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
-    near = f"{ctx.label} {ctx.after_line} {ctx.header}"
-    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
-    count = vocab.COUNT.search(near)
-    if count and not any(s.outer == container for s in local):
-        local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
-    return sheet.contents.overridden(local).units(container)
-
-
-def _weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
-    """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
-    only on a sheet sold by the metre and not for a container (that divides by its own)."""
-    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
-    if per_length:
-        count = per_length.group("count")
-        return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
-    if sheet.by_length and container is None:
-        return length_in(ctx.label, sheet.decimal_comma)
-    return None
