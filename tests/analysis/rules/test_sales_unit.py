@@ -57,3 +57,18 @@ def test_italian_per_does_not_make_a_sheet_english() -> None:
         "Peso per 1000 pz | 1,9 kg\nDiametro 2,5 mm per legno\n"
     )
     assert find_unit_weight(text).grams == pytest.approx(9500)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pack of 10 utility blades\nSales unit: pack\nWeight: 12 g each\n", 120),
+        ("Bag of 50 cable ties 200 mm\nSales unit: bag\nWeight: 0.9 g/pc\n", 45),
+    ],
+)
+def test_a_weight_per_piece_after_the_number_is_multiplied_too(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_the_sets_own_weight_is_not_multiplied() -> None:
+    assert find_unit_weight("Set of 4 castors 75 mm\nWeight per set: 1.2 kg\n").grams == 1200

@@ -44,8 +44,8 @@ def article_pieces(sheet: Sheet) -> float | None:
 def names_one_piece(sheet: Sheet, ctx: Context) -> bool:
     """The label states the weight of one of the set's pieces: "Weight per piece", or
     "Masa por disco" in a "Juego de 10 discos" (a noun the title counts, by its stem)."""
-    if _ONE_PIECE.search(ctx.label):
-        return True
+    if _ONE_PIECE.search(ctx.label) or _ONE_PIECE.match(ctx.after.strip()):
+        return True  # "Weight per piece: 9 g", "Weight: 9 g each"
     in_set = SET_OF.search(sheet.title[:500])
     counted = sheet.title[in_set.end() : in_set.end() + 40].split() if in_set else []
     per = _PER_PIECE.search(ctx.label)

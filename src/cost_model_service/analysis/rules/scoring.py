@@ -70,7 +70,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return candidate(mention.grams * pieces / stated_for, 70, 0.7, stated_for / pieces)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75, stated_for)  # "per 1000 pcs"
-    if pieces and sales_unit.names_one_piece(sheet, ctx):  # "Masa por disco", set of 10
+    if pieces and (mention.per_unit or sales_unit.names_one_piece(sheet, ctx)):
+        # "Masa por disco", "12 g each", "9 g/pc" in a set or pack of N
         return candidate(mention.grams * pieces, 70, 0.7, 1 / pieces)
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
