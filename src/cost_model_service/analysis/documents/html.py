@@ -31,6 +31,18 @@ def html_to_text(html: str) -> str:
             cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"], recursive=False)
         ]
         row.replace_with(NavigableString("\n" + " | ".join(cells) + "\n"))
+    # A definition list is a two-column table: "Weight | 186 g" keeps the term and its value
+    # on one line, as a table row does.
+    for term in soup.find_all("dt"):
+        values = []
+        for sibling in term.find_next_siblings(["dt", "dd"]):
+            if sibling.name == "dt":
+                break
+            values.append(sibling.get_text(" ", strip=True))
+            sibling.decompose()
+        if values:
+            pair = " | ".join([term.get_text(" ", strip=True), *values])
+            term.replace_with(NavigableString("\n" + pair + "\n"))
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
     for block in soup.find_all(_BLOCKS):

@@ -48,6 +48,13 @@ _FIND = re.compile(
     re.IGNORECASE,
 )
 
+# A key path under a packaging section: "Verpackung.Bruttogewicht", "packaging.gross_weight".
+PACKING_SECTION = re.compile(
+    r"(?<![^\W_])(?:packaging|packing|verpackung|conditionnement|emballage|embalaje|"
+    r"empaque|imballaggio|imballo|opakowanie|verpakking)\.[^\W\d]",
+    re.IGNORECASE,
+)
+
 
 def kinds_in(text: str) -> list[str]:
     """Container kinds named in the text, in order of appearance."""

@@ -51,6 +51,9 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
         evidence_start, above = previous_line(text, start)
         label = f"{above} {label}"
     line_label = text[start : same_line[0].number_start] if same_line else ""
+    if before and "|" in label and not _LETTER.search(label):
+        # A later cell of a table row: "Weight with brake | 1.4 kg | 1.7 kg" labels both.
+        label = f"{line_label}{label}"
     rest = text[mention.end : after[0].start if after else end]
     clause = _CLAUSE_END.search(rest)
     return Context(

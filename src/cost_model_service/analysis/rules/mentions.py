@@ -26,9 +26,11 @@ QUANTITY = re.compile(
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
 _BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
 # The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2".
+# Not the unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's
+# head ("1" of "1.4 kg").
 _UNIT_FIRST = re.compile(
-    rf"(?:{_BRACKET}|(?<=[ _])(?P<bare>{MASS_UNIT}))"
-    rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![ \t]*(?:[^\W\d_]|[%°µ]))",
+    rf"(?:{_BRACKET}|(?<=[ _])(?<!\d[ ])(?P<bare>{MASS_UNIT}))"
+    rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
     re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
@@ -73,6 +75,17 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
                 found.extend(
                     _labelled(column_unit, value.group("number"), start, end, decimal_comma)
                 )
+    # A row whose label carries the unit: "Gewicht (kg/Stk.) | 0,031 | 0,081 | 0,108".
+    offset = 0
+    for line in text.split("\n"):
+        spans = cell_spans(line) if "|" in line else []
+        row_unit = re.search(_BRACKET, line[slice(*spans[0])], re.IGNORECASE) if spans else None
+        for cell in spans[2:] if row_unit else []:  # the first value: _UNIT_FIRST
+            value = _BARE_NUMBER.fullmatch(line, *cell)
+            if row_unit and value:
+                start, end = offset + value.start("number"), offset + value.end("number")
+                found.extend(_labelled(row_unit, value.group("number"), start, end, decimal_comma))
+        offset += len(line) + 1
     for aligned_unit, number, start, end in column_values(text, _COLUMN_UNIT):
         found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
     found.sort(key=lambda mention: mention.start)

@@ -15,7 +15,8 @@ _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
 # Four decimals are left out: European material numbers (1.4404) are not decimals.
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
 _WORDS = re.compile(r"[^\W\d_]+")
-_ENGLISH = {"the", "and", "with", "for", "of", "to", "is", "weight", "this", "from", "per"}
+# Not "per": Italian uses it as much as English ("Peso per 1000 pz").
+_ENGLISH = {"the", "and", "with", "for", "of", "to", "is", "weight", "this", "from"}
 _DECIMAL_COMMA_LANGUAGES = {
     "und", "der", "die", "das", "mit", "für", "gewicht", "nicht", "oder",  # de
     "et", "le", "les", "des", "pour", "avec", "poids", "du",  # fr

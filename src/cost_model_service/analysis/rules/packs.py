@@ -105,6 +105,15 @@ class Contents:
             return known.pop() if len(known) == 1 else None
         return self._resolve(GENERIC, set())  # "Contents: 100 pcs" + "Carton weight"
 
+    def units_of_article(self, kind: str) -> float | None:
+        """Units in the container the article is (which `units` counts as one)."""
+        entry = self._direct.get(kind)
+        if entry is None:
+            return None
+        count, inner = entry
+        inner_count = self._resolve(inner, {kind}) if inner else 1.0
+        return count * inner_count if inner_count else None
+
     def knows(self, kind: str) -> bool:
         return self._direct.get(kind) is not None
 

@@ -30,6 +30,10 @@ SET_OF = re.compile(
     r"[ \t]+(?:of|de|von|mit|di|da|con|à)[ \t]+(\d{1,4})(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
+# A label naming the set: "set weight", "Satzgewicht", "peso del juego".
+SET_WORD = re.compile(
+    r"(?<![^\W\d])(?:set|kit|jeu|juego|satz|lot|lotto)(?:gewicht)?(?![^\W\d])", re.IGNORECASE
+)
 _BASIS = re.compile(r"basis|bezug|base|r[ée]f[ée]renc|riferiment|referid", re.IGNORECASE)
 
 
@@ -87,3 +91,34 @@ def set_size(sheet: Sheet, ctx: Context, mention: Mention) -> int | None:
         if match and int(match.group(1)) >= 2:
             return int(match.group(1))
     return None
+
+
+# "peso del conector:", "weight of the lid", "poids du couvercle", "Gewicht des Deckels":
+# the weight of a named part, right before the number.
+_OF_A_PART = re.compile(
+    r"(?<![^\W_])(?:weight|mass|peso|poids|masse|masa|massa|gewicht|waga)[ \t]+"
+    r"(?:of[ \t]+the|of|del|de[ \t]+la|de[ \t]+l'|du|des|der|dello|della|di)[ \t]*"
+    r"(?P<part>[^\W\d_]{3,})[^\w\n]*$",
+    re.IGNORECASE,
+)
+# Words for the article itself: "weight of the unit", "peso del equipo".
+_THE_ARTICLE = vocab._words(
+    r"unit", r"device", r"product", r"article", r"item", r"machine", r"tool", r"set", r"kit",
+    r"complete", r"assembly", r"appareil", r"produit", r"outil", r"ensemble", r"equipo",
+    r"producto", r"art[íi]culo", r"aparato", r"conjunto", r"prodott", r"articolo",
+    r"apparecch", r"ger[äa]t", r"artikel", r"produkt", r"maschine", r"werkzeug", r"pezz",
+    r"pieza", r"pi[èe]ce", r"st[üu]ck", r"piece", r"whole", r"total",
+)  # fmt: skip
+
+
+def a_named_part(sheet: Sheet, ctx: Context) -> bool:
+    """The label weighs a part its own line is about and the title does not name
+    ("Conector DIN ... incluido (peso del conector: 12 g)" on a valve's sheet): not the
+    article's weight. "Peso della lastra" alone may name the article in other words."""
+    label = ctx.label[-120:]
+    match = _OF_A_PART.search(label)
+    if match is None or _THE_ARTICLE.match(match.group("part")):
+        return False
+    stem = match.group("part").lower()[:4]
+    before = label[: match.start()].lower()
+    return stem in before and stem not in sheet.title.lower()

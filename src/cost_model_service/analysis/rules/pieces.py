@@ -42,7 +42,7 @@ _CUT_AFTER = (
     r"pezzo[ ]tagliato|corte"
 )
 PIECE = re.compile(
-    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|][ \t]*)"
+    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|]?[ \t]*)"
     rf"{_LENGTH}",
     re.IGNORECASE,
 )
@@ -56,9 +56,9 @@ _PIECE_AFTER = re.compile(
 # "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
 _ORDERED_WORD = r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo"
 _LENGTH_LABEL = re.compile(
-    rf"(?:(?<![^\W_])(?-i:L)|(?:^|\|)[ \t*]*(?:(?:{_ORDERED_WORD})[ \t]+)?"
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|[|,;])[ \t*]*(?:(?:{_ORDERED_WORD})[ \t]+)?"
     rf"(?:l[äa]nge|length|longueur|longitud|lunghezza)"
-    rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)[ \t*]*[=:|][ \t*]*{_LENGTH}",
+    rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)(?:[ \t*]*[=:|][ \t*]*|[ \t*]+){_LENGTH}",
     re.IGNORECASE | re.MULTILINE,
 )
 _CUT_HINT = re.compile(
@@ -79,6 +79,9 @@ _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
+    # Markdown emphasis ("cut length **2,500 mm**") is not part of the wording; a space
+    # keeps the offsets.
+    text = text.replace("*", " ")
     # On a sheet sold by the metre, "1 m (cut to length from drum)" is the sales unit.
     after = None if SOLD_BY_LENGTH.search(text) else _PIECE_AFTER.search(text)
     stated = [m for m in (PIECE.search(text), after) if m]
@@ -88,6 +91,13 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
     number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
     metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
     return metres if 0 < metres <= 1000 else None
+
+
+def about_a_cut_piece(title_text: str, text: str) -> bool:
+    """The title or order line says the article is a piece cut to length, and the sheet
+    does not say it sells by the metre: the weight per metre is never the piece's, whether
+    or not its length was found."""
+    return bool(_CUT_HINT.search(title_text)) and not SOLD_BY_LENGTH.search(text)
 
 
 def _labelled_length(text: str) -> re.Match[str] | None:

@@ -13,7 +13,7 @@ from cost_model_service.analysis.rules.tables import line_bounds
 # Another model than the ordered one: "the previous model OP-25", "Vorgängermodell", "ersetzt".
 PREDECESSOR = vocab._words(
     r"predecessor", r"previous", r"former\b", r"old(?:er)? (?:model|version|type)",
-    r"replac(?:es|ed)\b",
+    r"replac(?:es|ed)\b", r"earlier\b",
     r"superseded", r"vorg[äa]nger\w*", r"bisherig\w*", r"ersetzt\b", r"alte[nrs]? (?:modell|typ)",
     r"pr[ée]c[ée]dent\w*", r"ancien\w*", r"remplac(?:e|ée?s?|ent)\b", r"anterior\w*",
     r"antigu[oa]", r"reemplaz(?:a|ó)\b", r"sustituye\b", r"precedent\w*", r"vecchi[oa]",
@@ -30,9 +30,14 @@ _DIFFERENCE = re.compile(
 # Words that make a sentence about the article's weight, besides the weight words.
 _WEIGHS_AS_WELL = vocab._words(
     r"light(?:er|est)", r"heav(?:ier|iest)", r"leichte(?:r|st\w*)", r"schwere(?:r|st\w*)",
-    r"waage", r"plus l[ée]g[eè]re?",
+    r"waage", r"tip(?:s|ped)? the scales", r"plus l[ée]g[eè]re?",
     r"plus lourde?", r"m[áa]s liger[oa]", r"m[áa]s pesad[oa]", r"pi[ùu] legger[oa]",
     r"pi[ùu] pesante",
+)  # fmt: skip
+# A comparison between the mass and the predecessor named after it.
+_THAN = vocab._words(
+    r"than\b", r"als\b", r"que\b", r"di\b", r"del(?:la)?\b", r"rispetto", r"ni[żz]\b",
+    r"dan\b",
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 # A sentence ends before a capital ("... précédente. Pour une masse"), not after an
@@ -56,7 +61,10 @@ def another_models(ctx: Context) -> bool:
     weighs = list(vocab.WEIGHT.finditer(own_clause))
     before = bool(named) and (not weighs or named[-1].start() > weighs[-1].start())
     after = ctx.after
-    return before or bool(PREDECESSOR.search(after) or _DIFFERENCE.match(after))
+    named_after = PREDECESSOR.search(after)
+    if named_after and _THAN.search(after, 0, named_after.start()):
+        named_after = None  # "4,8 kg ist sie leichter als ihre Vorgängerin": the article's
+    return before or bool(named_after or _DIFFERENCE.match(after))
 
 
 def in_a_weight_sentence(text: str, mention: Mention) -> bool:

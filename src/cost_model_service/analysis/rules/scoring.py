@@ -5,19 +5,16 @@ weight stated per N pieces > gross > net pack weight > gross pack weight, each p
 divided by the units it holds).
 """
 
-import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, vocab
-from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
+from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
 from cost_model_service.analysis.rules.context import Context, context_of
-from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.packs import Statement, statements
+from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
 from cost_model_service.analysis.rules.per_quantity import stated_count
+from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
-from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
+    if parts.a_named_part(sheet, ctx):
+        return None  # "peso del conector: 12 g" on a valve's sheet
     if prose.another_models(ctx):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
@@ -48,7 +47,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
-    container = None if per_unit else _container(sheet, quantity_text)
+    container = None if per_unit else container_of(sheet, quantity_text)
 
     def candidate(
         grams: float, score: float, confidence: float, divisor: float | None = None
@@ -59,19 +58,26 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
             confidence = min(confidence, 0.4)  # OCR was unsure of this number
         return Candidate(grams, score, confidence, mention, ctx, divisor=divisor)
 
+    divided_by_length = False
     if weight_word and not mention.per_length:
-        length = _weighed_length(sheet, ctx, container)
+        length = weighed_length(sheet, ctx, container)
         if length:  # "Weight per 100 m: 12 kg", or "Weight of 100 m" when sold by the metre
             mention = replace(mention, grams=mention.grams / length, per_length=True)
-            container = None
+            container, divided_by_length = None, True
     stated_for = stated_count(ctx)
+    pieces = sales_unit.article_pieces(sheet)  # the article is a set or box of N pieces
+    if stated_for and pieces:  # "per 1000 pcs" on a box of 10,000
+        return candidate(mention.grams * pieces / stated_for, 70, 0.7, stated_for / pieces)
     if stated_for:
         return candidate(mention.grams / stated_for, 70, 0.75, stated_for)  # "per 1000 pcs"
+    if pieces and (mention.per_unit or sales_unit.names_one_piece(sheet, ctx)):
+        # "Masa por disco", "12 g each", "9 g/pc" in a set or pack of N
+        return candidate(mention.grams * pieces, 70, 0.7, 1 / pieces)
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
         return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
-        units = _units(sheet, ctx, container)
+        units = units_in(sheet, ctx, container)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
             pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
             return candidate(mention.grams / units, pack_score, pack_confidence, units)
@@ -93,8 +99,11 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         # One piece of stated length: kg/m x length, a derived value.
         mention = replace(mention, grams=mention.grams * sheet.piece_metres)
         score, confidence = 85.0, 0.7
+    elif mention.per_length and about_a_cut_piece(sheet.title_text, sheet.text):
+        return None  # a piece cut to a length not found: kg/m is not its weight
     elif mention.per_length:
-        score, confidence = 85.0, 0.8
+        # A weight per metre read as such beats one divided from a ring's or drum's weight.
+        score, confidence = (84.0, 0.75) if divided_by_length else (85.0, 0.8)
     elif vocab.NET.search(words):
         score, confidence = 100.0, 0.9
     elif per_unit:
@@ -111,41 +120,6 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score += 3  # "weight (bare tool)"
     if vocab.TOTAL.search(words) and not gross:
         score += 2  # "Total weight" over "Shelf weight"
+    if parts.SET_OF.search(sheet.title[:500]) and parts.SET_WORD.search(ctx.label):
+        score += 5  # the set is the article: "set weight" over one bracket's weight
     return candidate(mention.grams, score, confidence)
-
-
-def _container(sheet: Sheet, label: str) -> str | None:
-    """The container whose weight this is: the last one the label names, unless the article
-    itself is one (its title says so). A roll or drum is a container of metres on a sheet
-    sold by length, or of pieces when their count is stated (a reel of 2000 capacitors);
-    elsewhere it may be the article ("Hose 25 m, drum weight 9 kg")."""
-    for kind in reversed(kinds_in(label)):
-        if kind in sheet.title_kinds:
-            continue
-        if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
-            continue
-        return kind
-    return None
-
-
-def _units(sheet: Sheet, ctx: Context, container: str) -> float | None:
-    """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
-    "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
-    near = f"{ctx.label} {ctx.after_line} {ctx.header}"
-    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
-    count = vocab.COUNT.search(near)
-    if count and not any(s.outer == container for s in local):
-        local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
-    return sheet.contents.overridden(local).units(container)
-
-
-def _weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
-    """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
-    only on a sheet sold by the metre and not for a container (that divides by its own)."""
-    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
-    if per_length:
-        count = per_length.group("count")
-        return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
-    if sheet.by_length and container is None:
-        return length_in(ctx.label, sheet.decimal_comma)
-    return None

@@ -13,7 +13,10 @@ def _words(*patterns: str) -> re.Pattern[str]:
 # The label names a weight of something.
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
+    r"(?:netto|brutto|eigen|gesamt|leer)masse\b",
     r"\w*gewicht", r"gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
+    # OCR glues a label's words: "Pesototale", "Netweight", "Pesoneto".
+    r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
     r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
 )  # fmt: skip

@@ -1,0 +1,57 @@
+"""What a weight is stated for, besides one unit: the container its label names and how
+many units that holds, or the metres a "weight per 100 m" covers."""
+
+import re
+
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.containers import (
+    GENERIC,
+    LENGTH_KINDS,
+    PACKING_SECTION,
+    kinds_in,
+)
+from cost_model_service.analysis.rules.context import Context
+from cost_model_service.analysis.rules.lengths import length_in
+from cost_model_service.analysis.rules.packs import Statement, statements
+from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
+
+
+def container_of(sheet: Sheet, label: str) -> str | None:
+    """The container whose weight this is: the last one the label names, unless the article
+    itself is one (its title says so). A roll or drum is a container of metres on a sheet
+    sold by length, or of pieces when their count is stated (a reel of 2000 capacitors);
+    elsewhere it may be the article ("Hose 25 m, drum weight 9 kg")."""
+    for kind in reversed(kinds_in(label)):
+        if kind in sheet.title_kinds:
+            continue
+        if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
+            continue
+        return kind
+    # "Verpackung.Bruttogewicht" beside "Verpackung.Inhalt_Stk: 40": the pack's weight.
+    if PACKING_SECTION.search(label) and sheet.contents.units(GENERIC):
+        return GENERIC
+    return None
+
+
+def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
+    """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
+    "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
+    near = f"{ctx.label} {ctx.after_line} {ctx.header}"
+    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
+    count = vocab.COUNT.search(near)
+    if count and not any(s.outer == container for s in local):
+        local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
+    return sheet.contents.overridden(local).units(container)
+
+
+def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
+    """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
+    only on a sheet sold by the metre and not for a container (that divides by its own)."""
+    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
+    if per_length:
+        count = per_length.group("count")
+        return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
+    if sheet.by_length and container is None:
+        return length_in(ctx.label, sheet.decimal_comma)
+    return None
