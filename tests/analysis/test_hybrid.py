@@ -239,6 +239,23 @@ async def test_llm_none_does_not_overrule_a_rules_weight_of_medium_confidence(
     assert (result.grams, result.method, result.confidence) == (160.0, "rules", 0.5)
 
 
+async def test_llm_none_does_not_overrule_a_gross_carton_divided_by_its_count(
+    fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
+) -> None:
+    # Only the carton's gross weight is stated: the labelling rules divide it by its count.
+    sheet = (
+        "Wall bracket WB-9, zinc plated steel\nCarton: 24 pcs\nGross weight per carton: 10.8 kg\n"
+    )
+    fake_openai.script(
+        "content",
+        content={"weight_grams": None, "evidence": "", "unit_as_written": None},
+        schema="unit_weight",
+    )
+    result = await HybridAnalyzer(RulesAnalyzer(), llm).extract_weight(sheet)
+    assert (result.grams, result.method) == (pytest.approx(450), "rules")
+    assert result.confidence <= 0.45
+
+
 async def test_an_llm_reading_another_variant_does_not_overrule_the_ordered_one(
     fake_openai: FakeOpenAI, llm: OpenAIAnalyzer
 ) -> None:

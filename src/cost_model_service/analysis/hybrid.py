@@ -20,7 +20,10 @@ ASK_BELOW = 0.8  # default CMS_HYBRID_LLM_BELOW_CONFIDENCE: rules at least this 
 AGREEMENT = 0.02  # relative difference under which rules and LLM count as agreeing
 AGREED_CONFIDENCE = 0.9
 DISPUTED_CONFIDENCE = 0.5
-NONE_WINS_BELOW = 0.5  # the LLM's "no weight" overrules only a rules weight less sure than this
+# The LLM's "no weight" overrules only a rules weight less sure than this: a mass in the
+# title, a limit or a number the OCR doubted (0.3-0.4), never a gross carton divided by its
+# count (0.45), which is what the labelling rules ask for when nothing better is stated.
+NONE_WINS_BELOW = 0.45
 
 
 class HybridAnalyzer:
@@ -75,8 +78,9 @@ class HybridAnalyzer:
             # and mass quantity) and found no unit weight in them. Against a doubtful rules
             # hit (a likely distractor: load capacity, torque in kg·cm, a gross pack
             # weight) None wins: a missing weight is visible and gets entered by the buyer,
-            # a wrong one silently skews the material shares. A rules weight of medium
-            # confidence or more stands, flagged as disputed.
+            # a wrong one silently skews the material shares. A derived rules weight (a
+            # carton's gross weight divided by its count) or better stands, flagged as
+            # disputed.
             log.info("LLM found no weight; rules guessed %s g (%s)", ruled.grams, ruled.evidence)
             if ruled.confidence >= NONE_WINS_BELOW:
                 return _disputed(ruled)
