@@ -102,6 +102,23 @@ async def test_a_folder_is_analyzed_and_written_one_row_per_article(
     assert out == b""
 
 
+async def test_a_server_taking_fewer_files_than_the_client_sends_is_sent_smaller_batches(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # The client batches by its own CMS_BATCH_MAX_ITEMS (100); this server takes one item
+    # (two files) per request, so the multipart guard refuses three files with maxItems 1.
+    for n in range(3):
+        (tmp_path / f"bracket_{n}.txt").write_text(f"Bracket B-{n}\nNet weight: 0.{n + 1} kg\n")
+    async with running_stack(changed(settings, batch_max_items=1)) as stack:
+        process = await _cms(str(tmp_path), "--url", stack.graphql_url, cwd=tmp_path)
+        _, err = await asyncio.wait_for(process.communicate(), 120)
+    log = err.decode()
+    assert process.returncode == 0, log
+    sent = [line.split(": ")[1] for line in log.splitlines() if "files sent" in line]
+    assert sent == ["1 files sent"] * 3, log
+    assert "3 articles, 3 completed" in log
+
+
 async def test_ctrl_c_stops_following_and_says_how_to_fetch_the_results(
     settings: Settings, tmp_path: Path
 ) -> None:

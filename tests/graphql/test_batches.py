@@ -173,7 +173,8 @@ async def test_refused_batches_store_nothing(settings: Settings) -> None:
         await refused([], "BAD_USER_INPUT", "items must hold at least one article")
         too_many = await refused([("a", spec, None)] * 4, "BAD_USER_INPUT", "at most 3 items")
         assert too_many["errors"][0]["extensions"]["maxItems"] == 3
-        await refused([("a", spec, spec)] * 4, "BAD_USER_INPUT", "at most 6 files per request")
+        files = await refused([("a", spec, spec)] * 4, "BAD_USER_INPUT", "at most 6 files")
+        assert files["errors"][0]["extensions"]["maxItems"] == 3  # how to split, as above
         big = ("big.txt", b"Net weight: 1 kg\n" * 40, "text/plain")  # 680 bytes each
         await refused(
             [("a", big, None), ("b", big, None)],

@@ -35,8 +35,8 @@ def graphql_error_response(status: int, message: str, code: str, **extensions: A
     )
 
 
-async def _error(send: Send, status: int, message: str, code: str) -> None:
-    response = graphql_error_response(status, message, code)
+async def _error(send: Send, status: int, message: str, code: str, **extensions: Any) -> None:
+    response = graphql_error_response(status, message, code, **extensions)
     await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
     await send({"type": "http.response.body", "body": response.body})
 
@@ -124,7 +124,8 @@ class GraphQLHTTPGuards:
         except MultipartRefused as refused:
             if not started:
                 status = 413 if refused.code == "PAYLOAD_TOO_LARGE" else 400
-                await _error(send, status, refused.message, refused.code)
+                extensions = {} if refused.max_items is None else {"maxItems": refused.max_items}
+                await _error(send, status, refused.message, refused.code, **extensions)
         except HTTPException as error:
             # starlette's form parser refuses some malformed bodies with its own plain-text
             # exception; clients expect GraphQL's shape, as for strawberry's refusals.

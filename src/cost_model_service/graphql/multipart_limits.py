@@ -28,10 +28,19 @@ MAX_CAPTURE = json_limits.MAX_JSON_BYTES  # starlette's own limit for a non-file
 
 
 class MultipartRefused(Exception):
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, max_items: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        # Too many files: a batch client splits by this, as for analyzeArticles' own
+        # "at most N items" (extensions.maxItems); each item carries up to two files.
+        self.max_items = max_items
+
+
+def too_many_files(max_files: int) -> MultipartRefused:
+    return MultipartRefused(
+        f"at most {max_files} files per request", "BAD_USER_INPUT", max(1, max_files // 2)
+    )
 
 
 class MultipartWatcher:
@@ -90,9 +99,7 @@ class MultipartWatcher:
         if self._is_file:
             self.files += 1
             if self.files > self.max_files:
-                raise MultipartRefused(
-                    f"at most {self.max_files} files per request", "BAD_USER_INPUT"
-                )
+                raise too_many_files(self.max_files)
             if self._mapped is not None and self._part_name not in self._mapped:
                 # It would be spooled and dropped: a client's mistake to point out.
                 raise MultipartRefused(
@@ -143,7 +150,7 @@ def check_operations_and_map(operations_raw: bytes, map_raw: bytes, max_files: i
             "'map' must map each file to a list of 'variables.<path>' paths", "BAD_REQUEST"
         )
     if len(files_map) > max_files:
-        raise MultipartRefused(f"at most {max_files} files per request", "BAD_USER_INPUT")
+        raise too_many_files(max_files)
     operations = _json(operations_raw, "operations")
     if not isinstance(operations, dict) or (
         files_map and not isinstance(operations.get("variables"), dict)
