@@ -1,0 +1,128 @@
+"""The length or area of one article stated where the sheet says what it sells: the sales
+unit ("Sales unit: roll of 50 m", "Unità di vendita: barra intera da 6 m", "unidad de
+venta: rollo de 100 m"), the length of the roll or bar the sales unit names ("Unità di
+vendita: rotolo" beside "Lunghezza rotolo: 10 m"), or a table column of the cut length
+("Longueur de coupe (mm) | 1250"). A weight per metre (per m²) times this is the article's.
+
+A length inside the sales unit is the article's when the unit is not the metre itself;
+a cross-section ("40 x 40 x 2", "Ø 15") never is, and a stock length elsewhere is not read.
+"""
+
+import re
+
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
+from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.tables import cells, table_rows
+
+# A labelled sales unit (a noun, not the verb "sold": "supplied with a 2 m cable" says
+# nothing of the unit), also as a key path: "sales.unit", "venta.unidad", "vente.unité".
+_LABEL = re.compile(
+    r"(?<![^\W_])(?:sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
+    r"verkaufseinheit|bestelleinheit|unidad[ ]de[ ]venta|unit[ée][ ]de[ ]vente|"
+    r"unit[àa][ ]di[ ]vendita|(?:sales?|verkauf|vente|venta|vendita)[. ]"
+    r"(?:unit|einheit|unit[ée]|unidad|unit[àa]))(?![^\W\d_])[^\n:=|]{0,30}[:=|][ \t*]*(?P<value>[^\n]*)",
+    re.IGNORECASE,
+)
+_UNIT = r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"
+_NUMBER = r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
+# A length that is not a side of a cross-section or a size: not after Ø or "x", not
+# before "x" ("40 x 40 x 2 mm", "Ø 15 × 1 mm", "1000 × 2000 mm").
+_ACROSS = r"(?<![Øø∅x×*])(?<![Øø∅x×*][ \t])"
+LENGTH = re.compile(
+    rf"{_ACROSS}(?<![\w.,]){_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}(?![^\W\d_]|[²³/]|[ \t]*[x×*][ \t]*\d)",
+    re.IGNORECASE,
+)
+# A size of two sides: "1000 × 2000 mm", "1,25 x 2,5 m".
+SIZE = re.compile(
+    rf"(?<![\w.,x×*])(?P<a>\d+(?:[.,]\d+)?)[ \t]*(?:mm|cm|m)?[ \t]*[x×*][ \t]*"
+    rf"(?P<b>\d+(?:[.,]\d+)?)[ \t]*(?P<unit>mm|cm|m)(?![^\W\d_]|[ \t]*[x×*][ \t]*\d)",
+    re.IGNORECASE,
+)
+# The sales unit is the metre: "1 m", "Meter", "per metre", "metro lineal", "the metre".
+_METRE_FIRST = re.compile(
+    r"^[\W\d]*(?:(?:per|by|the|au|al|por|pro|je|a|à|le|el|il|un|1)[ \t]+)*"
+    r"(?:m|mtr|lfm|lm|metres?|meters?|metros?|m[èe]tres?|metri|metro|foot|feet|ft)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# "Lunghezza rotolo: 10 m", "roll length 50 m", "Rollenlänge: 25 m", "longitud del rollo",
+# "rollo.longitud_m: 50", "Lunghezza barra | 6 m": the length of the container or bar.
+_LENGTH_WORD = r"l[äa]nge|length|longueur|longitud|lunghezza"
+_TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
+
+
+def sales_unit_value(text: str) -> str | None:
+    match = _LABEL.search(text)
+    return match.group("value")[:160] if match else None
+
+
+def sold_per_metre(value: str) -> bool:
+    return bool(_METRE_FIRST.match(value.replace("*", " ")))
+
+
+def sale_metres(text: str, decimal_comma: bool) -> float | None:
+    """The article's length from its sales unit, or from the length stated for the roll,
+    coil, reel, drum or bar the sales unit names."""
+    value = sales_unit_value(text)
+    if value is None or sold_per_metre(value):
+        return None
+    value = value.replace("*", " ")
+    length = LENGTH.search(value)
+    if length:
+        return _metres(length, decimal_comma)
+    kinds = [kind for kind in kinds_in(value) if kind in LENGTH_KINDS]
+    if not kinds and not re.match(r"[\W\d]*(?:bar|barra|barre|stange|stab)\b", value, re.I):
+        return None
+    return _container_length(text, decimal_comma)
+
+
+def sale_area(text: str, decimal_comma: bool) -> float | None:
+    """The article's area in m² when its sales unit, or a line naming what is sold ("Format
+    de la feuille vendue : 1000 × 2000 mm"), states its size."""
+    match = _LABEL.search(text) or re.search(
+        r"(?<![^\W_])(?:vendu\w*|sold|verkauft\w*|vendid\w*|vendut\w*)\b[^\n:|]{0,20}[:|]"
+        r"[ \t*]*(?P<value>[^\n]*)",
+        text,
+        re.IGNORECASE,
+    )
+    size = SIZE.search(match.group("value")[:160]) if match else None
+    if size is None:
+        return None
+    factor = _TO_METRES.get(size.group("unit").lower(), 1.0)
+    a = parse_number(size.group("a"), decimal_comma) * factor
+    b = parse_number(size.group("b"), decimal_comma) * factor
+    return a * b if 0 < a * b <= 100 else None
+
+
+def column_metres(text: str, decimal_comma: bool, label: str) -> float | None:
+    """A cut length in a table column whose header names it and its unit: "Longueur de
+    coupe (mm) | 1250", "cut_length_mm | 2500" (the first row: one article per sheet)."""
+    for header, _, line in table_rows(text):
+        for head, cell in zip(header, cells(line), strict=False):
+            unit = re.search(r"(?:[(\[]|(?<=[ _]))(mm|cm|m)[)\]]?[ \t]*$", head, re.I)
+            number = re.fullmatch(r"\d+(?:[.,]\d+)?", cell)
+            if unit and number and re.search(label, head, re.IGNORECASE):
+                metres = parse_number(cell, decimal_comma) * _TO_METRES.get(unit.group(1), 1.0)
+                return metres if 0 < metres <= 1000 else None
+    return None
+
+
+def _container_length(text: str, decimal_comma: bool) -> float | None:
+    head = rf"(?<![^\W_])(?:{_LENGTH_WORD})[ .]?(?:(?:de[l]?|du|of|the|della|dello|des)[ ])*"
+    owner = r"(?:rol\w*|rouleau\w*|coil|reel|bobin\w*|drum|barr?[ae]?|stange|stab)"
+    pattern = re.compile(
+        rf"(?:{head}{owner}|(?<![^\W_]){owner}[ .]?(?:{_LENGTH_WORD}))"
+        rf"(?:[ .]?(?P<keyunit>mm|m)\b)?[^\n\d]{{0,12}}?{_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}?",
+        re.IGNORECASE,
+    )
+    match = pattern.search(text)
+    if match is None or not (match.group("unit") or match.group("keyunit")):
+        return None
+    unit = (match.group("unit") or match.group("keyunit")).lower()
+    metres = parse_number(match.group("number"), decimal_comma) * _TO_METRES.get(unit, 1.0)
+    return metres if 0 < metres <= 1000 else None
+
+
+def _metres(match: re.Match[str], decimal_comma: bool) -> float | None:
+    number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
+    metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
+    return metres if 0 < metres <= 1000 else None
