@@ -34,8 +34,11 @@ _UNIT_FIRST = re.compile(
     re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
+# Or a header ending in the unit, as PIM exports name columns: "weight_per_m_kg".
 _COLUMN_UNIT = re.compile(
-    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
+    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b"
+    rf"|(?<=[^\W\d_][ ])(?P<tail>{MASS_UNIT})[ \t]*$",
+    re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"[ \t,]*(?:and|&|\+)?[ \t]*")
@@ -96,7 +99,8 @@ def _labelled(
     unit: re.Match[str], number: str, start: int, end: int, decimal_comma: bool
 ) -> list[Mention]:
     """A bare number whose unit is in its label or column header."""
-    pint_unit = canonical_unit(unit.group("unit") or unit.group("bare"))
+    spelling = unit.group("unit") or unit.group("bare") or unit.groupdict().get("tail")
+    pint_unit = canonical_unit(spelling or "")
     grams = to_grams(parse_number(number, decimal_comma), pint_unit)
     base = Mention(start, end, start, grams, pint_unit)
     mention = _with_suffix(base, unit.group("per") or "")

@@ -48,7 +48,8 @@ def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
 def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
     """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
     only on a sheet sold by the metre and not for a container (that divides by its own)."""
-    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
+    # Or in the column header: "weight_per_m_kg" over "2.55".
+    per_length = PER_LENGTH_SUFFIX.search(ctx.label) or PER_LENGTH_SUFFIX.search(ctx.header)
     if per_length:
         count = per_length.group("count")
         return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)

@@ -32,6 +32,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
     weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
+    # "42,3 kg/m" is a weight per metre by its unit alone (a load would be labelled one),
+    # but read without a label it is less sure.
+    unlabelled_linear = mention.per_length and not weight_word
+    weight_word = weight_word or mention.per_length
     if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
@@ -122,4 +126,6 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score += 2  # "Total weight" over "Shelf weight"
     if parts.SET_OF.search(sheet.title[:500]) and parts.SET_WORD.search(ctx.label):
         score += 5  # the set is the article: "set weight" over one bracket's weight
+    if unlabelled_linear:
+        score, confidence = score - 5, confidence - 0.1
     return candidate(mention.grams, score, confidence)
