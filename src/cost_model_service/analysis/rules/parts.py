@@ -14,13 +14,25 @@ ACCESSORY = vocab._words(
     r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
     r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
 )  # fmt: skip
-CABLE = vocab._words(r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b")
+# A cable, line or hose of a device: "Anschlussleitung", "supply hose", "tuyau", "manguera".
+CABLE = vocab._words(
+    r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b", r"hoses?\b",
+    r"\w*schlauch\w*", r"tuyaux?\b", r"flexibles?\b", r"mangueras?\b", r"latiguillos?\b",
+    r"tubi?[ ]flessibil[ei]\b", r"flessibil[ei]\b", r"cords?\b", r"cordons?\b",
+)  # fmt: skip
 # Goods sold as a cable, in a title: "Steuerleitung", "wire rope", "cordon", "conduttore".
 CABLE_GOODS = vocab._words(
     r"cables?\b", r"\w*kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b", r"wires?\b",
     r"\w*draht\w*", r"\w*litze\b", r"cords?\b", r"cordons?\b", r"fils?\b", r"conductor",
-    r"conduttor[ei]", r"conducteur", r"manguera", r"h0[57]\w+",
+    r"conduttor[ei]", r"conducteur", r"manguera", r"h0[57]\w+", r"hoses?\b", r"\w*schlauch\w*",
+    r"tuyaux?\b", r"flexibles?\b", r"tub[oi]\b",
 )  # fmt: skip
+# A device that carries its cable or hose, named before the cable word or in its compound:
+# "Enrouleur ... H07RN-F", "Kabeltrommel", "hose reel", "avvolgicavo", "enrollacables".
+_REEL = re.compile(
+    r"enrouleur|d[ée]vidoir|reel|trommel|aufroller|avvolgi\w*|enrolla\w*|carrete|tambur",
+    re.IGNORECASE,
+)
 # What comes before "cable" in a title when the cable is only part of the article:
 # "connector with moulded cable", "Sensor M18 — cavo 2 m".
 _ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[\u2014\u2013,;]|\s-\s", re.IGNORECASE)
@@ -72,7 +84,7 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
         cable = CABLE_GOODS.search(line)
         if cable and not re.search(r"[:|]", line[: cable.start()]):
             # "Control cable 5G1.5" is the article; "Sensor with cable" is not.
-            return bool(_ATTACHED.search(line[: cable.start()]))
+            return bool(_ATTACHED.search(line[: cable.start()]) or _REEL.search(line[: cable.end()]))
     return True
 
 
