@@ -47,6 +47,10 @@ _METRE_FIRST = re.compile(
 # "Lunghezza rotolo: 10 m", "roll length 50 m", "Rollenlänge: 25 m", "longitud del rollo",
 # "rollo.longitud_m: 50", "Lunghezza barra | 6 m": the length of the container or bar.
 _LENGTH_WORD = r"l[äa]nge|length|longueur|longitud|lunghezza"
+# Words for an area mass, which elsewhere mark a grammage distractor.
+AREA_MASS = re.compile(
+    r"grammage|grammatur|fl[äa]chengewicht|basis[ ]weight|gramaje|grammatura", re.IGNORECASE
+)
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 

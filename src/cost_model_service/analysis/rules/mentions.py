@@ -10,6 +10,7 @@ from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
     PER_LENGTH_SUFFIX,
+    PER_AREA_SUFFIX,
     PER_PACK_SUFFIX,
     PER_UNIT_SUFFIX,
     RATE_SUFFIX,
@@ -54,6 +55,7 @@ class Mention:
     per_length: bool = False  # a weight per metre: goods sold by length
     per_unit: bool = False  # "1.2 kg/pc"
     per_pack: bool = False  # "12.5 kg/carton"
+    per_area: bool = False  # "15,9 kg/m²": a sheet's weight only times its stated area
 
 
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
@@ -125,6 +127,9 @@ def _with_suffix(mention: Mention, rest: str) -> Mention | None:
     per_pack = PER_PACK_SUFFIX.match(rest)
     if per_pack:
         return replace(mention, end=mention.end + per_pack.end(), per_pack=True)
+    per_area = PER_AREA_SUFFIX.match(rest)
+    if per_area:
+        return replace(mention, end=mention.end + per_area.end(), per_area=True)
     if RATE_SUFFIX.match(rest):
         return None  # kg/h, g/l, g/m²: a rate, density or grammage
     return mention  # "kg/1000 pcs" stays: the label or suffix gives the quantity

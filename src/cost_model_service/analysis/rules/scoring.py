@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
 from cost_model_service.analysis.rules.context import Context, context_of
+from cost_model_service.analysis.rules.article_size import AREA_MASS
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
 from cost_model_service.analysis.rules.per_quantity import stated_count
@@ -36,6 +37,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     # but read without a label it is less sure.
     unlabelled_linear = mention.per_length and not weight_word
     weight_word = weight_word or mention.per_length
+    if mention.per_area and not sheet.piece_area:
+        return None  # a grammage or area mass, and no stated size of the one article
+    if mention.per_area:  # "Flächengewicht" names the area mass we multiply here
+        words = AREA_MASS.sub(" ", words)
     if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
@@ -99,6 +104,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
 
     if gross:
         score, confidence = 60.0, 0.6
+    elif mention.per_area and sheet.piece_area:
+        # One sheet or plate of stated size: kg/m² x area, derived, below a stated weight.
+        mention = replace(mention, grams=mention.grams * sheet.piece_area)
+        score, confidence = 80.0, 0.65
     elif mention.per_length and sheet.piece_metres:
         # One piece of stated length: kg/m x length, a derived value.
         mention = replace(mention, grams=mention.grams * sheet.piece_metres)
