@@ -112,7 +112,10 @@ def column_metres(text: str, decimal_comma: bool, label: str) -> float | None:
 
 def _container_length(text: str, decimal_comma: bool) -> float | None:
     head = rf"(?<![^\W_])(?:{_LENGTH_WORD})[ .]?(?:(?:de[l]?|du|of|the|della|dello|des)[ ])*"
-    owner = r"(?:rol\w*|rouleau\w*|coil|reel|bobin\w*|drum|barr?[ae]?|stange|stab)"
+    owner = (
+        r"(?:rol\w*|rouleau\w*|rotol\w*|coil|couronne|matass\w*|ring|reel|spool|spule|bobin\w*|"
+        r"drum|trommel|tambor|touret|tambur\w*|barr?[ae]?|stange|stab)"
+    )
     pattern = re.compile(
         rf"(?:{head}{owner}|(?<![^\W_]){owner}[ .]?(?:{_LENGTH_WORD}))"
         rf"(?:[ .]?(?P<keyunit>mm|m)\b)?[^\n\d]{{0,12}}?{_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}?",
