@@ -20,22 +20,24 @@ _LABEL = re.compile(
     r"(?<![^\W_])(?:sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
     r"verkaufseinheit|bestelleinheit|unidad[ ]de[ ]venta|unit[ée][ ]de[ ]vente|"
     r"unit[àa][ ]di[ ]vendita|(?:sales?|verkauf|vente|venta|vendita)[. ]"
-    r"(?:unit|einheit|unit[ée]|unidad|unit[àa]))(?![^\W\d_])[^\n:=|]{0,30}[:=|][ \t*]*(?P<value>[^\n]*)",
+    r"(?:unit|einheit|unit[ée]|unidad|unit[àa]))(?![^\W\d_])"
+    r"[^\n:=|]{0,30}[:=|][ \t*]*(?P<value>[^\n]*)",
     re.IGNORECASE,
 )
 _UNIT = r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"
 _NUMBER = r"(?P<number>\d{1,3}(?:[.,' ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
 # A length that is not a side of a cross-section or a size: not after Ø or "x", not
-# before "x" ("40 x 40 x 2 mm", "Ø 15 × 1 mm", "1000 × 2000 mm").
-_ACROSS = r"(?<![Øø∅x×*])(?<![Øø∅x×*][ \t])"
+# before "x" ("40 x 40 x 2 mm", "Ø 15 x 1 mm", "1000 x 2000 mm").
+_ACROSS = r"(?<![Øø∅x\u00d7*])(?<![Øø∅x\u00d7*][ \t])"
 LENGTH = re.compile(
-    rf"{_ACROSS}(?<![\w.,]){_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}(?![^\W\d_]|[²³/]|[ \t]*[x×*][ \t]*\d)",
+    rf"{_ACROSS}(?<![\w.,]){_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}"
+    r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)",
     re.IGNORECASE,
 )
-# A size of two sides: "1000 × 2000 mm", "1,25 x 2,5 m".
+# A size of two sides: "1000 x 2000 mm", "1,25 x 2,5 m".
 SIZE = re.compile(
-    rf"(?<![\w.,x×*])(?P<a>\d+(?:[.,]\d+)?)[ \t]*(?:mm|cm|m)?[ \t]*[x×*][ \t]*"
-    rf"(?P<b>\d+(?:[.,]\d+)?)[ \t]*(?P<unit>mm|cm|m)(?![^\W\d_]|[ \t]*[x×*][ \t]*\d)",
+    r"(?<![\w.,x\u00d7*])(?P<a>\d+(?:[.,]\d+)?)[ \t]*(?:mm|cm|m)?[ \t]*[x\u00d7*][ \t]*"
+    r"(?P<b>\d+(?:[.,]\d+)?)[ \t]*(?P<unit>mm|cm|m)(?![^\W\d_]|[ \t]*[x\u00d7*][ \t]*\d)",
     re.IGNORECASE,
 )
 # The sales unit is the metre: "1 m", "Meter", "per metre", "metro lineal", "the metre".
@@ -81,7 +83,7 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
 
 def sale_area(text: str, decimal_comma: bool) -> float | None:
     """The article's area in m² when its sales unit, or a line naming what is sold ("Format
-    de la feuille vendue : 1000 × 2000 mm"), states its size."""
+    de la feuille vendue : 1000 x 2000 mm"), states its size."""
     match = _LABEL.search(text) or re.search(
         r"(?<![^\W_])(?:vendu\w*|sold|verkauft\w*|vendid\w*|vendut\w*)\b[^\n:|]{0,20}[:|]"
         r"[ \t*]*(?P<value>[^\n]*)",

@@ -9,8 +9,8 @@ from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
-    PER_LENGTH_SUFFIX,
     PER_AREA_SUFFIX,
+    PER_LENGTH_SUFFIX,
     PER_PACK_SUFFIX,
     PER_UNIT_SUFFIX,
     RATE_SUFFIX,

@@ -16,8 +16,9 @@ ACCESSORY = vocab._words(
 )  # fmt: skip
 # A cable, line or hose of a device: "Anschlussleitung", "supply hose", "tuyau", "manguera".
 CABLE = vocab._words(
-    r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b", r"hoses?\b",
-    r"\w*schlauch\w*", r"tuyaux?\b", r"flexibles?\b", r"mangueras?\b", r"latiguillos?\b",
+    r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b",
+    r"\w*leitungs\w*", r"hoses?\b", r"\w*schlauch\w*", r"tuyaux?\b", r"flexibles?\b",
+    r"mangueras?\b", r"latiguillos?\b",
     r"tubi?[ ]flessibil[ei]\b", r"flessibil[ei]\b", r"cords?\b", r"cordons?\b",
 )  # fmt: skip
 # Goods sold as a cable, in a title: "Steuerleitung", "wire rope", "cordon", "conduttore".
@@ -84,7 +85,8 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
         cable = CABLE_GOODS.search(line)
         if cable and not re.search(r"[:|]", line[: cable.start()]):
             # "Control cable 5G1.5" is the article; "Sensor with cable" is not.
-            return bool(_ATTACHED.search(line[: cable.start()]) or _REEL.search(line[: cable.end()]))
+            before = line[: cable.start()]
+            return bool(_ATTACHED.search(before) or _REEL.search(line[: cable.end()]))
     return True
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
-from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.article_size import AREA_MASS
+from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     # but read without a label it is less sure.
     unlabelled_linear = mention.per_length and not weight_word
     weight_word = weight_word or mention.per_length
+    if weight_word and PER_AREA_SUFFIX.search(ctx.label[-30:]):
+        mention = replace(mention, per_area=True)  # "Peso por m²: 7,85 kg"
     if mention.per_area and not sheet.piece_area:
         return None  # a grammage or area mass, and no stated size of the one article
     if mention.per_area:  # "Flächengewicht" names the area mass we multiply here

@@ -33,7 +33,7 @@ class Sheet:
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
     piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
-    piece_area: float | None  # m² of the one sheet or plate the article is ("1000 × 2000 mm")
+    piece_area: float | None  # m² of the one sheet or plate the article is ("1000 x 2000 mm")
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
