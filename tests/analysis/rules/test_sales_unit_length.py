@@ -66,3 +66,16 @@ def test_a_sales_unit_of_one_metre_keeps_the_weight_per_metre(text: str) -> None
 def test_a_cross_section_in_the_sales_unit_is_no_length() -> None:
     text = "Rundrohr\nVerkaufseinheit: Rohr Ø 20 x 2 mm, Länge nach Wahl\nGewicht: 0,89 kg/m\n"
     assert find_unit_weight(text).grams == pytest.approx(890)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capteur de niveau NS-4\nUnité de vente : 1 capteur avec câble 5 m\n"
+        "Poids du câble : 0,06 kg/m\n",
+        "Level sensor LS-9\nSales unit: 1 sensor with 10 m cable\nCable weight: 45 g/m\n",
+        "Sensore di livello\nUnità di vendita | 1 pezzo con cavo da 3 m\nPeso cavo | 0,05 kg/m\n",
+    ],
+)
+def test_a_length_of_a_part_in_the_sales_unit_is_not_the_articles(text: str) -> None:
+    assert find_unit_weight(text).grams is None

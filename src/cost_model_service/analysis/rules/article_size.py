@@ -10,6 +10,7 @@ a cross-section ("40 x 40 x 2", "Ø 15") never is, and a stock length elsewhere 
 
 import re
 
+from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.numbers import parse_number
 from cost_model_service.analysis.rules.tables import cells, table_rows
@@ -71,8 +72,10 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
     value = sales_unit_value(text)
     if value is None or sold_per_metre(value):
         return None
-    value = value.replace("*", " ")
+    value = value.split("|")[0].replace("*", " ")  # its own cell, not the row's next
     length = LENGTH.search(value)
+    if length and vocab.WITH_EXTRAS.search(value[: length.start()]):
+        return None  # "1 sensor with 5 m cable": the length of a part
     if length:
         return _metres(length, decimal_comma)
     kinds = [kind for kind in kinds_in(value) if kind in LENGTH_KINDS]
