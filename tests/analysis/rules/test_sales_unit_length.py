@@ -79,3 +79,29 @@ def test_a_cross_section_in_the_sales_unit_is_no_length() -> None:
 )
 def test_a_length_of_a_part_in_the_sales_unit_is_not_the_articles(text: str) -> None:
     assert find_unit_weight(text).grams is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tubo rame 22x1 - rotolo 25 m\nPeso: 0,59 kg/m\n", 14750),
+        ("Mantelleitung NYM-J 3x1,5 Ring 100 m\nGewicht | 0,12 kg/m\n", 12000),
+        ("PE pipe 32 x 2.9, 100 m coil\nweight_kg_m: 0.27 kg/m\n", 27000),
+        ("# Fil inox 1 mm — couronne de 50 m\n**Masse linéique :** 6,2 g/m\n", 310),
+    ],
+)
+def test_a_roll_or_coil_of_n_metres_named_by_the_title(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cable reel is a device: its cable's weight is a part's.
+        "Cable reel 25 m H07RN-F 3G1.5\nCable weight: 0.135 kg/m\n",
+        # sold by the metre from the ring: the unit stays one metre.
+        "Kabel NYM 3x1,5 vom Ring 100 m, Meterware\nGewicht 0,12 kg/m\n",
+    ],
+)
+def test_a_reel_device_or_a_metre_sale_is_no_roll_article(text: str) -> None:
+    assert find_unit_weight(text).grams in (None, 120)

@@ -84,6 +84,25 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
     return _container_length(text, decimal_comma)
 
 
+# Goods wound on a roll or coil the title names with its length: "Tubo rame - rotolo 50 m",
+# "NYM-J 3x1,5 Ring 100 m", "100 m coil". Reels and drums are left out: a "cable reel"
+# is also a device.
+_WOUND = r"(?:rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|coils?|couronnes?|ringe?|matass[ae])"
+_WOUND_FIRST = re.compile(
+    rf"(?<![^\W_]){_WOUND}(?:[ \t]+(?:of|de|da|di|von|mit|zu|con|à|a))?[ \t:=-]*{LENGTH.pattern}",
+    re.IGNORECASE,
+)
+_LENGTH_FIRST = re.compile(
+    rf"{LENGTH.pattern}[ \t]+(?:[^\W\d_]+[ \t]+)?{_WOUND}(?![^\W\d_])", re.IGNORECASE
+)
+
+
+def title_metres(title: str, decimal_comma: bool) -> float | None:
+    """The length of the roll or coil the title names as the article."""
+    match = _WOUND_FIRST.search(title) or _LENGTH_FIRST.search(title)
+    return _metres(match, decimal_comma) if match else None
+
+
 def sale_area(text: str, decimal_comma: bool) -> float | None:
     """The article's area in m² when its sales unit, or a line naming what is sold ("Format
     de la feuille vendue : 1000 x 2000 mm"), states its size."""

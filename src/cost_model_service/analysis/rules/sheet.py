@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from cost_model_service.analysis.rules import article_size
 from cost_model_service.analysis.rules.containers import kinds_in
 from cost_model_service.analysis.rules.context import title_line
-from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
+from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
@@ -46,6 +46,9 @@ class Sheet:
         # A length in the sales unit ("rollo de 100 m", "barra da 6 m") or a cut-length
         # column makes the article one piece of it, not one metre.
         sold_length = article_size.sale_metres(norm, decimal_comma)
+        if not sold_length and not SOLD_BY_LENGTH.search(norm):  # "Tubo - rotolo 50 m"
+            head = "\n".join(norm.lstrip().split("\n", 2)[:2])
+            sold_length = article_size.title_metres(head, decimal_comma)
         pieces = piece_metres(norm, decimal_comma) or sold_length
         pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL)
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
