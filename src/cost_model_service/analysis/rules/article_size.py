@@ -74,14 +74,15 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
         return None
     value = value.split("|")[0].replace("*", " ")  # its own cell, not the row's next
     length = LENGTH.search(value)
-    if length and vocab.WITH_EXTRAS.search(value[: length.start()]):
-        return None  # "1 sensor with 5 m cable": the length of a part
+    before = value[: length.start()] if length else ""
+    if vocab.WITH_EXTRAS.search(before) and not kinds_in(before):
+        return None  # "1 sensor with 5 m cable": a part's length ("box with 5 m" holds it)
     if length:
         return _metres(length, decimal_comma)
     kinds = [kind for kind in kinds_in(value) if kind in LENGTH_KINDS]
     if not kinds and not re.match(r"[\W\d]*(?:bar|barra|barre|stange|stab)\b", value, re.I):
         return None
-    return _container_length(text, decimal_comma)
+    return container_length(text, decimal_comma)
 
 
 # Goods wound on a roll or coil the title names with its length: "Tubo rame - rotolo 50 m",
@@ -134,7 +135,7 @@ def column_metres(text: str, decimal_comma: bool, label: str) -> float | None:
     return None
 
 
-def _container_length(text: str, decimal_comma: bool) -> float | None:
+def container_length(text: str, decimal_comma: bool) -> float | None:
     head = rf"(?<![^\W_])(?:{_LENGTH_WORD})[ .]?(?:(?:de[l]?|du|of|the|della|dello|des)[ ])*"
     owner = (
         r"(?:rol\w*|rouleau\w*|rotol\w*|coil|couronne|matass\w*|ring|reel|spool|spule|bobin\w*|"

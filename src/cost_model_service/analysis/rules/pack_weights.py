@@ -4,6 +4,7 @@ many units that holds, or the metres a "weight per 100 m" covers."""
 import re
 
 from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.article_size import container_length
 from cost_model_service.analysis.rules.containers import (
     GENERIC,
     LENGTH_KINDS,
@@ -42,7 +43,10 @@ def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
     count = vocab.COUNT.search(near)
     if count and not any(s.outer == container for s in local):
         local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
-    return sheet.contents.overridden(local).units(container)
+    units = sheet.contents.overridden(local).units(container)
+    if units is None and container in LENGTH_KINDS and sheet.by_length:
+        return container_length(sheet.text, sheet.decimal_comma)  # "rotolo.lunghezza_m: 50"
+    return units
 
 
 def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:

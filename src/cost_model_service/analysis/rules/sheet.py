@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules import article_size
-from cost_model_service.analysis.rules.containers import kinds_in
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
@@ -46,7 +46,8 @@ class Sheet:
         # A length in the sales unit ("rollo de 100 m", "barra da 6 m") or a cut-length
         # column makes the article one piece of it, not one metre.
         sold_length = article_size.sale_metres(norm, decimal_comma)
-        if not sold_length and not SOLD_BY_LENGTH.search(norm):  # "Tubo - rotolo 50 m"
+        metre_sale = bool(SOLD_BY_LENGTH.search(norm))
+        if not sold_length and not metre_sale:  # "Tubo rame - rotolo 50 m"
             head = "\n".join(norm.lstrip().split("\n", 2)[:2])
             sold_length = article_size.title_metres(head, decimal_comma)
         pieces = piece_metres(norm, decimal_comma) or sold_length
@@ -57,6 +58,10 @@ class Sheet:
         sales_unit = SALES_UNIT.search(norm)
         sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
         title_kinds = frozenset(kinds_in(title) + sold_as)
+        if (
+            metre_sale and not sold_length
+        ):  # "Abrasive roll ..., sold by the metre": the roll holds the metres
+            title_kinds -= LENGTH_KINDS
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
