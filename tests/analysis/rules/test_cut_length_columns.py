@@ -37,3 +37,11 @@ def test_the_cut_length_column_times_the_weight_per_metre(text: str, expected: f
 )
 def test_a_weight_column_whose_header_ends_in_its_unit(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_a_plain_length_column_in_a_row_cut_to_it() -> None:
+    text = (
+        "| Article | Longueur | Masse linéique |\n|---|---|---|\n"
+        "| Tube 20x2 coupé | 1500 mm | 0,89 kg/m |\n"
+    )
+    assert find_unit_weight(text).grams == pytest.approx(1335)

@@ -33,3 +33,21 @@ def test_an_unlabelled_weight_per_metre_is_less_sure_than_a_labelled_one() -> No
     bare = find_unit_weight("Profile 20x20\nB-type 20x20mm 0,5kg/m\n")
     assert bare.grams == labelled.grams == pytest.approx(500)
     assert bare.confidence < labelled.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cut piece: HEA 100, 4.5 m long\nWeight per metre: 16.7 kg\n", 75150),
+        ("Tronçon de poutrelle IPE 100, 2,5 m de long\nMasse linéique : 8,1 kg/m\n", 20250),
+        ("Rundstahl Ø 30\nVerkaufseinheit: Stange\nStangenlänge: 6 m\nMetergewicht: 5,55 kg/m\n",
+         33300),
+        ("Piatto 40x5 - barra 3 m\nPeso al metro: 1,57 kg/m\n", 4710),
+    ],
+)  # fmt: skip
+def test_a_piece_n_metres_long_or_a_whole_bar(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_a_cable_n_metres_long_on_a_sensor_is_no_piece() -> None:
+    assert find_unit_weight("Sensor M12, cable 2 m long\nCable weight: 40 g/m\n").grams is None

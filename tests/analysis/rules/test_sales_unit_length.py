@@ -105,3 +105,15 @@ def test_a_roll_or_coil_of_n_metres_named_by_the_title(text: str, expected: floa
 )
 def test_a_reel_device_or_a_metre_sale_is_no_roll_article(text: str) -> None:
     assert find_unit_weight(text).grams in (None, 120)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Round bar 25 mm\nWeight: 3.85 kg/m\n",
+        "Rotolo nastro 19 mm\nPeso: 3,85 kg/m\n",
+        "Barre ronde 25 mm — Masse : 3,85 kg/m\n",
+    ],
+)
+def test_a_diameter_or_width_beside_bar_or_roll_in_the_title_is_no_length(text: str) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(3850)

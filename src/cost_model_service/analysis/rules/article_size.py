@@ -88,7 +88,10 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
 # Goods wound on a roll or coil the title names with its length: "Tubo rame - rotolo 50 m",
 # "NYM-J 3x1,5 Ring 100 m", "100 m coil". Reels and drums are left out: a "cable reel"
 # is also a device.
-_WOUND = r"(?:rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|coils?|couronnes?|ringe?|matass[ae])"
+_WOUND = (
+    r"(?:rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|coils?|couronnes?|ringe?|matass[ae]|"
+    r"bars?|barr[ae]s?|barras|stangen?|st[äa]be?)"  # a whole bar: "Piatto 40x5 - barra 3 m"
+)
 _WOUND_FIRST = re.compile(
     rf"(?<![^\W_]){_WOUND}(?:[ \t]+(?:of|de|da|di|von|mit|zu|con|à|a))?[ \t:=-]*{LENGTH.pattern}",
     re.IGNORECASE,
@@ -101,7 +104,9 @@ _LENGTH_FIRST = re.compile(
 def title_metres(title: str, decimal_comma: bool) -> float | None:
     """The length of the roll or coil the title names as the article."""
     match = _WOUND_FIRST.search(title) or _LENGTH_FIRST.search(title)
-    return _metres(match, decimal_comma) if match else None
+    if match is None or match.group("unit").lower() in ("mm", "cm"):
+        return None  # "Round bar 25 mm", "Tape roll 19 mm": a diameter or a width
+    return _metres(match, decimal_comma)
 
 
 def sale_area(text: str, decimal_comma: bool) -> float | None:
@@ -122,15 +127,23 @@ def sale_area(text: str, decimal_comma: bool) -> float | None:
     return a * b if 0 < a * b <= 100 else None
 
 
-def column_metres(text: str, decimal_comma: bool, label: str) -> float | None:
-    """A cut length in a table column whose header names it and its unit: "Longueur de
-    coupe (mm) | 1250", "cut_length_mm | 2500" (the first row: one article per sheet)."""
+def column_metres(text: str, decimal_comma: bool, label: str, cut: str) -> float | None:
+    """A cut length in a table column whose header names it: "Longueur de coupe (mm) |
+    1250", "cut_length_mm | 2500"; or a plain "Length" column in a row that says the piece
+    is cut ("Tube 20x2 coupé | 1500 mm"). The first row: one article per sheet."""
     for header, _, line in table_rows(text):
+        cut_row = re.search(cut, line, re.IGNORECASE)
         for head, cell in zip(header, cells(line), strict=False):
             unit = re.search(r"(?:[(\[]|(?<=[ _]))(mm|cm|m)[)\]]?[ \t]*$", head, re.I)
-            number = re.fullmatch(r"\d+(?:[.,]\d+)?", cell)
-            if unit and number and re.search(label, head, re.IGNORECASE):
-                metres = parse_number(cell, decimal_comma) * _TO_METRES.get(unit.group(1), 1.0)
+            value = re.fullmatch(r"(\d+(?:[.,]\d+)?)[ \t]*(mm|cm|m)?", cell, re.IGNORECASE)
+            named = re.search(label, head, re.IGNORECASE) or (
+                cut_row and re.fullmatch(rf"(?:{_LENGTH_WORD})\b[^|]{{0,8}}", head, re.I)
+            )
+            spelled = value.group(2) if value else None
+            spelled = spelled or (unit.group(1) if unit else None)
+            if value and named and spelled:
+                factor = _TO_METRES.get(spelled.lower(), 1.0)
+                metres = parse_number(value.group(1), decimal_comma) * factor
                 return metres if 0 < metres <= 1000 else None
     return None
 
@@ -142,7 +155,7 @@ def container_length(text: str, decimal_comma: bool) -> float | None:
         r"drum|trommel|tambor|touret|tambur\w*|barr?[ae]?|stange|stab)"
     )
     pattern = re.compile(
-        rf"(?:{head}{owner}|(?<![^\W_]){owner}[ .]?(?:{_LENGTH_WORD}))"
+        rf"(?:{head}{owner}|(?<![^\W_]){owner}(?:n|en|s)?[ .]?(?:{_LENGTH_WORD}))"
         rf"(?:[ .]?(?P<keyunit>mm|m)\b)?[^\n\d]{{0,12}}?{_NUMBER}[ \t]*(?:\|[ \t]*)?{_UNIT}?",
         re.IGNORECASE,
     )

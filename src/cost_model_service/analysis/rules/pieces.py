@@ -76,6 +76,11 @@ _COUNTED = re.compile(
     rf"(?:à|a|zu|je|of|da|di|de)[ \t]+{_LENGTH}",
     re.IGNORECASE,
 )
+CUT_HINT = _CUT_HINT.pattern
+_LONG = re.compile(
+    rf"{_NOT_ACROSS}{_LENGTH}[ \t]+(?:long|lang|lung[oa]|de[ \t]+(?:long|largo|longitud))\b",
+    re.IGNORECASE,
+)
 _LEADER = re.compile(r"[.…·_]{3,}")
 _GLUED = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöü])|(?<=\d)(?=[A-ZÄÖÜ][a-zäöü])")
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
@@ -122,4 +127,6 @@ def _labelled_length(text: str) -> re.Match[str] | None:
         start, end = line_bounds(text, match.start())
         if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
             return match
-    return None
+    # "HEA 100, 4.5 m long", "4,5 m lang", "lungo 4,5 m" on a sheet about a cut piece.
+    long = _LONG.search(text)
+    return long if long and about_a_cut_piece else None

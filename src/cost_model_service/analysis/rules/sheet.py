@@ -9,7 +9,7 @@ from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
-from cost_model_service.analysis.rules.pieces import CUT_LABEL, piece_metres
+from cost_model_service.analysis.rules.pieces import CUT_HINT, CUT_LABEL, piece_metres
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
@@ -51,7 +51,7 @@ class Sheet:
             head = "\n".join(norm.lstrip().split("\n", 2)[:2])
             sold_length = article_size.title_metres(head, decimal_comma)
         pieces = piece_metres(norm, decimal_comma) or sold_length
-        pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL)
+        pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL, CUT_HINT)
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
         by_length = by_length and not sold_length
         # The article is a container when its title or its sales unit names one.
