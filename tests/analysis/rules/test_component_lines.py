@@ -36,3 +36,31 @@ def test_the_line_of_a_device_gives_no_weight(text: str) -> None:
 )
 def test_a_hose_sold_as_goods_keeps_its_weight(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the goods named in a cell of the weight's own row (en CSV).
+        ("article | description | tube weight (kg/m)\nTB-1 | Steel tube 42x2 | 2.0\n", 2000),
+        ("artículo | descripción | peso manguera (kg/m)\nH-1 | Manguera 2SN DN12 | 0,45\n", 450),
+        # a name key before the goods (JSON path, it / de).
+        ("descrizione: Tubo inox 42x2\npeso tubo: 2 kg/m\n", 2000),
+        ("Bezeichnung | Hydraulikschlauch 2SN\nSchlauchgewicht | 0,45 kg/m\n", 450),
+    ],
+)
+def test_tube_or_hose_goods_named_in_their_row_or_name_key(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Idropulitrice HD-150\nPressione: 150 bar\nPeso tubo alta pressione: 0,25 kg/m\n",
+        "Hidrolimpiadora HL-150\nManguera de alta presión | 10 m\n"
+        "Peso de la manguera | 0,25 kg/m\n",
+        "Pressure washer PW-150\nHigh-pressure hose 10 m | weight 0.25 kg/m\n",
+    ],
+)
+def test_the_hose_of_a_machine_gives_no_weight(text: str) -> None:
+    assert find_unit_weight(text).grams is None
