@@ -47,3 +47,19 @@ def test_a_stated_sheet_weight_beats_the_area_weight() -> None:
         "Peso lastra: 31,2 kg\n"
     )
     assert find_unit_weight(text).grams == pytest.approx(31200)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tôle inox 304L 2 mm — 1000 x 2000 mm\nMasse surfacique : 15,9 kg/m²\n", 31800),
+        ("Filzplatte 500 x 500 mm\nFlächengewicht: 2400 g/m²\n", 600),
+        ("Pannello policarbonato 1050 x 2000 mm\nPeso al m²: 1,5 kg\n", 3150),
+    ],
+)
+def test_the_size_of_a_sheet_in_its_title(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_a_cross_section_in_the_title_is_no_sheet() -> None:
+    assert find_unit_weight("Tape 50 x 40 mm\nGrammage: 200 g/m²\n").grams is None

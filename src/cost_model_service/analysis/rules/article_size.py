@@ -110,21 +110,26 @@ def title_metres(title: str, decimal_comma: bool) -> float | None:
 
 
 def sale_area(text: str, decimal_comma: bool) -> float | None:
-    """The article's area in m² when its sales unit, or a line naming what is sold ("Format
-    de la feuille vendue : 1000 x 2000 mm"), states its size."""
+    """The article's area in m² when its sales unit, a line naming what is sold ("Format
+    de la feuille vendue : 1000 x 2000 mm") or the title ("Tôle 2 mm 1000 x 2000 mm")
+    states its size; sides under 100 mm are a cross-section, not a sheet."""
     match = _LABEL.search(text) or re.search(
         r"(?<![^\W_])(?:vendu\w*|sold|verkauft\w*|vendid\w*|vendut\w*)\b[^\n:|]{0,20}[:|]"
         r"[ \t*]*(?P<value>[^\n]*)",
         text,
         re.IGNORECASE,
     )
-    size = SIZE.search(match.group("value")[:160]) if match else None
-    if size is None:
-        return None
-    factor = _TO_METRES.get(size.group("unit").lower(), 1.0)
-    a = parse_number(size.group("a"), decimal_comma) * factor
-    b = parse_number(size.group("b"), decimal_comma) * factor
-    return a * b if 0 < a * b <= 100 else None
+    head = "\n".join(text.lstrip().split("\n", 2)[:2])
+    for where in (match.group("value")[:160] if match else "", head):
+        size = SIZE.search(where)
+        if size is None:
+            continue
+        factor = _TO_METRES.get(size.group("unit").lower(), 1.0)
+        a = parse_number(size.group("a"), decimal_comma) * factor
+        b = parse_number(size.group("b"), decimal_comma) * factor
+        if min(a, b) >= 0.1 and a * b <= 100:
+            return a * b
+    return None
 
 
 def column_metres(text: str, decimal_comma: bool, label: str, cut: str) -> float | None:
