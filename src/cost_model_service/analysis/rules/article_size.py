@@ -2,7 +2,7 @@
 unit ("Sales unit: roll of 50 m", "Unità di vendita: barra intera da 6 m", "unidad de
 venta: rollo de 100 m"), the length of the roll or bar the sales unit names ("Unità di
 vendita: rotolo" beside "Lunghezza rotolo: 10 m"), or a table column of the cut length
-("Longueur de coupe (mm) | 1250"). A weight per metre (per m²) times this is the article's.
+("Longueur de coupe (mm) | 1250"). A weight per metre times this is the article's.
 
 A length inside the sales unit is the article's when the unit is not the metre itself;
 a cross-section ("40 x 40 x 2", "Ø 15") never is, and a stock length elsewhere is not read.
@@ -17,7 +17,7 @@ from cost_model_service.analysis.rules.tables import cells, table_rows
 
 # A labelled sales unit (a noun, not the verb "sold": "supplied with a 2 m cable" says
 # nothing of the unit), also as a key path: "sales.unit", "venta.unidad", "vente.unité".
-_LABEL = re.compile(
+SALES_LABEL = re.compile(
     r"(?<![^\W_])(?:sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
     r"verkaufseinheit|bestelleinheit|unidad[ ]de[ ]venta|unit[ée][ ]de[ ]vente|"
     r"unit[àa][ ]di[ ]vendita|(?:sales?|verkauf|vente|venta|vendita)[. ]"
@@ -35,12 +35,6 @@ LENGTH = re.compile(
     r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)",
     re.IGNORECASE,
 )
-# A size of two sides: "1000 x 2000 mm", "1,25 x 2,5 m".
-SIZE = re.compile(
-    r"(?<![\w.,x\u00d7*])(?P<a>\d+(?:[.,]\d+)?)[ \t]*(?:mm|cm|m)?[ \t]*[x\u00d7*][ \t]*"
-    r"(?P<b>\d+(?:[.,]\d+)?)[ \t]*(?P<unit>mm|cm|m)(?![^\W\d_]|[ \t]*[x\u00d7*][ \t]*\d)",
-    re.IGNORECASE,
-)
 # The sales unit is the metre: "1 m", "Meter", "per metre", "metro lineal", "the metre".
 _METRE_FIRST = re.compile(
     r"^[\W\d]*(?:(?:per|by|the|au|al|por|pro|je|a|à|le|el|il|un|1)[ \t]+)*"
@@ -50,15 +44,11 @@ _METRE_FIRST = re.compile(
 # "Lunghezza rotolo: 10 m", "roll length 50 m", "Rollenlänge: 25 m", "longitud del rollo",
 # "rollo.longitud_m: 50", "Lunghezza barra | 6 m": the length of the container or bar.
 _LENGTH_WORD = r"l[äa]nge|length|longueur|longitud|lunghezza"
-# Words for an area mass, which elsewhere mark a grammage distractor.
-AREA_MASS = re.compile(
-    r"grammage|grammatur|fl[äa]chengewicht|basis[ ]weight|gramaje|grammatura", re.IGNORECASE
-)
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
 def sales_unit_value(text: str) -> str | None:
-    match = _LABEL.search(text)
+    match = SALES_LABEL.search(text)
     return match.group("value")[:160] if match else None
 
 
@@ -107,29 +97,6 @@ def title_metres(title: str, decimal_comma: bool) -> float | None:
     if match is None or match.group("unit").lower() in ("mm", "cm"):
         return None  # "Round bar 25 mm", "Tape roll 19 mm": a diameter or a width
     return _metres(match, decimal_comma)
-
-
-def sale_area(text: str, decimal_comma: bool) -> float | None:
-    """The article's area in m² when its sales unit, a line naming what is sold ("Format
-    de la feuille vendue : 1000 x 2000 mm") or the title ("Tôle 2 mm 1000 x 2000 mm")
-    states its size; sides under 100 mm are a cross-section, not a sheet."""
-    match = _LABEL.search(text) or re.search(
-        r"(?<![^\W_])(?:vendu\w*|sold|verkauft\w*|vendid\w*|vendut\w*)\b[^\n:|]{0,20}[:|]"
-        r"[ \t*]*(?P<value>[^\n]*)",
-        text,
-        re.IGNORECASE,
-    )
-    head = "\n".join(text.lstrip().split("\n", 2)[:2])
-    for where in (match.group("value")[:160] if match else "", head):
-        size = SIZE.search(where)
-        if size is None:
-            continue
-        factor = _TO_METRES.get(size.group("unit").lower(), 1.0)
-        a = parse_number(size.group("a"), decimal_comma) * factor
-        b = parse_number(size.group("b"), decimal_comma) * factor
-        if min(a, b) >= 0.1 and a * b <= 100:
-            return a * b
-    return None
 
 
 def column_metres(text: str, decimal_comma: bool, label: str, cut: str) -> float | None:

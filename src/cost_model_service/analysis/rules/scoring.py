@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
-from cost_model_service.analysis.rules.article_size import AREA_MASS
+from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from cost_model_service.analysis.rules import article_size
+from cost_model_service.analysis.rules import areas, article_size
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH, sold_by_length
@@ -74,5 +74,5 @@ class Sheet:
             by_length=by_length,
             contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
             piece_metres=pieces,
-            piece_area=article_size.sale_area(norm, decimal_comma),
+            piece_area=areas.sale_area(norm, decimal_comma),
         )
