@@ -64,3 +64,11 @@ def test_tube_or_hose_goods_named_in_their_row_or_name_key(text: str, expected: 
 )
 def test_the_hose_of_a_machine_gives_no_weight(text: str) -> None:
     assert find_unit_weight(text).grams is None
+
+
+def test_goods_named_below_a_letterhead_stay_goods() -> None:
+    text = (
+        "Stahlhandel X GmbH\nHauptstr. 1\n12345 Stadt\nHydraulikschlauch 2SN DN12\n"
+        "Schlauchgewicht: 0,45 kg/m\n"
+    )
+    assert find_unit_weight(text).grams == pytest.approx(450)

@@ -51,3 +51,8 @@ def test_a_piece_n_metres_long_or_a_whole_bar(text: str, expected: float) -> Non
 
 def test_a_cable_n_metres_long_on_a_sensor_is_no_piece() -> None:
     assert find_unit_weight("Sensor M12, cable 2 m long\nCable weight: 40 g/m\n").grams is None
+
+
+def test_a_cable_n_metres_long_beside_an_unrelated_cut_word_is_no_piece() -> None:
+    text = "Sensor M12, cable 2 m long\nCut-off frequency 1 kHz\nCable weight: 40 g/m\n"
+    assert find_unit_weight(text).grams is None

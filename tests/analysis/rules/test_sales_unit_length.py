@@ -117,3 +117,15 @@ def test_a_reel_device_or_a_metre_sale_is_no_roll_article(text: str) -> None:
 )
 def test_a_diameter_or_width_beside_bar_or_roll_in_the_title_is_no_length(text: str) -> None:
     assert find_unit_weight(text).grams == pytest.approx(3850)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gummischlauch 19 mm\nVerkaufseinheit: 100 m\nGewicht: 0,3 kg/m\n", 30000),
+        ("Corde polyamide 10 mm\nUnité de vente : 50 m\nMasse : 62 g/m\n", 3100),
+        ("Cuerda de nailon 8 mm\nunidad de venta | 25 m\npeso | 40 g/m\n", 1000),
+    ],
+)
+def test_a_sales_unit_of_n_metres_is_a_piece_of_n_metres(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)

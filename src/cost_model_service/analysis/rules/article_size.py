@@ -35,9 +35,10 @@ LENGTH = re.compile(
     r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*][ \t]*\d)",
     re.IGNORECASE,
 )
-# The sales unit is the metre: "1 m", "Meter", "per metre", "metro lineal", "the metre".
+# The sales unit is the metre: "1 m", "Meter", "per metre", "metro lineal", "the metre"
+# (not "100 m": a coil of 100 m).
 _METRE_FIRST = re.compile(
-    r"^[\W\d]*(?:(?:per|by|the|au|al|por|pro|je|a|à|le|el|il|un|1)[ \t]+)*"
+    r"^\W*(?:1(?:[.,]0+)?[ \t]*)?(?:(?:per|by|the|au|al|por|pro|je|a|à|le|el|il|un|1)[ \t]+)*"
     r"(?:m|mtr|lfm|lm|metres?|meters?|metros?|m[èe]tres?|metri|metro|foot|feet|ft)(?![^\W\d_])",
     re.IGNORECASE,
 )

@@ -93,7 +93,7 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     # The title block above the weight (a letterhead may come first) names the goods the
     # sheet sells; a property line ("Connection: cable ...") does not.
     above = sheet.text[: min(mention.start, 2000)].splitlines()[:-1]
-    for index, line in enumerate([line for line in above if line.strip()][:3]):
+    for index, line in enumerate([line for line in above if line.strip()][:5]):
         cable = CABLE_GOODS.search(line)
         if index and cable and "|" in line[cable.end() :]:
             continue  # a table row below the title: "Manguera de alta presión | 10 m"

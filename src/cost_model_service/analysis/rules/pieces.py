@@ -128,5 +128,8 @@ def _labelled_length(text: str) -> re.Match[str] | None:
         if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
             return match
     # "HEA 100, 4.5 m long", "4,5 m lang", "lungo 4,5 m" on a sheet about a cut piece.
+    # The cut is said on its line or in the title ("cut-off frequency" elsewhere is not).
     long = _LONG.search(text)
-    return long if long and about_a_cut_piece else None
+    line = text[slice(*line_bounds(text, long.start()))] if long else ""
+    title = text.lstrip().split("\n", 1)[0]
+    return long if long and _CUT_HINT.search(f"{title} {line}") else None
