@@ -19,7 +19,9 @@ _SALES = (
     r"sold|supplied|sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
     r"verkaufseinheit|mengeneinheit|verkauft|unidad[ ]de[ ]venta|se[ ]vende|vendid[oa]|"
     r"unit[ée][ ]de[ ]vente|vendue?|unit[àa][ ]di[ ]vendita|vendut[oa]|"
-    r"jednostka[ ]sprzeda\w*|sprzedawan\w*|sprzeda[żz]|verkoopeenheid|verkocht"
+    r"jednostka[ ]sprzeda\w*|sprzedawan\w*|sprzeda[żz]|verkoopeenheid|verkocht|"
+    # A key path: "venta.unidad: metro", "sales.unit", "vente.unité", "verkauf.einheit".
+    r"(?:sales?|verkauf|vente|venta|vendita)[.](?:unit|einheit|unit[ée]|unidad|unit[àa])"
 )
 _CONNECT = r"(?:[\s|:,-]*(?:by|per|in|au|à|al|a|por|pro|je|na|za|the|le|la|el|il|een|1)\b\.?)*"
 _PIECE_WORDS = (

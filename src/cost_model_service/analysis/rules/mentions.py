@@ -9,6 +9,7 @@ from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
+    PER_AREA_SUFFIX,
     PER_LENGTH_SUFFIX,
     PER_PACK_SUFFIX,
     PER_UNIT_SUFFIX,
@@ -34,8 +35,11 @@ _UNIT_FIRST = re.compile(
     re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
+# Or a header ending in the unit, as PIM exports name columns: "weight_per_m_kg".
 _COLUMN_UNIT = re.compile(
-    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
+    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b"
+    rf"|(?<=[^\W\d_][ ])(?P<tail>{MASS_UNIT})[ \t]*$",
+    re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"[ \t,]*(?:and|&|\+)?[ \t]*")
@@ -51,6 +55,7 @@ class Mention:
     per_length: bool = False  # a weight per metre: goods sold by length
     per_unit: bool = False  # "1.2 kg/pc"
     per_pack: bool = False  # "12.5 kg/carton"
+    per_area: bool = False  # "15,9 kg/m²": a sheet's weight only times its stated area
 
 
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
@@ -96,7 +101,8 @@ def _labelled(
     unit: re.Match[str], number: str, start: int, end: int, decimal_comma: bool
 ) -> list[Mention]:
     """A bare number whose unit is in its label or column header."""
-    pint_unit = canonical_unit(unit.group("unit") or unit.group("bare"))
+    spelling = unit.group("unit") or unit.group("bare") or unit.groupdict().get("tail")
+    pint_unit = canonical_unit(spelling or "")
     grams = to_grams(parse_number(number, decimal_comma), pint_unit)
     base = Mention(start, end, start, grams, pint_unit)
     mention = _with_suffix(base, unit.group("per") or "")
@@ -121,6 +127,9 @@ def _with_suffix(mention: Mention, rest: str) -> Mention | None:
     per_pack = PER_PACK_SUFFIX.match(rest)
     if per_pack:
         return replace(mention, end=mention.end + per_pack.end(), per_pack=True)
+    per_area = PER_AREA_SUFFIX.match(rest)
+    if per_area:
+        return replace(mention, end=mention.end + per_area.end(), per_area=True)
     if RATE_SUFFIX.match(rest):
         return None  # kg/h, g/l, g/m²: a rate, density or grammage
     return mention  # "kg/1000 pcs" stays: the label or suffix gives the quantity

@@ -4,6 +4,7 @@ many units that holds, or the metres a "weight per 100 m" covers."""
 import re
 
 from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.article_size import container_length
 from cost_model_service.analysis.rules.containers import (
     GENERIC,
     LENGTH_KINDS,
@@ -42,13 +43,17 @@ def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
     count = vocab.COUNT.search(near)
     if count and not any(s.outer == container for s in local):
         local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
-    return sheet.contents.overridden(local).units(container)
+    units = sheet.contents.overridden(local).units(container)
+    if units is None and container in LENGTH_KINDS and sheet.by_length:
+        return container_length(sheet.text, sheet.decimal_comma)  # "rotolo.lunghezza_m: 50"
+    return units
 
 
 def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float | None:
     """Metres the weight is stated for: "per 100 m" always; a bare "100 m" in the label
     only on a sheet sold by the metre and not for a container (that divides by its own)."""
-    per_length = PER_LENGTH_SUFFIX.search(ctx.label)
+    # Or in the column header: "weight_per_m_kg" over "2.55".
+    per_length = PER_LENGTH_SUFFIX.search(ctx.label) or PER_LENGTH_SUFFIX.search(ctx.header)
     if per_length:
         count = per_length.group("count")
         return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)

@@ -14,13 +14,33 @@ ACCESSORY = vocab._words(
     r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
     r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
 )  # fmt: skip
-CABLE = vocab._words(r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b")
+# A cable, line or hose of a device: "Anschlussleitung", "supply hose", "tuyau", "manguera".
+CABLE = vocab._words(
+    r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b",
+    r"\w*leitungs\w*", r"tub(?:o|i|e|es|os)\b", r"hoses?\b", r"\w*schlauch\w*", r"tuyaux?\b",
+    r"flexibles?\b", r"mangueras?\b", r"latiguillos?\b",
+    r"tubi?[ ]flessibil[ei]\b", r"flessibil[ei]\b", r"cords?\b", r"cordons?\b",
+)  # fmt: skip
 # Goods sold as a cable, in a title: "Steuerleitung", "wire rope", "cordon", "conduttore".
 CABLE_GOODS = vocab._words(
     r"cables?\b", r"\w*kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b", r"wires?\b",
     r"\w*draht\w*", r"\w*litze\b", r"cords?\b", r"cordons?\b", r"fils?\b", r"conductor",
-    r"conduttor[ei]", r"conducteur", r"manguera", r"h0[57]\w+",
+    r"conduttor[ei]", r"conducteur", r"manguera", r"h0[57]\w+", r"hoses?\b", r"\w*schlauch\w*",
+    r"tuyaux?\b", r"flexibles?\b", r"tub(?:o|i|e|es|os)\b",
 )  # fmt: skip
+# A device that carries its cable or hose, named before the cable word or in its compound:
+# "Enrouleur ... H07RN-F", "Kabeltrommel", "hose reel", "avvolgicavo", "enrollacables".
+_REEL = re.compile(
+    r"enrouleur|d[ée]vidoir|reel|trommel|aufroller|avvolgi\w*|enrolla\w*|carrete|tambur",
+    re.IGNORECASE,
+)
+# A key naming the article: "producto: Cable RV-K", "Bezeichnung | Steuerleitung".
+_NAME_KEY = re.compile(
+    r"\s*[#*]*\s*(?:product\w*|produ[ci]t\w*|prodotto|description|descripci[óo]n|descrizione|"
+    r"d[ée]signation|bezeichnung|artikel\w*|article|articolo|art[íi]culo|name|nombre|nom|nome|"
+    r"denominazione|titel|title|titolo|t[íi]tulo)\b[^:|\n]{0,12}[:|]",
+    re.IGNORECASE,
+)
 # What comes before "cable" in a title when the cable is only part of the article:
 # "connector with moulded cable", "Sensor M18 — cavo 2 m".
 _ATTACHED = re.compile(r"\b(?:with|mit|avec|con|incl\w*)\b|[\u2014\u2013,;]|\s-\s", re.IGNORECASE)
@@ -63,16 +83,25 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
         return False
     if SOLD_BY_LENGTH.search(sheet.text) or sheet.piece_metres:
         return False
+    # The row names the goods in a cell after its code: "TB-1 | Steel tube 42x2 | 2.0 kg/m"
+    # (a first cell is the row's label: "Connection cable | H05RN-F, 60 g/m").
+    cells = [cell for cell in ctx.line_label.split("|")[1:] if not vocab.WEIGHT.search(cell)]
+    if any(CABLE_GOODS.search(cell) and not _ATTACHED.search(cell) for cell in cells):
+        return False
     if sheet.title_kinds:
         return True  # "Cable reel": the article is the reel
     # The title block above the weight (a letterhead may come first) names the goods the
     # sheet sells; a property line ("Connection: cable ...") does not.
     above = sheet.text[: min(mention.start, 2000)].splitlines()[:-1]
-    for line in [line for line in above if line.strip()][:3]:
+    for index, line in enumerate([line for line in above if line.strip()][:5]):
         cable = CABLE_GOODS.search(line)
-        if cable and not re.search(r"[:|]", line[: cable.start()]):
+        if index and cable and "|" in line[cable.end() :]:
+            continue  # a table row below the title: "Manguera de alta presión | 10 m"
+        named = _NAME_KEY.match(line)  # "description: Steel tube 42x2" names the goods
+        if cable and (named or not re.search(r"[:|]", line[: cable.start()])):
             # "Control cable 5G1.5" is the article; "Sensor with cable" is not.
-            return bool(_ATTACHED.search(line[: cable.start()]))
+            before = line[: cable.start()]
+            return bool(_ATTACHED.search(before) or _REEL.search(line[: cable.end()]))
     return True
 
 

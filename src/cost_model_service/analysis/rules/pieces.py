@@ -41,8 +41,11 @@ _CUT_AFTER = (
     r"cut(?:[ ]piece|[ ]to[ ]length)?|zuschnitt|abschnitt|tron[çc]on|tramo|spezzone|"
     r"pezzo[ ]tagliato|corte"
 )
+# A label may carry a word or two more: "cut length supplied | 15 | m".
+CUT_LABEL = _CUT_LABEL
 PIECE = re.compile(
-    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|(?:{_CUT_LABEL})[ \t]*[:=|]?[ \t]*)"
+    rf"(?<![^\W_])(?:(?:{_CUT})[ \t]*[:=]?[ \t]*\(?[ \t]*|"
+    rf"(?:{_CUT_LABEL})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*[:=|]?[ \t]*)"
     rf"{_LENGTH}",
     re.IGNORECASE,
 )
@@ -73,6 +76,13 @@ _COUNTED = re.compile(
     rf"(?:à|a|zu|je|of|da|di|de)[ \t]+{_LENGTH}",
     re.IGNORECASE,
 )
+CUT_HINT = _CUT_HINT.pattern
+_LONG = re.compile(
+    rf"{_NOT_ACROSS}{_LENGTH}[ \t]+(?:long|lang|lung[oa]|de[ \t]+(?:long|largo|longitud))\b",
+    re.IGNORECASE,
+)
+_LEADER = re.compile(r"[.…·_]{3,}")
+_GLUED = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöü])|(?<=\d)(?=[A-ZÄÖÜ][a-zäöü])")
 _TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
@@ -82,6 +92,10 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
     # Markdown emphasis ("cut length **2,500 mm**") is not part of the wording; a space
     # keeps the offsets.
     text = text.replace("*", " ")
+    # Dot leaders ("Zuschnitt ...... 1 Stück à 1500 mm") are no words either, and OCR
+    # glues words ("1StuckZuschnitt2400mm"): a capital after a small letter starts one.
+    text = _LEADER.sub(lambda m: " " * len(m.group()), text)
+    text = _GLUED.sub(" ", text)
     # On a sheet sold by the metre, "1 m (cut to length from drum)" is the sales unit.
     after = None if SOLD_BY_LENGTH.search(text) else _PIECE_AFTER.search(text)
     stated = [m for m in (PIECE.search(text), after) if m]
@@ -105,11 +119,17 @@ def _labelled_length(text: str) -> re.Match[str] | None:
         return None  # sold by the metre: a length is a roll's or a stock length
     for match in _COUNTED.finditer(text):
         start, end = line_bounds(text, match.start())
-        if vocab.ORDERED.search(text[start:end]):
+        line = text[start:end]  # "Pos. 1: 2 Stück à 1,2 m", "Zuschnitt: 1 Stück à 1500 mm"
+        if vocab.ORDERED.search(line) or _CUT_HINT.search(line):
             return match
     about_a_cut_piece = bool(_CUT_HINT.search(text))
     for match in _LENGTH_LABEL.finditer(text):
         start, end = line_bounds(text, match.start())
         if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
             return match
-    return None
+    # "HEA 100, 4.5 m long", "4,5 m lang", "lungo 4,5 m" on a sheet about a cut piece.
+    # The cut is said on its line or in the title ("cut-off frequency" elsewhere is not).
+    long = _LONG.search(text)
+    line = text[slice(*line_bounds(text, long.start()))] if long else ""
+    title = text.lstrip().split("\n", 1)[0]
+    return long if long and _CUT_HINT.search(f"{title} {line}") else None

@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
+from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,16 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
     weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
+    # "42,3 kg/m" is a weight per metre by its unit alone (a load would be labelled one),
+    # but read without a label it is less sure.
+    unlabelled_linear = mention.per_length and not weight_word
+    weight_word = weight_word or mention.per_length
+    if weight_word and PER_AREA_SUFFIX.search(ctx.label[-30:]):
+        mention = replace(mention, per_area=True)  # "Peso por m²: 7,85 kg"
+    if mention.per_area and not sheet.piece_area:
+        return None  # a grammage or area mass, and no stated size of the one article
+    if mention.per_area:  # "Flächengewicht" names the area mass we multiply here
+        words = AREA_MASS.sub(" ", words)
     if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
@@ -95,6 +107,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
 
     if gross:
         score, confidence = 60.0, 0.6
+    elif mention.per_area and sheet.piece_area:
+        # One sheet or plate of stated size: kg/m² x area, derived, below a stated weight.
+        mention = replace(mention, grams=mention.grams * sheet.piece_area)
+        score, confidence = 80.0, 0.65
     elif mention.per_length and sheet.piece_metres:
         # One piece of stated length: kg/m x length, a derived value.
         mention = replace(mention, grams=mention.grams * sheet.piece_metres)
@@ -122,4 +138,6 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score += 2  # "Total weight" over "Shelf weight"
     if parts.SET_OF.search(sheet.title[:500]) and parts.SET_WORD.search(ctx.label):
         score += 5  # the set is the article: "set weight" over one bracket's weight
+    if unlabelled_linear:
+        score, confidence = score - 5, confidence - 0.1
     return candidate(mention.grams, score, confidence)

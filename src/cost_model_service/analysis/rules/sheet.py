@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from cost_model_service.analysis.rules.containers import kinds_in
+from cost_model_service.analysis.rules import areas, article_size
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
-from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
+from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
-from cost_model_service.analysis.rules.pieces import piece_metres
+from cost_model_service.analysis.rules.pieces import CUT_HINT, CUT_LABEL, piece_metres
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
@@ -32,6 +33,7 @@ class Sheet:
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
     piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
+    piece_area: float | None  # m² of the one sheet or plate the article is ("1000 x 2000 mm")
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
@@ -41,11 +43,25 @@ class Sheet:
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
+        # A length in the sales unit ("rollo de 100 m", "barra da 6 m") or a cut-length
+        # column makes the article one piece of it, not one metre.
+        sold_length = article_size.sale_metres(norm, decimal_comma)
+        metre_sale = bool(SOLD_BY_LENGTH.search(norm))
+        if not sold_length and not metre_sale:  # "Tubo rame - rotolo 50 m"
+            head = "\n".join(norm.lstrip().split("\n", 2)[:2])
+            sold_length = article_size.title_metres(head, decimal_comma)
+        pieces = piece_metres(norm, decimal_comma) or sold_length
+        pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL, CUT_HINT)
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
+        by_length = by_length and not sold_length
         # The article is a container when its title or its sales unit names one.
         sales_unit = SALES_UNIT.search(norm)
         sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
         title_kinds = frozenset(kinds_in(title) + sold_as)
+        if (
+            metre_sale and not sold_length
+        ):  # "Abrasive roll ..., sold by the metre": the roll holds the metres
+            title_kinds -= LENGTH_KINDS
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
@@ -57,5 +73,6 @@ class Sheet:
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
-            piece_metres=piece_metres(norm, decimal_comma),
+            piece_metres=pieces,
+            piece_area=areas.sale_area(norm, decimal_comma),
         )

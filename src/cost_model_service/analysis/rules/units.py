@@ -49,6 +49,12 @@ PER_UNIT_SUFFIX = re.compile(
 PER_PACK_SUFFIX = re.compile(
     rf"[ \t]*(?:/|per\b|pro\b|je\b|par\b|por\b|pour\b)[ \t]*{CONTAINER}", re.IGNORECASE
 )
+# Per square metre: "15,9 kg/m²", "9,8 kg/m2", "kg per sq m", "kg/qm" (an area mass).
+PER_AREA_SUFFIX = re.compile(
+    r"[ \t]*(?:/|per\b|pro\b|par\b|por\b|al\b)[ \t]*(?:m²|m2|qm|sq\.?[ \t]?m|square[ \t]met\w+)"
+    r"(?![\w²³^])",
+    re.IGNORECASE,
+)
 # A rate, density or grammage: kg/h, g/l, g/m², kg per hour, ...
 RATE_SUFFIX = re.compile(
     r"[ \t]*(?:/[ \t]*[^\W\d_]|per[ \t]+(?:sq|square|cubic|hour|day|year|annum|min|sec|h|s|l)\b)",

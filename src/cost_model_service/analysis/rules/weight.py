@@ -67,7 +67,15 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
             replace(c, variant=c.variant + 5) if key else c
             for c, key in zip(candidates, keys, strict=True)
         ]
-    return candidates
+    # A weight per metre times the piece length, in the row the order line names by its
+    # code ("2 x rail LGR-25-R, L = 1200 mm"), is the ordered piece's: it beats a plain
+    # weight of another component the order does not name (a stated total still wins).
+    return [
+        replace(c, score=c.score + 6)
+        if c.variant >= 10 and c.mention.per_length and sheet.piece_metres
+        else c
+        for c in candidates
+    ]
 
 
 def best_of(candidates: list[Candidate]) -> Candidate:
