@@ -5,6 +5,7 @@ weight stated per N pieces > gross > net pack weight > gross pack weight, each p
 divided by the units it holds).
 """
 
+import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
@@ -15,6 +16,8 @@ from cost_model_service.analysis.rules.pack_weights import container_of, units_i
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
+
+_NEW_TERM = re.compile(r"\s*;\s*[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,12 @@ class Candidate:
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
-    weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
+    # A later value of the line shares its label ("Weight | 1.4 kg | 1.7 kg"), unless a
+    # new term opens after a semicolon ("Weight: 11.8 kg; Load per pair: 2,000 kg").
+    own_term = bool(_NEW_TERM.match(ctx.label))
+    weight_word = bool(
+        vocab.WEIGHT.search(words) or (vocab.WEIGHT.search(ctx.line_label) and not own_term)
+    )
     if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
