@@ -5,6 +5,7 @@ import re
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import QUANTITY, Mention
+from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
 
 _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
@@ -24,24 +25,21 @@ def title_text(text: str) -> str:
         if "|" in line or _ELEMENT.match(line) or len(_ALIGNED_CELL.findall(line)) >= 3:
             break  # a table starts: its rows are the variants, not the title
         block.append(line)
-    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
-    named = block + [
-        line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
-    ]
+    named = block + [line for line in order_lines(lines) if line not in block]
     return QUANTITY.sub(" ", "\n".join(named))
 
 
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
     codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
-    tokens = {token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)}
+    tokens = [token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)]
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
         for part in re.split(r"[-./]", token)
         if part.isdigit() and part != token
     }
-    return tokens | parts
+    return {_identifier(token) for token in tokens} | parts
 
 
 def named_key(title: str, text: str, mention: Mention) -> str | None:
@@ -75,8 +73,20 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
         prefix = element.group(0)
         related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
     return {
-        token.lower() for part in related for token in _TOKEN.findall(part) if _has_digit(token)
+        _identifier(token)
+        for part in related
+        for token in _TOKEN.findall(part)
+        if _has_digit(token)
     }
+
+
+def _identifier(token: str) -> str:
+    """A code as the sheet's writers vary it: case, separators and leading zeros dropped
+    ("ZS-M2-0500", "zs m2.500" -> "zsm2500"); a plain number keeps its decimal point."""
+    token = token.lower()
+    if any(char.isalpha() for char in token):
+        token = re.sub(r"[-./]", "", token)
+    return re.sub(r"(?<![\d.])0+(?=\d)", "", token)
 
 
 def variant_strength(shared: set[str]) -> int:

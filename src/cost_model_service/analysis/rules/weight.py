@@ -13,6 +13,8 @@ from cost_model_service.analysis.rules.variants import named_key, row_tokens, va
 METHOD = "rules"
 _MAX_EVIDENCE = 300
 _COUNT_LINES = 3
+_CODE = 10  # variant strength of a shared order code (variants.variant_strength)
+_SAME_KIND = 10  # score gap within one kind of statement (net 100, plain 90, gross 60)
 
 
 def find_unit_weight(text: str) -> WeightResult:
@@ -38,7 +40,7 @@ def find_unit_weight(text: str) -> WeightResult:
         and not math.isclose(c.grams, best.grams, rel_tol=0.005)
     ]
     confidence = best.confidence * (0.6 if rivals else 1.0)  # equally good, different values
-    if best.variant and any(c.score == best.score and c.variant < best.variant for c in candidates):
+    if best.variant and any(c.score >= best.score and c.variant < best.variant for c in candidates):
         confidence = min(confidence, 0.75)  # chosen among variants by the title
     end = best.mention.end + len(best.context.after.rstrip())  # "... 5.2 kg/1000 pcs"
     start = _count_line(text, best) if best.divisor else best.context.evidence_start
@@ -71,7 +73,15 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
 
 
 def best_of(candidates: list[Candidate]) -> Candidate:
-    return max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+    best = max(candidates, key=lambda c: (c.score, c.variant, -c.mention.start))
+    # The row an order code names beats a sibling row scored a little higher: the score
+    # gap then comes from incidental words in other cells ("1 + 1 per folders" read as
+    # "per ..."), while the code says which row was ordered.
+    named = max(candidates, key=lambda c: (c.variant, c.score, -c.mention.start))
+    if named.variant >= _CODE and named.variant > best.variant:
+        if named.score >= best.score - _SAME_KIND:
+            return named
+    return best
 
 
 def _count_line(text: str, best: Candidate) -> int:
