@@ -84,9 +84,9 @@ def _identifier(token: str) -> str:
     """A code as the sheet's writers vary it: case, separators and leading zeros dropped
     ("ZS-M2-0500", "zs m2.500" -> "zsm2500"); a plain number keeps its decimal point."""
     token = token.lower()
-    if any(char.isalpha() for char in token):
-        token = re.sub(r"[-./]", "", token)
-    return re.sub(r"(?<![\d.])0+(?=\d)", "", token)
+    if not any(char.isalpha() for char in token):
+        return re.sub(r"^0+(?=\d)", "", token)
+    return "".join(re.sub(r"(?<!\d)0+(?=\d)", "", part) for part in re.split(r"[-./]", token))
 
 
 def variant_strength(shared: set[str]) -> int:
