@@ -5,6 +5,11 @@ import re
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import QUANTITY, Mention
+from cost_model_service.analysis.rules.named_quantities import (
+    MARK,
+    quantity_tokens,
+    row_quantities,
+)
 from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
 
@@ -39,7 +44,8 @@ def title_tokens(text: str) -> set[str]:
         for part in re.split(r"[-./]", token)
         if part.isdigit() and part != token
     }
-    return {_identifier(token) for token in tokens} | parts
+    quantities = quantity_tokens(title_text(text))
+    return {_identifier(token) for token in tokens} | parts | quantities
 
 
 def named_key(title: str, text: str, mention: Mention) -> str | None:
@@ -68,16 +74,15 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
     start, end = line_bounds(text, mention.start)
     row = text[start : mention.start] + " " + text[mention.end : end]
     related = [row, *column_cells(text, mention.start)]
+    quantities = row_quantities(text, mention.start)
     element = _ELEMENT.match(text, start)
     if element:
         prefix = element.group(0)
-        related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
-    return {
-        _identifier(token)
-        for part in related
-        for token in _TOKEN.findall(part)
-        if _has_digit(token)
-    }
+        lines = [line for line in text.splitlines() if line.startswith(prefix)]
+        related += [line.partition(":")[2] for line in lines]
+        quantities |= quantity_tokens("\n".join(lines))  # "variants[1].power_kw: 3.7"
+    tokens = (token for part in related for token in _TOKEN.findall(part))
+    return {_identifier(token) for token in tokens if _has_digit(token)} | quantities
 
 
 def _identifier(token: str) -> str:
@@ -91,8 +96,15 @@ def _identifier(token: str) -> str:
 
 def variant_strength(shared: set[str]) -> int:
     """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
-    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
-    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
+    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds), a
+    number with its unit ("3.7 kW") in between."""
+    return sum(_strength(token) for token in shared)
+
+
+def _strength(token: str) -> int:
+    if token.startswith(MARK):
+        return 5  # a rating or size with its unit: "3.7 kW", "1000 mm"
+    return 10 if any(char.isalpha() for char in token) else 1
 
 
 def _has_digit(token: str) -> bool:
