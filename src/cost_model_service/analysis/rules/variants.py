@@ -29,6 +29,8 @@ def title_text(text: str) -> str:
     for line in lines[1:_TITLE_LINES]:
         if "|" in line or _ELEMENT.match(line) or len(_ALIGNED_CELL.findall(line)) >= 3:
             break  # a table starts: its rows are the variants, not the title
+        if line.rstrip().endswith(":") or QUANTITY.search(line):
+            break  # a list's heading or a weight's line: the data starts
         block.append(line)
     named = block + [line for line in order_lines(lines) if line not in block]
     return QUANTITY.sub(" ", "\n".join(named))
