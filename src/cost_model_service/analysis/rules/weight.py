@@ -7,6 +7,7 @@ from dataclasses import replace
 from cost_model_service.analysis.base import WeightResult
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.stroke import with_stroke
 from cost_model_service.analysis.rules.tables import previous_line
 from cost_model_service.analysis.rules.variants import named_key, row_tokens, variant_strength
 
@@ -69,7 +70,7 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
             replace(c, variant=c.variant + 5) if key else c
             for c, key in zip(candidates, keys, strict=True)
         ]
-    return candidates
+    return with_stroke(sheet, candidates)  # "1.62 kg + 0.028 kg per 10 mm", stroke 100
 
 
 def best_of(candidates: list[Candidate]) -> Candidate:
