@@ -5,6 +5,7 @@ import pytest
 
 from cost_model_service.analysis.rules import find_unit_weight
 from cost_model_service.analysis.rules.mentions import find_mentions
+from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.variants import row_tokens, title_tokens
 
 
@@ -51,3 +52,29 @@ def test_row_tokens_are_normalised_like_the_title() -> None:
     start = text.index("1,6")
     mention = next(m for m in find_mentions(text, True) if m.start == start)
     assert "zsm2500" in row_tokens(text, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # JSON objects keyed by their codes (flattened key paths), the code in the title.
+        (
+            "title: Motorreductor MR-0150\nvariants.MR-0100.peso_kg: 7,1\n"
+            "variants.MR-0150.peso_kg: 8,3\nvariants.MR-0200.peso_kg: 9,6\n",
+            8300,
+        ),
+        # The same keyed by code under a model key, in German.
+        (
+            "produkt: Getriebemotor\nbestellt: gm/20\nmodelle.GM-10.gewicht_kg: 3,2\n"
+            "modelle.GM-20.gewicht_kg: 4,4\n",
+            4400,
+        ),
+    ],
+)
+def test_a_json_object_keyed_by_the_code_is_chosen(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+def test_a_markdown_sub_heading_names_no_order() -> None:
+    lines = ["# Trolley TR-3", "## Variant TR-2 in detail", "# PO 77: TR-3"]
+    assert order_lines(lines) == ["# Trolley TR-3", "# PO 77: TR-3"]

@@ -33,7 +33,7 @@ _NAMES_ARTICLE = _words(
     r"item no", r"art(?:ikel)?\.?[ -]?nr", r"artikelnummer", r"part no", r"sku\b",
     r"r[ée]f(?:[ée]rence)?\b", r"referencia", r"riferimento", r"c[óo]digo", r"codice",
 )  # fmt: skip
-_COMMENT = re.compile(r"\s*(?:#|//)")
+_COMMENT = re.compile(r"\s*(?:#(?!#)|//)")  # not a markdown sub-heading ("## Variants")
 _HEAD_LINES = 10  # comment lines above a table stand at the top
 _MAX_LINES = 200
 _MAX_WRAPPED = 6  # a quotation's description wrapped over lines of a PDF text layer

@@ -14,6 +14,7 @@ from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
 
 _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
+_KEY_PATH = re.compile(r"[^\s:.]+(?:\.[^\s:.]+)+[^:\n]*:")  # "variants.VF-0750.weight_kg: 1.4"
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 # The title block: the first lines before any table, where a sheet names its article
@@ -27,7 +28,9 @@ def title_text(text: str) -> str:
     lines = [line for line in text.splitlines()[:400] if line.strip()]
     block = lines[:1]
     for line in lines[1:_TITLE_LINES]:
-        if "|" in line or _ELEMENT.match(line) or len(_ALIGNED_CELL.findall(line)) >= 3:
+        if _ELEMENT.match(line) or _KEY_PATH.match(line):
+            break  # flattened JSON objects: the variants' own values
+        if "|" in line or len(_ALIGNED_CELL.findall(line)) >= 3:
             break  # a table starts: its rows are the variants, not the title
         if line.rstrip().endswith(":") or QUANTITY.search(line):
             break  # a list's heading or a weight's line: the data starts
@@ -39,7 +42,7 @@ def title_text(text: str) -> str:
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
     codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
-    tokens = [token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)]
+    tokens = [token.lower() for token in _tokens(title_text(text)) if _has_digit(token)]
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
@@ -83,8 +86,19 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
         lines = [line for line in text.splitlines() if line.startswith(prefix)]
         related += [line.partition(":")[2] for line in lines]
         quantities |= quantity_tokens("\n".join(lines))  # "variants[1].power_kw: 3.7"
-    tokens = (token for part in related for token in _TOKEN.findall(part))
+    tokens = (token for part in related for token in _tokens(part))
     return {_identifier(token) for token in tokens if _has_digit(token)} | quantities
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a text, a JSON key path split at its dots: "variants.VF-0750.weight"
+    holds the code "VF-0750" (a code with one dot, "RB.040", stays whole)."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text):
+        parts = token.split(".")
+        named = sum(any(char.isalpha() for char in part) for part in parts)
+        found += parts if named >= 2 else [token]
+    return found
 
 
 def _identifier(token: str) -> str:
