@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 
 from cost_model_service.analysis.base import WeightResult
+from cost_model_service.analysis.rules.attributes import named_attributes
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.stroke import with_stroke
@@ -61,6 +62,7 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
         candidate = assess(sheet, mention)
         if candidate and candidate.grams > 0:
             variant = variant_strength(sheet.title_tokens & row_tokens(sheet.text, mention))
+            variant += _CODE * named_attributes(sheet.title_text, sheet.text, mention)
             candidates.append(replace(candidate, variant=variant))
             keys.append(named_key(sheet.title_text, sheet.text, mention))
     # A row or column key the title names ("Ausführung Edelstahl") picks it, when it is
