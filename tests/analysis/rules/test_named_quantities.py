@@ -40,3 +40,24 @@ def test_numbers_are_read_with_their_units_in_any_spelling() -> None:
 )
 def test_a_rating_or_size_names_its_row(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Italian plain text aligned with spaces, right under its title line.
+        (
+            "Motore 1,1 kW\nPotenza kW   Corrente A   Peso kg\n0,75         1,1          8,2\n"
+            "1,1          2,6          10,4\n",
+            10400,
+        ),
+        # Spanish, the pressure in a comment line; 16 is also the other row's diameter.
+        (
+            "# pedido 7: válvula 16 bar\nDN mm   presión bar   peso neto kg\n"
+            "16      40            4,1\n25      16            8,2\n",
+            8200,
+        ),
+    ],
+)
+def test_an_aligned_table_gives_its_units_in_the_header(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)

@@ -89,7 +89,7 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
                 start, end = offset + value.start("number"), offset + value.end("number")
                 found.extend(_labelled(row_unit, value.group("number"), start, end, decimal_comma))
         offset += len(line) + 1
-    for aligned_unit, number, start, end in column_values(text, _COLUMN_UNIT):
+    for aligned_unit, number, start, end in column_values(text, column_unit_of):
         found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)

@@ -5,6 +5,7 @@ current (A) or the 1000 of a speed (rpm) names nothing."""
 
 import re
 
+from cost_model_service.analysis.rules.aligned import aligned_header
 from cost_model_service.analysis.rules.tables import cells, column_of, header_of, line_bounds
 
 # Units of ratings and sizes (mass units are blanked before: a weight names no variant).
@@ -16,6 +17,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _QUANTITY = re.compile(
     rf"(?<![\w.,])(?P<number>{_NUMBER})[ \t]*(?P<unit>{_UNIT})(?![^\W\d_])", re.IGNORECASE
 )
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # cells apart by two spaces or more
 _BARE = re.compile(rf"[ \t]*(?P<number>{_NUMBER})[ \t]*")
 # The unit a header gives its column: last ("Motor kW", "length mm") or in brackets ("(mm)").
 _HEADER_UNIT = re.compile(rf"(?:^|[ (\[])(?P<unit>{_UNIT})[)\]]?[ \t]*$", re.IGNORECASE)
@@ -40,7 +42,14 @@ def row_quantities(text: str, pos: int) -> set[str]:
     start, end = line_bounds(text, pos)
     line = text[start:end]
     found = quantity_tokens(line)
-    header = header_of(text, pos) if "|" in line else None
+    if "|" not in line:  # a table aligned with spaces: each cell's header above it
+        for aligned in _ALIGNED_CELL.finditer(line):
+            bare = _BARE.fullmatch(aligned.group(0))
+            unit = _HEADER_UNIT.search(aligned_header(text, start + aligned.start()))
+            if bare and unit and not aligned.start() <= pos - start < aligned.end():
+                found.add(_token(bare["number"], unit["unit"]))
+        return found
+    header = header_of(text, pos)
     if header is None:
         return found
     row = cells(line)
