@@ -150,7 +150,38 @@ def _page_text(page: PageObject) -> str:
     except Exception:  # layout mode is stricter about fonts; plain mode still gets the text
         text = page.extract_text()
     lines = (_COLUMN_GAP.sub(" | ", line.strip()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    return "\n".join(_join_wrapped_cells([line for line in lines if line]))
+
+
+_MAX_WRAPPED_WORDS = 4
+
+
+def _join_wrapped_cells(lines: list[str]) -> list[str]:
+    """A few words alone on a line between two table rows are the end of the row above,
+    wrapped in its last cell ("Weight set (sender +" / "receiver)"): joined back, so a
+    header row keeps its words and stays just above its rows."""
+    joined: list[str] = []
+    for index, line in enumerate(lines):
+        below = lines[index + 1] if index + 1 < len(lines) else ""
+        if (
+            joined
+            and joined[-1].count(" | ") >= 2
+            and " | " not in line
+            and " | " in below
+            and len(line.split()) <= _MAX_WRAPPED_WORDS
+            and _continues(joined[-1], line)
+        ):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(row: str, line: str) -> bool:
+    """The line goes on with the row's last cell: it closes a bracket left open there,
+    follows a joining sign, or opens in lower case (a heading between tables does not)."""
+    last = row.rpartition(" | ")[2]
+    return last.count("(") > last.count(")") or last.rstrip()[-1:] in "+-,/&" or line[0].islower()
 
 
 def _ocr_images(pages: Sequence[PageObject], limits: DocumentLimits) -> str:

@@ -94,8 +94,17 @@ def _consistent_delimiter(sample: str, sniffed: str) -> str:
         counts = Counter(line.count(delimiter) for line in lines if delimiter in line)
         return counts.most_common(1)[0][1] if counts else 0
 
-    best = max(";,\t|", key=agreeing)
-    return best if agreeing(best) > max(agreeing(sniffed), 1) else sniffed
+    def cells(delimiter: str) -> int:
+        counts = Counter(line.count(delimiter) for line in lines if delimiter in line)
+        return counts.most_common(1)[0][0] if counts else 0
+
+    best = max(";,\t|", key=lambda d: (agreeing(d), cells(d)))
+    if agreeing(best) > max(agreeing(sniffed), 1):
+        return best
+    # As many lines agree on both (a comma inside each row's description, "a | b, c | d"):
+    # the delimiter that splits each of them into more cells is the table's.
+    tied = agreeing(best) == agreeing(sniffed) > 1 and cells(best) > cells(sniffed)
+    return best if tied else sniffed
 
 
 def json_to_text(text: str, max_chars: int = _MAX_CHARS) -> str | None:

@@ -2,7 +2,7 @@
 the unit: "Hub (mm)    Gewicht (kg)" over "300         4,5"."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cost_model_service.analysis.rules.tables import line_bounds, previous_line
 
@@ -12,7 +12,7 @@ _MAX_ROWS = 200
 
 
 def column_values(
-    text: str, header_unit: re.Pattern[str]
+    text: str, header_unit: Callable[[str], re.Match[str] | None]
 ) -> Iterator[tuple[re.Match[str], str, int, int]]:
     """(the header cell's unit match, the number, its start, its end) for each bare number
     below an aligned header cell that `header_unit` matches, down to the block's end."""
@@ -33,7 +33,7 @@ def column_values(
             columns = [
                 (cell.start(), cell.end(), unit)
                 for cell in cells
-                if (unit := header_unit.search(cell.group(0)))
+                if (unit := header_unit(cell.group(0)))
             ]
         offset += len(line) + 1
 
@@ -60,6 +60,8 @@ def aligned_header(text: str, pos: int) -> str:
         above_start, above = previous_line(text, top)
         if above_start == top or text[above_start + len(above) : top].count("\n") > 1:
             break  # the block ends at an empty line
+        if len(_CELL.findall(above)) < 2 and top != start:
+            break  # or at a title line right above its header
         top = above_start
     if top == start:
         return ""

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.aligned import aligned_header
+from cost_model_service.analysis.rules.lists import list_heading
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.tables import (
     header_cell,
@@ -59,7 +60,9 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
     return Context(
         label=label,
         line_label=line_label,
-        header=header_cell(text, mention.start) or aligned_header(text, mention.start),
+        header=header_cell(text, mention.start)
+        or aligned_header(text, mention.start)
+        or list_heading(text, mention.start),
         after=rest[: clause.start()] if clause else rest,
         after_line=rest[:60],
         evidence_start=evidence_start,

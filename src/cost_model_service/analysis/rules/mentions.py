@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, replace
 
+from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
@@ -35,12 +36,11 @@ _UNIT_FIRST = re.compile(
     re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
-# Or a header ending in the unit, as PIM exports name columns: "weight_per_m_kg".
 _COLUMN_UNIT = re.compile(
-    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b"
-    rf"|(?<=[^\W\d_][ ])(?P<tail>{MASS_UNIT})[ \t]*$",
-    re.IGNORECASE,
+    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
 )
+# Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
+_TRAILING_UNIT = re.compile(rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})[ \t]*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"[ \t,]*(?:and|&|\+)?[ \t]*")
 
@@ -73,7 +73,7 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     for header, offset, line in table_rows(text):
         spans = cell_spans(line)
         for index, head in enumerate(header):
-            column_unit = _COLUMN_UNIT.search(head)
+            column_unit = column_unit_of(head)
             value = _BARE_NUMBER.fullmatch(line, *spans[index]) if column_unit else None
             if column_unit and value:
                 start, end = offset + value.start("number"), offset + value.end("number")
@@ -91,21 +91,31 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
                 start, end = offset + value.start("number"), offset + value.end("number")
                 found.extend(_labelled(row_unit, value.group("number"), start, end, decimal_comma))
         offset += len(line) + 1
-    for aligned_unit, number, start, end in column_values(text, _COLUMN_UNIT):
+    for aligned_unit, number, start, end in column_values(text, column_unit_of):
         found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)
+
+
+def column_unit_of(head: str) -> re.Match[str] | None:
+    """The mass unit of a column header; a bare trailing unit only after a weight word
+    ("Peso lastra kg", "weight_net_g"; not "Type g")."""
+    unit = _COLUMN_UNIT.search(head)
+    if unit:
+        return unit
+    trailing = _TRAILING_UNIT.search(head)
+    return trailing if trailing and vocab.WEIGHT.search(head[: trailing.start()]) else None
 
 
 def _labelled(
     unit: re.Match[str], number: str, start: int, end: int, decimal_comma: bool
 ) -> list[Mention]:
     """A bare number whose unit is in its label or column header."""
-    spelling = unit.group("unit") or unit.group("bare") or unit.groupdict().get("tail")
-    pint_unit = canonical_unit(spelling or "")
+    groups = unit.groupdict()
+    pint_unit = canonical_unit(groups.get("unit") or groups["bare"])
     grams = to_grams(parse_number(number, decimal_comma), pint_unit)
     base = Mention(start, end, start, grams, pint_unit)
-    mention = _with_suffix(base, unit.group("per") or "")
+    mention = _with_suffix(base, groups.get("per") or "")
     # The suffix lives in the label here, so the quantity's span stays the number's.
     return [replace(mention, end=end)] if mention else []
 

@@ -5,6 +5,7 @@ weight stated per N pieces > gross > net pack weight > gross pack weight, each p
 divided by the units it holds).
 """
 
+import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
@@ -17,6 +18,8 @@ from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
+
+_NEW_TERM = re.compile(r"\s*;\s*[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,12 @@ class Candidate:
 def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ctx = context_of(sheet.text, mention, sheet.mentions)
     words = ctx.words
-    weight_word = bool(vocab.WEIGHT.search(words) or vocab.WEIGHT.search(ctx.line_label))
+    # A later value of the line shares its label ("Weight | 1.4 kg | 1.7 kg"), unless a
+    # new term opens after a semicolon ("Weight: 11.8 kg; Load per pair: 2,000 kg").
+    own_term = bool(_NEW_TERM.match(ctx.label))
+    weight_word = bool(
+        vocab.WEIGHT.search(words) or (vocab.WEIGHT.search(ctx.line_label) and not own_term)
+    )
     # "42,3 kg/m" is a weight per metre by its unit alone (a load would be labelled one),
     # but read without a label it is less sure.
     unlabelled_linear = mention.per_length and not weight_word

@@ -5,9 +5,16 @@ import re
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.mentions import QUANTITY, Mention
+from cost_model_service.analysis.rules.named_quantities import (
+    MARK,
+    quantity_tokens,
+    row_quantities,
+)
+from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.tables import cells, column_cells, header_cell, line_bounds
 
 _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
+_KEY_PATH = re.compile(r"[^\s:.]+(?:\.[^\s:.]+)+[^:\n]*:")  # "variants.VF-0750.weight_kg: 1.4"
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
 # The title block: the first lines before any table, where a sheet names its article
@@ -21,27 +28,29 @@ def title_text(text: str) -> str:
     lines = [line for line in text.splitlines()[:400] if line.strip()]
     block = lines[:1]
     for line in lines[1:_TITLE_LINES]:
-        if "|" in line or _ELEMENT.match(line) or len(_ALIGNED_CELL.findall(line)) >= 3:
+        if _ELEMENT.match(line) or _KEY_PATH.match(line):
+            break  # flattened JSON objects: the variants' own values
+        if "|" in line or len(_ALIGNED_CELL.findall(line)) >= 3:
             break  # a table starts: its rows are the variants, not the title
+        if line.rstrip().endswith(":") or QUANTITY.search(line):
+            break  # a list's heading or a weight's line: the data starts
         block.append(line)
-    # A JSON array element's "variants[0].order_no" names one of the variants, not the one.
-    named = block + [
-        line for line in lines[:200] if vocab.ORDERED.search(line) and not _ELEMENT.match(line)
-    ]
+    named = block + [line for line in order_lines(lines) if line not in block]
     return QUANTITY.sub(" ", "\n".join(named))
 
 
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
     codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
-    tokens = {token.lower() for token in _TOKEN.findall(title_text(text)) if _has_digit(token)}
+    tokens = [token.lower() for token in _tokens(title_text(text)) if _has_digit(token)]
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
         for part in re.split(r"[-./]", token)
         if part.isdigit() and part != token
     }
-    return tokens | parts
+    quantities = quantity_tokens(title_text(text))
+    return {_identifier(token) for token in tokens} | parts | quantities
 
 
 def named_key(title: str, text: str, mention: Mention) -> str | None:
@@ -70,19 +79,48 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
     start, end = line_bounds(text, mention.start)
     row = text[start : mention.start] + " " + text[mention.end : end]
     related = [row, *column_cells(text, mention.start)]
+    quantities = row_quantities(text, mention.start)
     element = _ELEMENT.match(text, start)
     if element:
         prefix = element.group(0)
-        related += [line.partition(":")[2] for line in text.splitlines() if line.startswith(prefix)]
-    return {
-        token.lower() for part in related for token in _TOKEN.findall(part) if _has_digit(token)
-    }
+        lines = [line for line in text.splitlines() if line.startswith(prefix)]
+        related += [line.partition(":")[2] for line in lines]
+        quantities |= quantity_tokens("\n".join(lines))  # "variants[1].power_kw: 3.7"
+    tokens = (token for part in related for token in _tokens(part))
+    return {_identifier(token) for token in tokens if _has_digit(token)} | quantities
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a text, a JSON key path split at its dots: "variants.VF-0750.weight"
+    holds the code "VF-0750" (a code with one dot, "RB.040", stays whole)."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text):
+        parts = token.split(".")
+        named = sum(any(char.isalpha() for char in part) for part in parts)
+        found += parts if named >= 2 else [token]
+    return found
+
+
+def _identifier(token: str) -> str:
+    """A code as the sheet's writers vary it: case, separators and leading zeros dropped
+    ("ZS-M2-0500", "zs m2.500" -> "zsm2500"); a plain number keeps its decimal point."""
+    token = token.lower()
+    if not any(char.isalpha() for char in token):
+        return re.sub(r"^0+(?=\d)", "", token)
+    return "".join(re.sub(r"(?<!\d)0+(?=\d)", "", part) for part in re.split(r"[-./]", token))
 
 
 def variant_strength(shared: set[str]) -> int:
     """How surely shared identifiers name the variant: an order code ("SS-6080-W4", letters
-    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds)."""
-    return sum(10 if any(c.isalpha() for c in token) else 1 for token in shared)
+    and digits) counts far more than a bare number ("60", which "40-60 mm" also holds), a
+    number with its unit ("3.7 kW") in between."""
+    return sum(_strength(token) for token in shared)
+
+
+def _strength(token: str) -> int:
+    if token.startswith(MARK):
+        return 5  # a rating or size with its unit: "3.7 kW", "1000 mm"
+    return 10 if any(char.isalpha() for char in token) else 1
 
 
 def _has_digit(token: str) -> bool:
