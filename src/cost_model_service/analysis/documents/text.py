@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections import Counter
 
 import charset_normalizer
@@ -17,6 +18,9 @@ _MAX_CHARS = DEFAULT_LIMITS.max_chars
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27}) + b"\x7f"
 _MAX_CONTROL_RATIO = 0.01
 _MAX_JSON_DEPTH = 32
+# A camelCase key is words written together ("maxNutzergewicht", "netWeightKg"): split
+# where a lowercase letter meets a capital, so the rules read "max Nutzergewicht".
+_CAMEL = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def decode_text(data: bytes) -> str:
@@ -121,7 +125,8 @@ def _flatten(node: object, path: str, budget: TextBudget, depth: int) -> None:
             budget.add(f"{path}: {quantity}")
             node = {k: v for k, v in node.items() if k.lower() not in _VALUE_KEYS | _UNIT_KEYS}
         for key, value in node.items():
-            _flatten(value, f"{path}.{key}" if path else str(key), budget, depth + 1)
+            name = _CAMEL.sub(" ", str(key))
+            _flatten(value, f"{path}.{name}" if path else name, budget, depth + 1)
     elif isinstance(node, list):
         if all(not isinstance(item, dict | list) for item in node):
             budget.add(f"{path}: {', '.join(_scalar(item) for item in node)}")
