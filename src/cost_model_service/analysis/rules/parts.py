@@ -37,6 +37,12 @@ SET_WORD = re.compile(
 _BASIS = re.compile(r"basis|bezug|base|r[ée]f[ée]renc|riferiment|referid", re.IGNORECASE)
 
 
+def separate_heading(heading: str) -> bool:
+    from cost_model_service.analysis.rules.separate import SEPARATELY  # imports this module
+
+    return bool(SEPARATELY.search(heading))
+
+
 def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     """The weight of an accessory: named so in its label, its table's header row or the
     heading just above its table ("Accessories" over "Bracket | 45 g")."""
@@ -46,13 +52,14 @@ def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     if ACCESSORY.search(said):
         return True
     header = header_of(sheet.text, mention.start)
-    if header is None:
-        return False
-    _, heading = previous_line(sheet.text, header.start)
-    return bool(
-        ACCESSORY.search(" ".join(header.cells[:1]))
-        or (len(heading) < 40 and ACCESSORY.search(heading))
-    )
+    # The heading above the table, also when this row is its first ("Zubehör (nicht im
+    # Lieferumfang)" over "Reflektor R50 | 22 g").
+    table_start = header.start if header else line_bounds(sheet.text, mention.start)[0]
+    _, heading = previous_line(sheet.text, table_start)
+    if "|" in sheet.text[slice(*line_bounds(sheet.text, mention.start))] and len(heading) < 40:
+        if ACCESSORY.search(heading) or separate_heading(heading):
+            return True
+    return header is not None and bool(ACCESSORY.search(" ".join(header.cells[:1])))
 
 
 def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
