@@ -59,8 +59,9 @@ def separate_item(sheet: Sheet, ctx: Context, weight_word: bool) -> bool:
     said = f"{ctx.label} {ctx.after_line}"
     if not weight_word and SEPARATELY.search(said):
         return True
+    said = f"{said} {ctx.header}"
     if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
-        return False  # "weight without transducers": the article's
+        return False  # "weight without transducers", "Mass (w/o filters)": the article's
     names = _stems(f"{clause_of(ctx.label)} {ctx.header}")
     return bool(names & (_separate_names(sheet.text) - _title_head(sheet)))
 
