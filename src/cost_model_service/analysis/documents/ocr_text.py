@@ -43,7 +43,9 @@ _LOST_COMMA = re.compile(r"(?<![\d.,'])\d{4,}(?![\d.,])\s*(?:g|kg)\b", re.IGNORE
 # A mass glued to the word before it in prose ("Eigengewichtvonnur1,35kg"): the number
 # would read as part of a code ("M20", "IP67"), so a space goes back before it. Only after a
 # word of lowercase letters: codes are written in capitals, "2x10kg" is a product.
-_GLUED_MASS = re.compile(r"(?<=[a-zß-ÿ]{2})(?=\d+(?:[.,]\d+)?[ \t]?(?:kg|g|lbs?|Ibs?|oz)(?![^\W\d_]))")
+_GLUED_MASS = re.compile(
+    r"(?<=[a-zß-ÿ]{2})(?=\d+(?:[.,]\d+)?[ \t]?(?:kg|g|lbs?|Ibs?|oz)(?![^\W\d_]))"
+)
 # A box of 1 or 2 digits right after a box ending in digits, with a gap narrower than
 # a character: the decimal point between them was too small to be recognised ("35" "3 lbs"
 # for "35.3 lbs"). Three digits would be a thousands group ("1 250 g").

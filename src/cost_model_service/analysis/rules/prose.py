@@ -38,7 +38,13 @@ PREDECESSOR = vocab._words(
 )  # fmt: skip
 # The verbs among them: "replaces the TT-10 and weighs 195 g" is the article's weight.
 _REPLACES = vocab._words(
-    r"replac", r"superseded", r"ersetzt", r"remplac", r"reemplaz", r"sustituye", r"sostituisce",
+    r"replac",
+    r"superseded",
+    r"ersetzt",
+    r"remplac",
+    r"reemplaz",
+    r"sustituye",
+    r"sostituisce",
 )
 # A relative clause hangs a weight on the noun before it: "the rival model, which weighs".
 _RELATIVE = vocab._words(
@@ -105,7 +111,7 @@ def another_models(ctx: Context) -> bool:
     if named_after and _THAN.search(after, 0, named_after.start()):
         named_after = None  # "4,8 kg ist sie leichter als ihre Vorgängerin": the article's
     if named_after and _WEIGHS_AS_WELL.search(after, named_after.end()):
-        named_after = None  # "380 g auf die Waage – das Vorgängermodell wog noch 620 g"
+        named_after = None  # "380 g auf die Waage - das Vorgängermodell wog noch 620 g"
     return before or bool(named_after or _DIFFERENCE.match(after))
 
 

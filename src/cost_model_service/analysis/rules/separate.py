@@ -7,23 +7,10 @@ import re
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.context import Context
+from cost_model_service.analysis.rules.parts import SEPARATELY
 from cost_model_service.analysis.rules.prose import clause_of
 from cost_model_service.analysis.rules.sheet import Sheet
 
-def _wrapping(*patterns: str) -> re.Pattern[str]:
-    """Alternatives whose spaces may be line breaks: PDF text wraps "por\nseparado"."""
-    return vocab._words(*(pattern.replace(" ", r"\s+") for pattern in patterns))
-
-
-SEPARATELY = _wrapping(
-    r"separately\b", r"separate (?:items?|articles?|parts?|products?|orders?)\b",
-    r"not (?:included|supplied|part of the (?:delivery|supply))\b",
-    r"separat\b", r"separat (?:erh[äa]ltlich|bestell\w*|lieferbar)\b", r"gesondert\b",
-    r"nicht (?:im|zum) lieferumfang\w*", r"nicht (?:enthalten|inbegriffen|mitgeliefert)\b",
-    r"s[ée]par[ée]ment\b", r"non (?:fourni|inclus|compris)\w*", r"vendus? [àa] part\b",
-    r"por separado\b", r"no (?:incluid|suministrad)[oa]s?\b", r"no se incluyen?\b",
-    r"a parte\b", r"separatamente\b", r"non (?:inclus|compres|fornit)[oaie]\b",
-)  # fmt: skip
 _NAME = re.compile(r"[^\W\d_]{4,}")
 _CLAUSE_END = re.compile(r"[.;:!?\n(|]")
 _SCAN = 20_000  # the statements of a sheet are in its first pages
@@ -69,7 +56,7 @@ def separate_item(sheet: Sheet, ctx: Context, weight_word: bool) -> bool:
 def bracketed_part(sheet: Sheet, ctx: Context) -> bool:
     """A mass in brackets after a part's name, where the sheet says the article comes with
     or without that part: "Weights without side handle (side handle 0.3 lb)"."""
-    head, bracket, inner = ctx.label.rpartition("(")
+    _, bracket, inner = ctx.label.rpartition("(")
     if not bracket or ")" in inner or not _NAME.search(inner):
         return False
     for words in (vocab.WEIGHT, vocab.NET, vocab.GROSS, vocab.UNIT, vocab.APPROXIMATE,
