@@ -4,6 +4,7 @@ se pide por separado", "nicht im Lieferumfang"), and a part the article comes wi
 without, weighed in brackets ("without side handle (side handle 0.3 lb)")."""
 
 import re
+from functools import lru_cache
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.context import Context
@@ -25,13 +26,14 @@ def _stems(text: str) -> set[str]:
     }
 
 
-def _separate_names(text: str) -> set[str]:
+@lru_cache(maxsize=4)  # once per sheet, not once per mention (str hashes are cached)
+def _separate_names(text: str) -> frozenset[str]:
     """Stems of the words of each clause that ends in "sold separately" (its subject)."""
     stems: set[str] = set()
     for match in SEPARATELY.finditer(text[:_SCAN]):
         clause = _CLAUSE_END.split(text[max(0, match.start() - 120) : match.start()])[-1]
         stems |= _stems(clause)
-    return stems
+    return frozenset(stems)
 
 
 def _title_head(sheet: Sheet) -> set[str]:
@@ -64,11 +66,20 @@ def bracketed_part(sheet: Sheet, ctx: Context) -> bool:
         if words.search(inner):
             return False  # "(approx. 2 kg)", "(net 2 kg)", "(with battery 2.4 kg)"
     named = _stems(inner) - _stems(sheet.title)
-    extras = set()
-    for match in re.finditer(
-        rf"(?:{vocab.WITH_EXTRAS.pattern}|{vocab.WITHOUT_EXTRAS.pattern})\s+((?:\S+\s+){{0,2}}\S+)",
-        sheet.text[:_SCAN],
-        re.IGNORECASE,
-    ):
+    return bool(named & _extras(sheet.text))
+
+
+@lru_cache(maxsize=4)
+def _extras(text: str) -> frozenset[str]:
+    """Stems of what the sheet says the article comes with or without ("without side
+    handle", "sans poignée", "senza impugnatura")."""
+    extras: set[str] = set()
+    for match in _WITH_OR_WITHOUT.finditer(text[:_SCAN]):
         extras |= _stems(match.group(1))
-    return bool(named & extras)
+    return frozenset(extras)
+
+
+_WITH_OR_WITHOUT = re.compile(
+    rf"(?:{vocab.WITH_EXTRAS.pattern}|{vocab.WITHOUT_EXTRAS.pattern})\s+((?:\S+\s+){{0,2}}\S+)",
+    re.IGNORECASE,
+)
