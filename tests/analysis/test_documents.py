@@ -155,7 +155,25 @@ def test_docx_paragraphs_and_tables_in_reading_order() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     text = extract_text("w.docx", None, buffer.getvalue())
-    assert text.splitlines() == ["Widget W-1", "Net weight | 0.8 kg", "Merged note", "Made in EU"]
+    # A blank line ends the table: the next table's rows must not take its header.
+    lines = ["Widget W-1", "Net weight | 0.8 kg", "Merged note", "", "Made in EU"]
+    assert text.splitlines() == lines
+
+
+def test_docx_consecutive_tables_stay_apart() -> None:
+    document = Document()
+    for rows in (
+        [("Función", "Rango"), ("Tensión", "0 … 600 V")],
+        [("Datos generales", ""), ("Peso neto", "0,45 kg")],
+    ):
+        table = document.add_table(rows=2, cols=2)
+        for index, (key, value) in enumerate(rows):
+            table.cell(index, 0).text, table.cell(index, 1).text = key, value
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = extract_text("t.docx", None, buffer.getvalue())
+    assert "Tensión | 0 … 600 V\n\nDatos generales | " in text
 
 
 def test_pdf_text_layer() -> None:

@@ -116,10 +116,18 @@ def _boxes_to_lines(boxes: list[Any]) -> str:
         others = [x for i, xs in enumerate(starts) if i != index for x in xs]
         parts = [line[0][4]]
         for previous, item in itertools.pairwise(line):
+            gap = item[2] - previous[3]
+            if ocr_text.lost_decimal_point(parts[-1], item[4], gap, height):
+                # "35" + "3 lbs" is 35.3 lbs, read as uncertain: the point was a guess.
+                if not parts[-1].startswith(ocr_text.DOUBT):
+                    parts[-1] = f"{ocr_text.DOUBT} {parts[-1]}"
+                parts.append(".")
+                parts.append(item[4])
+                continue
             # A table column: a wide gap, or a left edge shared with boxes on other lines
             # (a long label can leave only a narrow gap before the value column).
             aligned = sum(abs(x - item[2]) <= height / 2 for x in others) >= 2
-            wide = item[2] - previous[3] > 1.5 * height
+            wide = gap > 1.5 * height
             parts.append(" | " if aligned or wide else " ")
             parts.append(item[4])
         rendered.append("".join(parts))

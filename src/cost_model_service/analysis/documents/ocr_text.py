@@ -40,10 +40,34 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
 _LOST_COMMA = re.compile(r"(?<![\d.,'])\d{4,}(?![\d.,])\s*(?:g|kg)\b", re.IGNORECASE)
 
 
+# A mass glued to the word before it in prose ("Eigengewichtvonnur1,35kg"): the number
+# would read as part of a code ("M20", "IP67"), so a space goes back before it. Only after a
+# word of lowercase letters: codes are written in capitals, "2x10kg" is a product.
+_GLUED_MASS = re.compile(
+    r"(?<=[a-zß-ÿ]{2})(?=\d+(?:[.,]\d+)?[ \t]?(?:kg|g|lbs?|Ibs?|oz)(?![^\W\d_]))"
+)
+# A box of 1 or 2 digits right after a box ending in digits, with a gap narrower than
+# a character: the decimal point between them was too small to be recognised ("35" "3 lbs"
+# for "35.3 lbs"). Three digits would be a thousands group ("1 250 g").
+_NUMBER_END = re.compile(r"\d$")
+_DECIMALS_START = re.compile(r"\d{1,2}(?!\d)(?![.,]\d)")
+
+
 def repair(text: str) -> str:
     """Zeros read as o inside numbers, then weight labels glued into one word split."""
     text = _O_AS_ZERO.sub(lambda match: "0" * len(match.group(0)), text)
+    text = _GLUED_MASS.sub(" ", text)
     return _GLUED.sub(lambda match: _split(match.group(0)), text)
+
+
+def lost_decimal_point(left: str, right: str, gap: float, height: float) -> bool:
+    """Whether two neighbouring boxes are one decimal number whose point was not read."""
+    return (
+        0 <= gap < height / 2
+        and bool(_NUMBER_END.search(left))
+        and bool(_DECIMALS_START.match(right))
+        and not any(char.isalpha() for char in left[-4:])
+    )
 
 
 def doubtful(text: str, score: float, others: Sequence[str]) -> bool:

@@ -21,6 +21,7 @@ from cost_model_service.analysis.documents.limits import (
 )
 
 _CHUNK = 1024 * 1024
+_TABLE_END = "\x00"  # marks a blank line after a table, kept by the filter of blank lines
 _XML_START = (b"<", b"\xef\xbb\xbf<")  # what lxml would parse starts so (after blanks)
 
 
@@ -110,13 +111,17 @@ def docx_to_text(data: bytes, limits: DocumentLimits = DEFAULT_LIMITS) -> str:
                 budget.add(block.text)
             elif isinstance(block, Table):
                 _add_table(block, budget)
+                budget.add(_TABLE_END)
             if budget.full:
                 break
         text = budget.text()
     except Exception as exc:  # python-docx/lxml raise many types on malformed parts
         _reraise_limits(exc)
         raise DocumentError("corrupt or unreadable DOCX document") from exc
-    return "\n".join(line for line in text.splitlines() if line.strip())
+    lines = [line for line in text.splitlines() if line.strip()]
+    # One blank line ends each table, so the next table's rows do not read the first
+    # table's header row as their own ("Funzione | Portata" over "Massa | 390 g").
+    return "\n".join("" if line == _TABLE_END else line for line in lines).strip("\n")
 
 
 def _add_table(table: Table, budget: TextBudget) -> None:

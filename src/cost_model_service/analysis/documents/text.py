@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections import Counter
 
 import charset_normalizer
@@ -17,6 +18,9 @@ _MAX_CHARS = DEFAULT_LIMITS.max_chars
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27}) + b"\x7f"
 _MAX_CONTROL_RATIO = 0.01
 _MAX_JSON_DEPTH = 32
+# A camelCase key is words written together ("maxNutzergewicht", "netWeightKg"): split
+# where a lowercase letter meets a capital, so the rules read "max Nutzergewicht".
+_CAMEL = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def decode_text(data: bytes) -> str:
@@ -124,13 +128,20 @@ def _flatten(node: object, path: str, budget: TextBudget, depth: int) -> None:
     if depth > _MAX_JSON_DEPTH:
         budget.add(f"{path}: {json.dumps(node)[: budget.max_chars]}")
     elif isinstance(node, dict):
-        quantity = _quantity(node)
-        if quantity:
+        name = _name(node)
+        quantity = _quantity(node) or (_value(node) if name else None)
+        if name and quantity:
+            # {"voce": "massa", "valore": 86500, "unità": "mg"}: a property row, read as
+            # "specifiche[3].massa: 86500 mg", as a table's "massa | 86500 mg".
+            budget.add(f"{path}.{name}: {quantity}" if path else f"{name}: {quantity}")
+            node = {k: v for k, v in node.items() if k.lower() not in _ROW_KEYS}
+        elif quantity:
             # {"value": 2850, "unit": "mg"} reads as one quantity: "mass: 2850 mg".
             budget.add(f"{path}: {quantity}")
             node = {k: v for k, v in node.items() if k.lower() not in _VALUE_KEYS | _UNIT_KEYS}
         for key, value in node.items():
-            _flatten(value, f"{path}.{key}" if path else str(key), budget, depth + 1)
+            name = _CAMEL.sub(" ", str(key))
+            _flatten(value, f"{path}.{name}" if path else name, budget, depth + 1)
     elif isinstance(node, list):
         if all(not isinstance(item, dict | list) for item in node):
             budget.add(f"{path}: {', '.join(_scalar(item) for item in node)}")
@@ -147,6 +158,27 @@ _UNIT_KEYS = {
     "unit", "units", "uom", "unit_of_measure", "einheit", "unité", "unite", "unidad", "unita",
     "unità", "unidades",
 }  # fmt: skip
+
+
+# Keys naming the property a row of a spec list states, in the five languages.
+_NAME_KEYS = {
+    "name", "label", "property", "parameter", "characteristic", "attribute", "feature",
+    "merkmal", "eigenschaft", "kenngröße", "bezeichnung", "nom", "libellé", "libelle",
+    "caractéristique", "propriété", "paramètre", "nombre", "propiedad", "característica",
+    "parámetro", "voce", "nome", "proprietà", "caratteristica", "parametro",
+}  # fmt: skip
+_ROW_KEYS = _NAME_KEYS | _VALUE_KEYS | _UNIT_KEYS
+
+
+def _name(node: dict[str, object]) -> str | None:
+    names = [v for k, v in node.items() if k.lower() in _NAME_KEYS and isinstance(v, str)]
+    return _CAMEL.sub(" ", names[0]) if len(names) == 1 else None
+
+
+def _value(node: dict[str, object]) -> str | None:
+    values = [v for k, v in node.items() if k.lower() in _VALUE_KEYS]
+    ok = len(values) == 1 and isinstance(values[0], int | float | str)
+    return _scalar(values[0]) if ok else None
 
 
 def _quantity(node: dict[str, object]) -> str | None:

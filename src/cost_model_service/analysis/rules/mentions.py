@@ -21,9 +21,11 @@ from cost_model_service.analysis.rules.units import (
     to_grams,
 )
 
-# "1.2 kg", "1,250 | g" (a CSV/table unit column), "3,6kg".
+# "1.2 kg", "1,250 | g" (a CSV/table unit column), "3,6kg"; not the denominator of a
+# fraction ("2-1/2 lbs" is no 2 lbs).
 QUANTITY = re.compile(
-    rf"(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{MASS_UNIT})(?![^\W\d_])", re.IGNORECASE
+    rf"(?<!/)(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{MASS_UNIT})(?![^\W\d_])",
+    re.IGNORECASE,
 )
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
 _BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
@@ -42,7 +44,7 @@ _COLUMN_UNIT = re.compile(
 # Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
 _TRAILING_UNIT = re.compile(rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})[ \t]*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
-_COMPOUND_GAP = re.compile(r"[ \t,]*(?:and|&|\+)?[ \t]*")
+_COMPOUND_GAP = re.compile(r"\.?[ \t,]*(?:and|&|\+)?[ \t]*")  # "2 lbs. 4 oz"
 
 
 @dataclass(frozen=True)

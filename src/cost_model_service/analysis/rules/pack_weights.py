@@ -26,6 +26,8 @@ def container_of(sheet: Sheet, label: str) -> str | None:
     for kind in reversed(kinds_in(label)):
         if kind in sheet.title_kinds:
             continue
+        if kind == GENERIC and not sheet.contents.units(GENERIC) and filled_goods(sheet.text):
+            continue  # "Gebinde: Inhalt 290 ml, Nettogewicht 420 g": the pack is the article
         if kind in LENGTH_KINDS and not (sheet.by_length or sheet.contents.knows(kind)):
             continue
         return kind
@@ -33,6 +35,22 @@ def container_of(sheet: Sheet, label: str) -> str | None:
     if PACKING_SECTION.search(label) and sheet.contents.units(GENERIC):
         return GENERIC
     return None
+
+
+# Goods sold filled in their pack (a cartridge, a can, a bucket) state its contents as a
+# volume: "Inhalt: 290 ml", "contenu 5 l", "contenido neto 400 ml", "capacità 1 litro".
+_FILLED = re.compile(
+    r"(?<![^\W_])(?:inhalt|f[üu]llmenge|contents?|contenu|contenido|contenuto|capacit[àa]|"
+    r"fill(?:ing)? (?:volume|quantity)|volumen?|volume)\b[^\n\d]{0,20}"
+    r"\d+(?:[.,]\d+)?[ \t]*(?:ml|cl|l|ltr|liters?|litres?|litri|litro|litros?)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_FILLED_SCAN = 20_000
+
+
+def filled_goods(text: str) -> bool:
+    """Whether the article is a filled pack: its contents are a volume, not pieces."""
+    return bool(_FILLED.search(text, 0, _FILLED_SCAN))
 
 
 def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:

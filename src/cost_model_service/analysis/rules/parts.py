@@ -14,6 +14,25 @@ ACCESSORY = vocab._words(
     r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
     r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
 )  # fmt: skip
+
+
+def _wrapping(*patterns: str) -> re.Pattern[str]:
+    """Alternatives whose spaces may be line breaks: PDF text wraps "por\nseparado"."""
+    return vocab._words(*(pattern.replace(" ", r"\s+") for pattern in patterns))
+
+
+# Items set apart from the article: "sold separately", "nicht im Lieferumfang", "a parte".
+SEPARATELY = _wrapping(
+    r"separately\b", r"separate (?:items?|articles?|parts?|products?|orders?)\b",
+    r"not (?:included|supplied|part of the (?:delivery|supply))\b",
+    r"separat\b", r"separat (?:erh[äa]ltlich|bestell\w*|lieferbar)\b", r"gesondert\b",
+    r"nicht (?:im|zum) lieferumfang\w*", r"nicht (?:enthalten|inbegriffen|mitgeliefert)\b",
+    r"s[ée]par[ée]ment\b", r"non (?:fourni|inclus|compris)\w*", r"vendus? [àa] part\b",
+    r"por separado\b", r"no (?:incluid|suministrad)[oa]s?\b", r"no se incluyen?\b",
+    r"a parte\b", r"separatamente\b", r"non (?:inclus|compres|fornit)[oaie]\b",
+)  # fmt: skip
+
+
 # A cable, line or hose of a device: "Anschlussleitung", "supply hose", "tuyau", "manguera".
 CABLE = vocab._words(
     r"cables?\b", r"kabel\w*", r"c[âa]bles?\b", r"cav[oi]\b", r"\w*leitung\b",
@@ -66,13 +85,14 @@ def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     if ACCESSORY.search(said):
         return True
     header = header_of(sheet.text, mention.start)
-    if header is None:
-        return False
-    _, heading = previous_line(sheet.text, header.start)
-    return bool(
-        ACCESSORY.search(" ".join(header.cells[:1]))
-        or (len(heading) < 40 and ACCESSORY.search(heading))
-    )
+    # The heading above the table, also when this row is its first ("Zubehör (nicht im
+    # Lieferumfang)" over "Reflektor R50 | 22 g").
+    table_start = header.start if header else line_bounds(sheet.text, mention.start)[0]
+    _, heading = previous_line(sheet.text, table_start)
+    if "|" in sheet.text[slice(*line_bounds(sheet.text, mention.start))] and len(heading) < 40:
+        if ACCESSORY.search(heading) or SEPARATELY.search(heading):
+            return True
+    return header is not None and bool(ACCESSORY.search(" ".join(header.cells[:1])))
 
 
 def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:

@@ -10,6 +10,12 @@ from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.parts import ACCESSORY
 from cost_model_service.analysis.rules.tables import line_bounds
 
+# "the (other) model", "das größere Modell", "le modèle 76 mm", "la versione base".
+_A_MODEL = (
+    r"(?:(?:the|a|an|das|dem|den|der|ein\w*|le|la|l'|un|une|el|al|au|il|lo|uno|una)\s*)?"
+    r"(?:[^\W\d_]+\s+)?(?:models?|modell\w*|mod[èe]les?|modelos?|modell[oi]|versions?|"
+    r"versione|versi[óo]n|variant\w*|types?|typs?|tipos?)\b"
+)
 # Another model than the ordered one: "the previous model OP-25", "Vorgängermodell", "ersetzt".
 PREDECESSOR = vocab._words(
     r"predecessor", r"previous", r"former\b", r"old(?:er)? (?:model|version|type)",
@@ -19,6 +25,32 @@ PREDECESSOR = vocab._words(
     r"antigu[oa]", r"reemplaz(?:a|ó)\b", r"sustituye\b", r"precedent\w*", r"vecchi[oa]",
     r"sostituisce\b",
     r"poprzedni\w*", r"voorganger\w*", r"vorig\w*",
+    # A competitor's product: "the competing model", "Wettbewerber", "modello concorrente".
+    r"competitor\w*", r"competing\b", r"rival\w*", r"wettbewerb\w*", r"mitbewerber\w*",
+    r"konkurren\w*", r"concurren\w*", r"competidor\w*", r"competencia\b", r"concorren\w*",
+    # A sibling of the same range: "the 76 mm model of the same range", "gleichen Baureihe".
+    r"same (?:range|series|family|line)\b", r"gleichen (?:bau)?(?:reihe|serie|familie)\b",
+    r"m[êe]me (?:gamme|s[ée]rie|famille)\b", r"misma (?:gama|serie|familia)\b",
+    r"stessa (?:gamma|serie|famiglia)\b",
+    # "lighter than the 76 mm model": a comparison with a model names another one.
+    rf"(?:than|als|que|di|rispetto a\w*|compared (?:with|to)|im vergleich zu\w*|"
+    rf"par rapport (?:à|au)|comparad[oa] con|comparat[oa] con)\s+{_A_MODEL}",
+)  # fmt: skip
+# The verbs among them: "replaces the TT-10 and weighs 195 g" is the article's weight.
+_REPLACES = vocab._words(
+    r"replac",
+    r"superseded",
+    r"ersetzt",
+    r"remplac",
+    r"reemplaz",
+    r"sustituye",
+    r"sostituisce",
+)
+# A relative clause hangs a weight on the noun before it: "the rival model, which weighs".
+_RELATIVE = vocab._words(
+    r"which\b", r"that\b", r"who\b", r"der\b", r"die\b", r"das\b", r"welche[rs]?\b",
+    r"qui\b", r"que\b", r"lequel\b", r"laquelle\b", r"el cual\b", r"la cual\b", r"che\b",
+    r"il quale\b", r"la quale\b",
 )  # fmt: skip
 # A difference of weights right after the quantity: "400 g lighter", "2 kg de moins".
 _DIFFERENCE = re.compile(
@@ -30,10 +62,17 @@ _DIFFERENCE = re.compile(
 # Words that make a sentence about the article's weight, besides the weight words.
 _WEIGHS_AS_WELL = vocab._words(
     r"light(?:er|est)", r"heav(?:ier|iest)", r"leichte(?:r|st\w*)", r"schwere(?:r|st\w*)",
-    r"waage", r"tip(?:s|ped)? the scales", r"plus l[ée]g[eè]re?",
+    r"waage\b", r"tip(?:s|ped)? the scales", r"plus l[ée]g[eè]re?",
     r"plus lourde?", r"m[áa]s liger[oa]", r"m[áa]s pesad[oa]", r"pi[ùu] legger[oa]",
     r"pi[ùu] pesante",
+    # On the scales, and weighed: "weighed the unit", "wog", "pesait", "pesaba", "pesava".
+    r"on the scales?\b", r"sur la balance\b", r"en la (?:b[áa]scula|balanza)\b",
+    r"sulla bilancia\b", r"weighed\b", r"gewogen\b", r"wog\b", r"pes[ée]e?s?\b",
+    r"pesait\b", r"pesaba\b", r"pes[óò]\b", r"pesava\b", r"pesad[oa]s?\b",
+    r"pesat[oa]\b",
 )  # fmt: skip
+# A "Key: value" line (a list item, a JSON path): its own statement, not prose wrapped on.
+_KEY_VALUE_LINE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?[^\W\d][^:|\n]{0,40}:[ \t]")
 # A comparison between the mass and the predecessor named after it.
 _THAN = vocab._words(
     r"than\b", r"als\b", r"que\b", r"di\b", r"del(?:la)?\b", r"rispetto", r"ni[żz]\b",
@@ -60,10 +99,19 @@ def another_models(ctx: Context) -> bool:
     named = list(PREDECESSOR.finditer(own_clause))
     weighs = list(vocab.WEIGHT.finditer(own_clause))
     before = bool(named) and (not weighs or named[-1].start() > weighs[-1].start())
+    if named and weighs and not before and not _REPLACES.match(named[-1].group()):
+        # The other model is the subject of the weight word: "the predecessor weighed
+        # 620 g", "il modello concorrente, che pesa 140 g" (a relative clause), but not
+        # "Compared with the predecessor, the X weighs 400 g".
+        between = own_clause[named[-1].end() : weighs[-1].start()]
+        last = between.rpartition(",")[2]
+        before = "," not in between or bool(_RELATIVE.match(last.strip()))
     after = ctx.after
     named_after = PREDECESSOR.search(after)
     if named_after and _THAN.search(after, 0, named_after.start()):
         named_after = None  # "4,8 kg ist sie leichter als ihre Vorgängerin": the article's
+    if named_after and _WEIGHS_AS_WELL.search(after, named_after.end()):
+        named_after = None  # "380 g auf die Waage - das Vorgängermodell wog noch 620 g"
     return before or bool(named_after or _DIFFERENCE.match(after))
 
 
@@ -76,8 +124,11 @@ def in_a_weight_sentence(text: str, mention: Mention) -> bool:
     start = low + ends[-1].end() if ends else low
     after = _SENTENCE_END.search(text, mention.end, mention.end + _REACH)
     end = after.start() if after else min(len(text), mention.end + _REACH)
-    sentence = text[start:end]
     line_start, line_end = line_bounds(text, mention.start)
+    if _KEY_VALUE_LINE.match(text, line_start, line_end):
+        start, end = line_start, line_end  # "Core: 76 mm cardboard, 28 g" ends at its line
+    # Prose wraps anywhere: "plus\nléger" is "plus léger".
+    sentence = " ".join(text[start:end].split())
     if "|" in sentence or _LEADERS.search(text, line_start, line_end) or ACCESSORY.search(sentence):
         return False  # a table row or "Key ....... value" line; an optional part's weight
     return bool(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, sales_unit, vocab
+from cost_model_service.analysis.rules import parts, prose, sales_unit, separate, vocab
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
@@ -56,8 +56,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
-    if parts.a_named_part(sheet, ctx):
-        return None  # "peso del conector: 12 g" on a valve's sheet
+    if parts.a_named_part(sheet, ctx) or separate.bracketed_part(sheet, ctx):
+        return None  # "peso del conector: 12 g" on a valve's sheet, "(side handle 0.3 lb)"
+    if separate.separate_item(sheet, ctx, weight_word):
+        return None  # "transducers are sold separately" beside "transducers.weight: 0.4"
     if prose.another_models(ctx):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):

@@ -1,5 +1,6 @@
 """One spec sheet prepared for the weight rules: what is computed once per text."""
 
+import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules import areas, article_size
@@ -14,8 +15,17 @@ from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
-# Same length as the input, so match offsets stay valid in the original text.
-NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+# Same length as the input, so match offsets stay valid in the original text. Markdown
+# emphasis ("| **Weight** | **1.2** kg |") is blanked like the underscores of key paths.
+NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " ", "*": " "})
+# A dot leader glued to its number ("Weight ..........1,2 kg") hides the number behind what
+# reads as a decimal point: its last dot becomes a space (same length).
+_LEADER_END = re.compile(r"(?<=\.{3})\.(?=\d)")
+
+
+def normalized(text: str) -> str:
+    """The text the rules read: same length, so offsets point into the original."""
+    return _LEADER_END.sub(" ", text.translate(NORMALIZE))
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Sheet:
     def read(cls, text: str) -> "Sheet":
         # Only the head of a huge text is searched: the weight of a spec sheet is stated
         # in its first pages, and the work must stay bounded for hostile input.
-        norm = text[:MAX_SCAN_CHARS].translate(NORMALIZE)
+        norm = normalized(text[:MAX_SCAN_CHARS])
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]

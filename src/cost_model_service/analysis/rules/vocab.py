@@ -10,6 +10,20 @@ def _words(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(patterns) + ")", re.IGNORECASE)
 
 
+# Abbreviated weight labels (export packing lists, Asian suppliers, OCR): "N.W.", "G.W.",
+# "N.Wt.", "Gr. Wt.", "Nettogew.", fr "Pds net", "P.N."/"P.B." (poids net/brut, peso
+# neto/bruto), it "P.N."/"P.L." (peso netto/lordo). Undotted "NW"/"GW" only in capitals
+# before a colon or a cell: "NW 50" is a nominal width.
+_NET_ABBREVIATIONS = (
+    r"n\.[ \t]?w(?:t\b)?\.?|n\.?[ \t]?wt\b\.?|(?-i:NW)(?=[ \t]*[:|])|p\.[ \t]?n\.|"
+    r"\w*nettogew\.|pds[ \t]net\b"
+)
+_GROSS_ABBREVIATIONS = (
+    r"g\.[ \t]?w(?:t\b)?\.?|g(?:r\.?)?[ \t]?wt\b\.?|(?-i:GW)(?=[ \t]*[:|])|p\.[ \t]?[bl]\.|"
+    r"\w*bruttogew\.|pds[ \t]brut\b"
+)
+ABBREVIATIONS = rf"(?:{_NET_ABBREVIATIONS}|{_GROSS_ABBREVIATIONS}|pds\b)"
+
 # The label names a weight of something.
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
@@ -19,12 +33,14 @@ WEIGHT = _words(
     r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
     r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
+    # Abbreviated labels: "N.W.", "G.W.", "N.Wt.", "Nettogew.", "Pds net", "P.N.", "P.L.".
+    ABBREVIATIONS,
 )  # fmt: skip
 
 # The weight of the bare article: net, empty, per piece.
 NET = _words(
     r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
-    r"eigen gewicht",
+    r"eigen gewicht", _NET_ABBREVIATIONS,
 )  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
@@ -48,6 +64,7 @@ GROSS = _words(
     r"packaged", r"boxed", r"verpackt", r"emball[ée]", r"embalaje", r"embalado",
     r"imballat", r"imballo", r"inkl\.? verpackung", r"incl\.? packaging", r"with packaging",
     r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
+    _GROSS_ABBREVIATIONS,
 )  # fmt: skip
 
 # Labels of numbers in mass units that are not the article's weight at all.
@@ -64,7 +81,11 @@ DISTRACTOR = _words(
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
     r"soportad[oa]s?\b", r"support[ée]e?s?\b", r"sopportat[oa]\b", r"supportat[oa]\b",
     r"users?\b", r"usuarios?\b", r"utente\b", r"benutzer\w*", r"utilisateur\w*",
-    r"sopporta\b", r"no[śs]no\w*", r"ud[źz]wig", r"obci[ąa][żz]\w*", r"si[łl]a\b",
+    r"sopporta\b", r"no[śs]no\w*",
+    # The wearer's or user's body, not the article: "max. Nutzergewicht", "peso corporal".
+    r"\w*nutzer\w*", r"anwender\w*", r"wearers?\b", r"utilizzator\w*", r"utilisatric\w*",
+    r"body[ -]?weight", r"k[öo]rpergewicht", r"poids (?:du corps|corporel)",
+    r"peso corp\w*", r"ud[źz]wig", r"obci[ąa][żz]\w*", r"si[łl]a\b",
     r"draagvermogen", r"laadvermogen", r"belasting", r"kracht",
 )  # fmt: skip
 
