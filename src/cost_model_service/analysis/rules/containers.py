@@ -24,7 +24,7 @@ _KINDS: dict[str, str] = {
     # ("z opakowaniem", "incl. verpakking" are caught as gross weights with extras instead).
     "pack": r"packs?|packets?|packages?|packaging[ ]unit|packung\w*|gebinde|vpe|"
     r"(?:ver)?packungseinheit\w*|packeinheit\w*|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
-    r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|"
+    r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|pacc(?:o|hi)|pakete?|"
     r"opakowa(?:ni[aeu]m?|ń)|zgrzewk\w*|verpakking\w*",
     # Length containers: goods sold by the metre are wound on these.
     "roll": r"rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|rolk[aię]|rol",

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kinds_in
 from cost_model_service.analysis.rules.context import title_line
+from cost_model_service.analysis.rules.glued import unglue
 from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import piece_metres
+from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
@@ -32,6 +34,7 @@ class Sheet:
     by_length: bool  # sold by the metre: the unit is one metre
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
     piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
+    sold: Sold | None = None  # what the sales, price or order unit says one article is
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
@@ -42,10 +45,14 @@ class Sheet:
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
-        # The article is a container when its title or its sales unit names one.
+        # The article is a container when its title or its sales unit names one, unless
+        # the sales or price unit is one piece ("pack of 10" then is how it is delivered).
+        unglued = unglue(norm)  # OCR: "Unidaddeventa", "Boxof10"
+        sold = sold_as(unglued)
         sales_unit = SALES_UNIT.search(norm)
-        sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
-        title_kinds = frozenset(kinds_in(title) + sold_as)
+        named = kinds_in(sales_unit["what"]) if sales_unit else []
+        named += [sold.kind] if sold and sold.kind else []
+        title_kinds = frozenset(named if sold and sold.single else kinds_in(title) + named)
         return cls(
             text=norm,
             decimal_comma=decimal_comma,
@@ -56,6 +63,7 @@ class Sheet:
             title_text=title_text(norm),
             title_kinds=title_kinds,
             by_length=by_length,
-            contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
+            contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),
             piece_metres=piece_metres(norm, decimal_comma),
+            sold=sold,
         )

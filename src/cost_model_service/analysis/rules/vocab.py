@@ -19,6 +19,10 @@ WEIGHT = _words(
     r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
     r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
+    # Participles, "a pack was weighed": English only in the passive ("which weighed" is a
+    # past weight, maybe a predecessor's).
+    r"\w*gewogen\b", r"(?:was|were|been)[ ]weighed\b", r"pes[ée]e?s?\b", r"pesad[oa]s?\b",
+    r"pesat[oaie]\b",
 )  # fmt: skip
 
 # The weight of the bare article: net, empty, per piece.
@@ -120,7 +124,7 @@ APPROXIMATE = _words(
 # Words counting pieces: "50 pcs", "100 Stück", "10 szt.", "25 stuks".
 PIECES = (
     r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pezzo|pi[eè]ces?|"
-    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
+    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?|stueck\w*"
 )
 _COUNT_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
 # "50 pcs", and in a key/value table with the unit in its own cell, "500 | pcs".
@@ -147,6 +151,14 @@ PER_QUANTITY = re.compile(
     rf"(?:(?<![^\W_])(?:{_PER_WORD})|(?<!\d)/)\s*{_COUNT_NUMBER}"
     rf"(?:\s*(?:{PIECES})(?![^\W\d_])|[ \t]+(?!(?:{_MEASURES})(?![^\W\d_]))[^\W\d_]{{3,}}"
     rf"{_LABEL_END}|{_LABEL_END})",
+    re.IGNORECASE,
+)
+
+# A weight stated for an area, not a piece: "Gewicht je m²", "poids au m2", "kg/m²".
+PER_AREA = re.compile(
+    r"(?:(?<![^\W_])(?:per|je|pro|par|au|por|al|a|pour|f[üu]r)[ \t]+|/[ \t]*)(?:1[ \t]*)?"
+    r"(?:m²|m2|qm|sqm|sq\.?[ \t]?(?:m|ft)|ft²|square[ \t]+(?:met|foot|feet)\w*|"
+    r"quadratmeter|m[èe]tre[ \t]+carr[ée]|metro[ \t]+(?:cuadrado|quadrato))(?![^\W\d_])",
     re.IGNORECASE,
 )
 

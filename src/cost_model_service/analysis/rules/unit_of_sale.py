@@ -1,0 +1,76 @@
+"""What one article is, as the sales, price or order unit says: one piece ("Price per
+piece", "Abrechnung je Stück", "unidad_venta: pieza", "Unità di vendita: pannello singolo"),
+a container ("Unidad de venta: rollo", "Unité de vente: 1 lot (6 ampoules)"), a set or a
+pair ("Verkaufseinheit: 1 Paar"). A title's "pack of 10" then only says how the pieces are
+delivered when the unit of sale is one piece.
+"""
+
+import re
+from dataclasses import dataclass
+
+from cost_model_service.analysis.rules.containers import kind_of
+
+# Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...".
+_UNIT = (
+    r"sales?[ _]?unit|unit[ _]of[ _]sale|selling[ _]unit|order(?:ing)?[ _]?unit|price[ _]unit|"
+    r"verkaufseinheit|bestelleinheit|mengeneinheit|preiseinheit|"
+    r"unidad[ _](?:de[ _])?(?:venta|pedido|precio)|unit[ée][ _](?:de[ _])?(?:vente|commande|prix)|"
+    r"unit[àa][ _]di[ _](?:vendita|ordine|prezzo)"
+)
+# Verbs and prices name it after a per-word: "sold per box", "Price per piece", "Preis gilt
+# je Set", "vendu par carton"; a bare "sold separately" names nothing.
+_PER = (
+    r"(?:sold|supplied|priced|prices?|pricing|invoiced|billed|charged|verkauft|preis|"
+    r"abrechnung|berechnet|vendue?s?|prix|factur[ée]e?s?|se[ ]vende|vendid[oa]s?|precio|"
+    r"facturad[oa]s?|vendut[oa]|venduti|prezzo|fatturat[oa])"
+    r"(?:[ ](?:gilt|is|are|applies|est|sont|es|son|è|sono|ist|sind|valable|v[áa]lido|valido|"
+    r"only|nur|uniquement|solo|solamente))*[ ]*[:|]?[ ]*"
+    r"(?:per|by|as|in|je|pro|par|pour|por|al|a|à|au|en|each|cada|ogni)"
+)
+_LEAD = (
+    r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one|le|la|el|il|lo|der|die|"
+    r"das|un|une|una|uno|ein|eine|is|ist|est|es|è)\s+|[ld]')*"
+)
+SOLD_AS = re.compile(
+    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+){_LEAD}"
+    r"(?P<what>[^\W\d_]+(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|pares?", re.IGNORECASE)
+_SET = re.compile(r"sets?|kits?|satz|s[äa]tze|jeux?|juegos?|coffrets?|assortiment\w*", re.I)
+_MEASURE = re.compile(
+    r"m|mtr|lfm|lm|metr\w*|m[èe]tres?|meters?|foot|feet|ft|yards?|kg|kilo\w*|g|grams?|"
+    r"lit\w*|l|m2|m²|qm|sqm",
+    re.IGNORECASE,
+)
+# "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds.
+_HOLDS = re.compile(
+    r"^\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
+)
+
+
+@dataclass(frozen=True)
+class Sold:
+    single: bool  # one piece: the title's container is how it is delivered
+    kind: str | None = None  # the container the article is
+    count: float | None = None  # pieces in the article (a pair: 2)
+
+
+def sold_as(text: str) -> Sold | None:
+    """The unit of sale the first such statement names, or None (none, or sold by length)."""
+    match = SOLD_AS.search(text)
+    if match is None:
+        return None
+    words = [w for w in re.split(r"[ ,]+", match["what"]) if w]
+    held = _HOLDS.match(match["rest"])
+    count = float(held["n"]) if held else None
+    for word in words:
+        if _MEASURE.fullmatch(word):
+            return None  # "Sales unit: metre": lengths.py reads it
+        if _PAIR.fullmatch(word):
+            return Sold(single=False, count=2.0)
+        if _SET.fullmatch(word):
+            return Sold(single=False, count=count)
+        if kind := kind_of(word):
+            return Sold(single=False, kind=kind, count=count)
+    return Sold(single=True)  # "pieza", "piece", "Stück", "pannello singolo"
