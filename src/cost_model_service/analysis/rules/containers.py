@@ -39,8 +39,12 @@ GENERIC = "pack"
 _TAIL = r"(?:l[äa]nge|gewicht|inhalt|menge)?"
 # For embedding in other patterns (no named groups): any container word.
 CONTAINER = r"(?:" + "|".join(_KINDS.values()) + r")" + _TAIL + r"(?![^\W\d_])"
+# German compounds name their container last: "Spenderbox", "Faltkarton", "Schuhkarton".
+_COMPOUND_HEAD = r"(?:[^\W\d_]{3,20}(?=(?:box|karton|kiste|beutel|schachtel|rolle|trommel|spule)))?"
 _FIND = re.compile(
-    r"(?<![^\W\d_])(?:"
+    r"(?<![^\W\d_])"
+    + _COMPOUND_HEAD
+    + r"(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items())
     + r")"
     + _TAIL

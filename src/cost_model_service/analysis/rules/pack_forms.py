@@ -63,6 +63,12 @@ GENERIC_FORM = re.compile(
     rf"(?=\s*\|?\s*(?:{vocab.PIECES})(?![^\W\d_])|\s*(?:[|,;)]|$))",
     re.IGNORECASE,
 )
+# A pack whose content is a measure holds no pieces: "gebinde.inhalt: 290 ml", "Bidon: 5 l".
+MEASURED = re.compile(
+    rf"(?<![^\W\d_])(?P<outer>{CONTAINER})(?:[\s.:|=]+(?:{_CONTENT}))?[\s.:|=]+"
+    r"\d+(?:[.,]\d+)?\s*(?:ml|cl|dl|l|lit(?:er|re|ro|ri)s?|gal(?:lons?)?|fl\.?\s?oz)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 LENGTH_FORMS = [
     # "Roll length | 50 m", "rollo de 100 m", "Full drum 500 m"; and "cut from 50 m rolls"
     re.compile(rf"(?<![^\W\d_])(?P<outer>{CONTAINER}){_FILLER}{{0,3}}{_SEP}{LENGTH.pattern}", re.I),

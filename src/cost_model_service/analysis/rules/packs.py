@@ -20,7 +20,7 @@ from cost_model_service.analysis.rules.numbers import parse_number
 @dataclass(frozen=True)
 class Statement:
     outer: str  # container kind
-    count: float
+    count: float  # 0: it holds a measure (290 ml), not pieces
     inner: str | None = None  # container kind held; None: pieces (or metres)
 
 
@@ -44,6 +44,11 @@ def statements(text: str, decimal_comma: bool, by_length: bool) -> Iterator[Stat
                     # Blanked, so a later form does not read "Boxes per carton: 6" again
                     # as "carton ... 6" with the wrong container.
                     line = line[: match.start()] + " " * (end - match.start()) + line[end:]
+        if not found and (measured := forms.MEASURED.search(line)):
+            outer = kind_of(measured.group("outer"))
+            if outer:
+                yield Statement(outer, 0.0)  # holds 290 ml: one unit, no pieces
+                continue
         if not found and (generic := forms.GENERIC_FORM.search(line)):
             count = _count(generic, line, decimal_comma)
             if count:
@@ -135,6 +140,6 @@ class Contents:
             return None
         count, inner = entry
         if inner is None:
-            return count
+            return count or 1.0  # a pack of 290 ml is one unit
         inner_count = self._resolve(inner, seen | {kind})
         return count * inner_count if inner_count else None
