@@ -36,3 +36,17 @@ def test_a_weight_per_area_ranks_below_a_divided_pack_weight(text: str, expected
 )
 def test_a_count_in_a_key_path_divides_the_weight(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vinyl flooring 2 mm\nSales unit: m²\nWeight per m²: 3.2 kg\nRoll of 25 m² weighs 80 kg\n",
+        "Revêtement caoutchouc\nPrix au m²\nPoids au m² | 3,2 kg\n",
+        "Bodenbelag PVC\nVerkaufseinheit: m2\nGewicht je m2: 3,2 kg\n",
+    ],
+)
+def test_a_weight_per_area_is_the_units_when_sold_per_area(text: str) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(3200)
+    assert result.confidence >= 0.5

@@ -63,7 +63,7 @@ def article_pieces(sheet: Sheet) -> float | None:
     in_set = SET_OF.search(title)
     if in_set and int(in_set.group(1)) >= 2:
         return float(in_set.group(1))
-    if SET_WORD.search(title) or (sold and not sold.kind):  # the article is a set
+    if SET_WORD.search(title) or (sold and not (sold.kind or sold.by_area)):  # a set
         counted = _SET_COUNT.search(title) or _IN_SET.search(sheet.text[:20_000])
         if counted and int(counted.group(1)) >= 2:
             return float(counted.group(1))

@@ -33,7 +33,7 @@ _LEAD = (
 )
 SOLD_AS = re.compile(
     rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+){_LEAD}"
-    r"(?P<what>[^\W\d_]+(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
+    r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
 _PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|pares?", re.IGNORECASE)
@@ -43,6 +43,7 @@ _MEASURE = re.compile(
     r"lit\w*|l|m2|m²|qm|sqm",
     re.IGNORECASE,
 )
+_AREA = re.compile(r"m2|m²|qm|sqm", re.IGNORECASE)
 # "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds.
 _HOLDS = re.compile(
     r"^\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
@@ -54,6 +55,7 @@ class Sold:
     single: bool  # one piece: the title's container is how it is delivered
     kind: str | None = None  # the container the article is
     count: float | None = None  # pieces in the article (a pair: 2)
+    by_area: bool = False  # sold per m²: a weight per m² is the unit's
 
 
 def sold_as(text: str) -> Sold | None:
@@ -65,6 +67,8 @@ def sold_as(text: str) -> Sold | None:
     held = _HOLDS.match(match["rest"])
     count = float(held["n"]) if held else None
     for word in words:
+        if _AREA.fullmatch(word):
+            return Sold(single=False, by_area=True)
         if _MEASURE.fullmatch(word):
             return None  # "Sales unit: metre": lengths.py reads it
         if _PAIR.fullmatch(word):
