@@ -34,3 +34,25 @@ def test_one_pieces_weight_is_multiplied_by_the_article_count(text: str, expecte
 def test_a_weight_per_the_articles_own_container_is_not_multiplied() -> None:
     text = "Caja de 50 tacos nylon\nUnidad de venta: caja\nPeso por caja: 300 g\n"
     assert find_unit_weight(text).grams == pytest.approx(300)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English: a pair sold, "(one shoe)" weighed.
+        ("Safety boot S3, size 44\nSold as a pair.\nWeight (one shoe): 600 g\n", 1200),
+        # German compound set word, "N-teilig" in the title, a piece weight.
+        ("Bitsatz 10-teilig, Torx\nStückgewicht: 12 g\n", 120),
+        # Spanish box sold as the box: "peso unitario" is one piece's.
+        ("Caja de 20 bombillas LED E14\nUnidad de venta: caja\nPeso unitario: 30 g\n", 600),
+    ],
+)
+def test_a_pair_parts_set_or_unit_weight_is_one_piece(text: str, expected: float) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence < 0.8
+
+
+def test_ve_is_a_pack_of_the_pieces_it_counts() -> None:
+    text = "Dübel 8 mm\nVE 100 Stück\nGewicht VE 0,4 kg\nPreis pro Stück\n"
+    assert find_unit_weight(text).grams == pytest.approx(4)

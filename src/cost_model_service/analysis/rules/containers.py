@@ -23,7 +23,7 @@ _KINDS: dict[str, str] = {
     # English "packaging" alone is left out: "incl. packaging" is a gross weight, not a pack
     # ("z opakowaniem", "incl. verpakking" are caught as gross weights with extras instead).
     "pack": r"packs?|packets?|packages?|packaging[ ]unit|packung\w*|gebinde|vpe|"
-    r"(?:ver)?packungseinheit\w*|packeinheit\w*|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
+    r"(?:ver)?packungseinheit\w*|packeinheit\w*|ve|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
     r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|pacc(?:o|hi)|pakete?|"
     r"opakowa(?:ni[aeu]m?|ń)|zgrzewk\w*|verpakking\w*",
     # Length containers: goods sold by the metre are wound on these.

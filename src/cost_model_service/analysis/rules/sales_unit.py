@@ -21,15 +21,16 @@ _PER_PIECE = re.compile(
 _ONE_PIECE = re.compile(
     r"(?<![^\W_])(?:per[ ](?:piece|pc|item)|each\b|piece[ ]weight|st[üu]ckgewicht|"
     r"(?:pro|je)[ ]st[üu]ck|par[ ]pi[eè]ce|por[ ](?:unidad|pieza)|per[ ]pezzo|al[ ]pezzo|"
-    r"cadauno)",
+    r"cadauno|unit[ ](?:weight|wt)|poids[ ]unitaire|peso[ ]unitario|einzelgewicht|"
+    r"peso[ ](?:por[ ])?unidad)",
     re.IGNORECASE,
 )
 # One of the pieces, said without a per-word: "Poids unitaire d'une ampoule", "weight of one
 # disc", "Gewicht (Einzelschuh)", "peso singolo", "poids individuel".
 _ONE_OF = re.compile(
-    r"(?<![^\W_])(?:(?:of|d'|de|di|del|per|pour|par|por|je|pro|for|f[üu]r)\s*"
-    r"(?:one|un[oae]?|un'|ein(?:e[rms]?)?|1)\s+[^\W\d_]{3,}|einzel\w*|single|individu\w*|"
-    r"singol[oa]|unitari[oa]\s+(?:de|di)\b)",
+    r"(?:(?<![^\W_])(?:of|d'|de|di|del|per|pour|par|por|je|pro|for|f[üu]r)\s*|\(\s*)"
+    r"(?:one|un[oae]?|un'|ein(?:e[rms]?)?|1)\s+[^\W\d_]{3,}|(?<![^\W_])(?:einzel\w*|single|"
+    r"individu\w*|singol[oa]|unitari[oa]\s+(?:de|di)\b)",
     re.IGNORECASE,
 )
 # A set's count in its title: "Set 4-tlg.", "8-piece set", "Juego 6 piezas".
@@ -38,6 +39,7 @@ _SET_COUNT = re.compile(
     r"piezas|pezzi|st[üu]ck|stk\.?)(?![^\W_])",
     re.IGNORECASE,
 )
+_PARTS = re.compile(r"(?<![\w.,])(\d{1,3})[ \t-]?(?:tlg\.?|teilig\w*)(?![^\W_])", re.I)
 # The pieces a set holds, stated in the sheet: "Stück im Set | 4", "pieces per kit: 6".
 _IN_SET = re.compile(
     r"(?<![^\W_])(?:st[üu]ck|teile|pieces|pcs|pi[eè]ces|piezas|unidades|pezzi|parts)\s*"
@@ -63,6 +65,9 @@ def article_pieces(sheet: Sheet) -> float | None:
     in_set = SET_OF.search(title)
     if in_set and int(in_set.group(1)) >= 2:
         return float(in_set.group(1))
+    parts = _PARTS.search(title)  # "10-teilig", "4-tlg.": a set of N parts
+    if parts and int(parts.group(1)) >= 2:
+        return float(parts.group(1))
     if SET_WORD.search(title) or (sold and not (sold.kind or sold.by_area)):  # a set
         counted = _SET_COUNT.search(title) or _IN_SET.search(sheet.text[:20_000])
         if counted and int(counted.group(1)) >= 2:
