@@ -14,7 +14,7 @@ from cost_model_service.analysis.rules.packs import Statement, statements
     [
         ("scatola.quantita: 40", Statement("box", 40)),
         ("Master carton ......... 8 boxes (400 pcs)", Statement("carton", 400)),
-        ("Karton (VE): 25 Stück", Statement("carton", 25)),
+        ("Umkarton (Inhalt): 25 Stück", Statement("carton", 25)),
     ],
 )
 def test_a_count_in_a_key_path_dot_leader_or_total_is_read(line: str, expected: Statement) -> None:
