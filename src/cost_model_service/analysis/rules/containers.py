@@ -39,8 +39,9 @@ GENERIC = "pack"
 _TAIL = r"(?:l[äa]nge|gewicht|inhalt|menge)?"
 # For embedding in other patterns (no named groups): any container word.
 CONTAINER = r"(?:" + "|".join(_KINDS.values()) + r")" + _TAIL + r"(?![^\W\d_])"
-# German compounds name their container last: "Spenderbox", "Faltkarton", "Schuhkarton".
-_COMPOUND_HEAD = r"(?:[^\W\d_]{3,20}(?=(?:box|karton|kiste|beutel|schachtel|rolle|trommel|spule)))?"
+# German compounds name their packaging last: "Spenderbox", "Faltkarton", "Schuhkarton";
+# not a roll or drum, which may be the product ("Laufrolle", "Kabeltrommel").
+_COMPOUND_HEAD = r"(?:[^\W\d_]{3,20}(?=(?:box|karton|kiste|beutel|schachtel)))?"
 _FIND = re.compile(
     r"(?<![^\W\d_])"
     + _COMPOUND_HEAD
