@@ -80,3 +80,16 @@ def test_a_pair_lot_or_set_sold_multiplies_one_piece(text: str, expected: float)
     result = find_unit_weight(text)
     assert result.grams == pytest.approx(expected)
     assert result.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices in EUR, excl. VAT", "Supplied in cartons of 50", "Preise in CHF", "Precio en euros"],
+)
+def test_a_currency_or_a_delivery_form_is_no_unit_of_sale(text: str) -> None:
+    assert sold_as(text) is None
+
+
+def test_a_piece_weight_stays_when_the_pieces_are_only_delivered_in_cartons() -> None:
+    text = "Hex bolt M12 x 60\nSupplied in cartons of 50\nWeight per piece: 45 g\n"
+    assert find_unit_weight(text).grams == pytest.approx(45)

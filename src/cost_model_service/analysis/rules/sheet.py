@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from cost_model_service.analysis.rules.containers import kinds_in
 from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.glued import unglue
-from cost_model_service.analysis.rules.lengths import SALES_UNIT, sold_by_length
+from cost_model_service.analysis.rules.lengths import sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
@@ -49,9 +49,7 @@ class Sheet:
         # the sales or price unit is one piece ("pack of 10" then is how it is delivered).
         unglued = unglue(norm)  # OCR: "Unidaddeventa", "Boxof10"
         sold = sold_as(unglued)
-        sales_unit = SALES_UNIT.search(norm)
-        named = kinds_in(sales_unit["what"]) if sales_unit else []
-        named += [sold.kind] if sold and sold.kind else []
+        named = [sold.kind] if sold and sold.kind else []
         title_kinds = frozenset(named if sold and sold.single else kinds_in(title) + named)
         return cls(
             text=norm,

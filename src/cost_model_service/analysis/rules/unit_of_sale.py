@@ -20,12 +20,16 @@ _UNIT = (
 # Verbs and prices name it after a per-word: "sold per box", "Price per piece", "Preis gilt
 # je Set", "vendu par carton"; a bare "sold separately" names nothing.
 _PER = (
-    r"(?:sold|supplied|priced|prices?|pricing|invoiced|billed|charged|verkauft|preis|"
-    r"abrechnung|berechnet|vendue?s?|prix|factur[ée]e?s?|se[ ]vende|vendid[oa]s?|precio|"
-    r"facturad[oa]s?|vendut[oa]|venduti|prezzo|fatturat[oa])"
+    # Sold "in" or "as" a unit; a price only "per" one ("Prices in EUR" names no unit).
+    # "Supplied in cartons of 50" is delivery, not sale: left out.
+    r"(?:(?:sold|verkauft|vendue?s?|se[ ]vende|vendid[oa]s?|vendut[oa]|venduti)"
+    r"(?:[ ](?:are|is|only|nur|uniquement|solo|solamente|einzeln))*[ ]+"
+    r"(?:per|by|as|in|je|pro|par|pour|por|al|a|à|au|en|each|cada|ogni|im)"
+    r"|(?:priced|prices?|pricing|invoiced|billed|charged|preis|abrechnung|berechnet|prix|"
+    r"factur[ée]e?s?|precio|facturad[oa]s?|prezzo|fatturat[oa])"
     r"(?:[ ](?:gilt|is|are|applies|est|sont|es|son|è|sono|ist|sind|valable|v[áa]lido|valido|"
     r"only|nur|uniquement|solo|solamente))*[ ]*[:|]?[ ]*"
-    r"(?:per|by|as|in|je|pro|par|pour|por|al|a|à|au|en|each|cada|ogni)"
+    r"(?:per|je|pro|par|pour|por|al|a|à|au|each|cada|ogni))"
 )
 _LEAD = (
     r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one|le|la|el|il|lo|der|die|"
