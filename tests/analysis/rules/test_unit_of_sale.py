@@ -93,3 +93,18 @@ def test_a_currency_or_a_delivery_form_is_no_unit_of_sale(text: str) -> None:
 def test_a_piece_weight_stays_when_the_pieces_are_only_delivered_in_cartons() -> None:
     text = "Hex bolt M12 x 60\nSupplied in cartons of 50\nWeight per piece: 45 g\n"
     assert find_unit_weight(text).grams == pytest.approx(45)
+
+
+@pytest.mark.parametrize(
+    ("text", "sold"),
+    [
+        ("Prix à partir de 12 € HT", None),
+        ("Precio a consultar", None),
+        ("Sales unit: set of 4", Sold(single=False, count=4)),
+        ("Unidad de venta: caja de 50 uds.", Sold(single=False, kind="box", count=50)),
+    ],
+)
+def test_a_price_on_request_names_no_unit_and_a_count_follows_its_unit(
+    text: str, sold: Sold | None
+) -> None:
+    assert sold_as(text) == sold

@@ -35,8 +35,10 @@ _LEAD = (
     r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one|le|la|el|il|lo|der|die|"
     r"das|un|une|una|uno|ein|eine|is|ist|est|es|è)\s+|[ld]')*"
 )
+# "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
+_NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
 SOLD_AS = re.compile(
-    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+){_LEAD}"
+    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+{_NO_UNIT}){_LEAD}"
     r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
@@ -50,7 +52,7 @@ _MEASURE = re.compile(
 _AREA = re.compile(r"m2|m²|qm|sqm", re.IGNORECASE)
 # "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds.
 _HOLDS = re.compile(
-    r"^\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
+    r"\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
 )
 
 
@@ -67,10 +69,10 @@ def sold_as(text: str) -> Sold | None:
     match = SOLD_AS.search(text)
     if match is None:
         return None
-    words = [w for w in re.split(r"[ ,]+", match["what"]) if w]
-    held = _HOLDS.match(match["rest"])
-    count = float(held["n"]) if held else None
-    for word in words:
+    for found in re.finditer(r"[^\W\d_]+2?", match["what"]):
+        word = found[0]
+        held = _HOLDS.match(match.string, match.start("what") + found.end(), match.end("rest"))
+        count = float(held["n"]) if held else None  # "set of 4", "lot (6 ampoules)"
         if _AREA.fullmatch(word):
             return Sold(single=False, by_area=True)
         if _MEASURE.fullmatch(word):
