@@ -47,3 +47,8 @@ def test_a_glued_pack_label_is_divided_by_its_count(text: str, expected: float) 
     result = find_unit_weight(text)
     assert result.grams == pytest.approx(expected)
     assert result.confidence < 0.8  # derived, not read
+
+
+def test_a_model_code_is_not_read_as_a_per_count() -> None:
+    text = "Impact driver\nWeight PRO100: 1.4 kg\n"
+    assert find_unit_weight(text).grams == pytest.approx(1400)

@@ -27,11 +27,9 @@ _ONE = re.compile(rf"{_PART}(?={_PART}*$)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]{5,40}")
 
 
-# A count glued to its per-word and its noun: "par50chevilles", "pour100sacs", "of10".
-_PER_COUNT = re.compile(
-    r"(?<![^\W_])(per|pour|par|por|pro|je|for|f[üu]r|of|de|da|di)(\d{1,6})([^\W\d_]{3,})?(?![\w])",
-    re.IGNORECASE,
-)
+# A count glued between its per-word and its noun: "par50chevilles", "pour100sacs". In
+# lower case only: "PRO100" is a model, not "per 100".
+_PER_COUNT = re.compile(r"(?<![^\W_])(per|pour|par|por|pro|je|for|für|of)(\d{1,6})([^\W\d_]{3,})")
 
 
 def unglue(text: str) -> str:

@@ -148,7 +148,9 @@ _MEASURES = (
 _PER_WORD = r"per|pro|je|par|por|pour|f[üu]r|for|para|cada|ogni|na|za"
 _LABEL_END = r"(?=\s*(?:$|[:|)\],;=(]))"
 PER_QUANTITY = re.compile(
-    rf"(?:(?<![^\W_])(?:{_PER_WORD})|(?<!\d)/)\s*{_COUNT_NUMBER}"
+    # A per-word glued to its count only in lower case: "PRO100" is a model.
+    rf"(?:(?<![^\W_])(?:{_PER_WORD})(?:(?=\s)|(?-i:(?<=[a-zäöüéèàìòùáíóú])))|(?<!\d)/)\s*"
+    rf"{_COUNT_NUMBER}"
     rf"(?:\s*(?:{PIECES})(?![^\W\d_])|[ \t]+(?!(?:{_MEASURES})(?![^\W\d_]))[^\W\d_]{{3,}}"
     rf"{_LABEL_END}|{_LABEL_END})",
     re.IGNORECASE,
