@@ -56,3 +56,17 @@ def test_a_pair_parts_set_or_unit_weight_is_one_piece(text: str, expected: float
 def test_ve_is_a_pack_of_the_pieces_it_counts() -> None:
     text = "Dübel 8 mm\nVE 100 Stück\nGewicht VE 0,4 kg\nPreis pro Stück\n"
     assert find_unit_weight(text).grams == pytest.approx(4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nastro isolante, confezione da 10 rotoli\nPeso rotolo | 25 g\n", 250),
+        ("Pack of 6 rolls, kitchen towel\nRoll weight: 120 g\n", 720),
+        ("Lot de 4 boîtes de conserve\nPoids boîte : 400 g\n", 1600),
+    ],
+)
+def test_a_weight_of_the_inner_container_is_one_of_the_articles(text: str, expected: float) -> None:
+    result = find_unit_weight(text)
+    assert result.grams == pytest.approx(expected)
+    assert result.confidence < 0.8

@@ -6,7 +6,7 @@ the sales or price unit is one piece, the article is one piece whatever its titl
 
 import re
 
-from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kind_of
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kind_of, kinds_in
 from cost_model_service.analysis.rules.context import Context
 from cost_model_service.analysis.rules.parts import SET_OF, SET_WORD
 from cost_model_service.analysis.rules.sheet import Sheet
@@ -88,12 +88,16 @@ def names_one_piece(sheet: Sheet, ctx: Context) -> bool:
         return True  # "Weight per piece: 9 g", "Weight: 9 g each"
     if _ONE_OF.search(ctx.words):
         return True  # "Poids unitaire d'une ampoule", "Gewicht (Einzelschuh)"
+    article = _article_kind(sheet)
+    for inner in kinds_in(ctx.label):
+        if inner != article and inner in sheet.title_kinds and not sheet.contents.knows(inner):
+            return True  # "Peso rotolo" in a "confezione da 10 rotoli": one of its rolls
     per = _PER_PIECE.search(ctx.label)
     if per is None:
         return False
     noun = per.group("noun")
     kind = kind_of(noun)
-    if _PAIR_OR_SET.fullmatch(noun) or (kind and kind == _article_kind(sheet)):
+    if _PAIR_OR_SET.fullmatch(noun) or (kind and kind == article):
         return False  # "weight per set", "Peso por caja" when the box is the article
     # A noun the title names, maybe inside a compound: "je Zwinge" in "Schraubzwingen-Set".
     stem = noun.lower()[:4]
