@@ -23,8 +23,8 @@ _KINDS: dict[str, str] = {
     # English "packaging" alone is left out: "incl. packaging" is a gross weight, not a pack
     # ("z opakowaniem", "incl. verpakking" are caught as gross weights with extras instead).
     "pack": r"packs?|packets?|packages?|packaging[ ]unit|packung\w*|gebinde|vpe|"
-    r"(?:ver)?packungseinheit\w*|packeinheit\w*|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
-    r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|"
+    r"(?:ver)?packungseinheit\w*|packeinheit\w*|ve|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
+    r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|pacc(?:o|hi)|pakete?|"
     r"opakowa(?:ni[aeu]m?|ń)|zgrzewk\w*|verpakking\w*",
     # Length containers: goods sold by the metre are wound on these.
     "roll": r"rolls?|rollen?|rollos?|rouleaux?|rotol[oi]|rolk[aię]|rol",
@@ -39,8 +39,13 @@ GENERIC = "pack"
 _TAIL = r"(?:l[äa]nge|gewicht|inhalt|menge)?"
 # For embedding in other patterns (no named groups): any container word.
 CONTAINER = r"(?:" + "|".join(_KINDS.values()) + r")" + _TAIL + r"(?![^\W\d_])"
+# German compounds name their packaging last: "Spenderbox", "Faltkarton", "Schuhkarton";
+# not a roll or drum, which may be the product ("Laufrolle", "Kabeltrommel").
+_COMPOUND_HEAD = r"(?:[^\W\d_]{3,20}(?=(?:box|karton|kiste|beutel|schachtel)))?"
 _FIND = re.compile(
-    r"(?<![^\W\d_])(?:"
+    r"(?<![^\W\d_])"
+    + _COMPOUND_HEAD
+    + r"(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items())
     + r")"
     + _TAIL

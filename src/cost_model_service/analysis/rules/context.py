@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.aligned import aligned_header
+from cost_model_service.analysis.rules.glued import unglue
 from cost_model_service.analysis.rules.lists import list_heading
 from cost_model_service.analysis.rules.mentions import Mention
 from cost_model_service.analysis.rules.tables import (
@@ -57,12 +58,15 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
         label = f"{line_label}{label}"
     rest = text[mention.end : after[0].start if after else end]
     clause = _CLAUSE_END.search(rest)
-    return Context(
-        label=label,
-        line_label=line_label,
-        header=header_cell(text, mention.start)
+    header = (
+        header_cell(text, mention.start)
         or aligned_header(text, mention.start)
-        or list_heading(text, mention.start),
+        or list_heading(text, mention.start)
+    )
+    return Context(
+        label=unglue(label),  # OCR: "Pesobrutocaja" read as "Peso bruto caja"
+        line_label=unglue(line_label),
+        header=unglue(header),
         after=rest[: clause.start()] if clause else rest,
         after_line=rest[:60],
         evidence_start=evidence_start,

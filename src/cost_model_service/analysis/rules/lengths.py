@@ -50,14 +50,6 @@ LENGTH = re.compile(
 _TO_METRES = {"km": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048, "yd": 0.9144}
 
 
-# "Sales unit: 1 roll", "unidad_de_venta: 1 rollo", "sold per roll": what one article is.
-SALES_UNIT = re.compile(
-    rf"(?<![^\W_])(?:{_SALES})\W{{0,4}}[\s|:=.]*"  # a dot leader: "Sales unit ...... piece"
-    r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one)\s+)*(?P<what>[^\W\d_]+)",
-    re.IGNORECASE,
-)
-
-
 def sold_by_length(text: str, has_weight_per_length: bool) -> bool:
     """Whether the sheet sells by the metre: said so, or it states a weight per metre and
     does not say it sells by the piece (a profile cut to 1500 mm bars is sold per bar)."""

@@ -38,10 +38,12 @@ _DIMENSION = (
     r"width|wide|diam\w*|height|high|thick\w*|breite|durchm\w*|h[öo]he|ancho|altura|largeur|"
     r"hauteur|[ée]paisseur|larghezza|altezza|spessore|[śs]rednic\w*|szeroko\w*|wysoko\w*|"
     r"grubo\w*|breedte|hoogte|dikte|core|kern|mandrin|n[úu]cleo|anima|rdze\w*|weight|gewicht|"
-    r"peso|poids|masa|waga|tare"
+    r"peso|poids|masa|waga|tare|dim\w*|abmessung\w*|ma[ßs]e|sizes?|gr[öo][ßs]en?|tailles?|"
+    r"tama[ñn]os?|medidas?|misur\w*|volum\w*|mm|cm|kg|lbs?"
 )
-_FILLER = rf"(?:[\s:|=,(\[-]+(?!(?:{_PER}|{CONTAINER}|{_DIMENSION})(?![^\W\d_]))[^\W\d_]+\.?)"
-_SEP = r"[\s:|=(\[-]*"
+# Key paths and dot leaders separate too: "envase.cantidad: 250", "Outer case ..... 10".
+_FILLER = rf"(?:[\s:|=,(\[.-]+(?!(?:{_PER}|{CONTAINER}|{_DIMENSION})(?![^\W\d_]))[^\W\d_]+\.?)"
+_SEP = r"[\s:|=(\[.)-]*"  # "Verpackungseinheit (VPE): 10"
 FORMS = [
     # "25 pcs per box", "6 boxes/carton", "10 szt. na palecie", "400 per pallet"
     re.compile(
@@ -61,6 +63,12 @@ GENERIC_FORM = re.compile(
     rf"(?=\s*\|?\s*(?:{vocab.PIECES})(?![^\W\d_])|\s*(?:[|,;)]|$))",
     re.IGNORECASE,
 )
+# A pack whose content is a measure holds no pieces: "gebinde.inhalt: 290 ml", "Bidon: 5 l".
+MEASURED = re.compile(
+    rf"(?<![^\W\d_])(?P<outer>{CONTAINER})(?:[\s.:|=]+(?:{_CONTENT}))?[\s.:|=]+"
+    r"\d+(?:[.,]\d+)?\s*(?:ml|cl|dl|l|lit(?:er|re|ro|ri)s?|gal(?:lons?)?|fl\.?\s?oz)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 LENGTH_FORMS = [
     # "Roll length | 50 m", "rollo de 100 m", "Full drum 500 m"; and "cut from 50 m rolls"
     re.compile(rf"(?<![^\W\d_])(?P<outer>{CONTAINER}){_FILLER}{{0,3}}{_SEP}{LENGTH.pattern}", re.I),
@@ -76,6 +84,10 @@ NOT_A_COUNT = re.compile(
     rf"\s*\|?\s*(?:[x\u00d7*%°/±~\u2013-]|(?:{MASS_UNIT}|{_UNITS})(?![^\W\d_]))", re.IGNORECASE
 )
 # "Box of 2,500 pcs. 4 boxes per carton. Minimum order quantity 10,000 pcs."
-# Abbreviations ("Conf. 10 pezzi", "Art. 12") do not end a clause.
-CLAUSE = re.compile(r"(?<=\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)\s+(?=[A-Z\d])|;")
+# Abbreviations ("Conf. 10 pezzi", "Art. 12") and dot leaders do not end a clause.
+CLAUSE = re.compile(
+    r"(?<=\.)(?<!\.\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)\s+(?=[A-Z\d])|;"
+)
 INNER_AFTER = re.compile(rf"\s*\|?\s*(?P<inner>{CONTAINER})", re.IGNORECASE)
+# The pieces those inner containers hold in all: "10 boxes (500 discs)".
+TOTAL_AFTER = re.compile(r"\s*\(\s*(?P<n>\d{1,3}(?:[.,' ]\d{3})+|\d+)\s*[^\W\d_]")

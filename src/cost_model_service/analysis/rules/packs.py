@@ -20,7 +20,7 @@ from cost_model_service.analysis.rules.numbers import parse_number
 @dataclass(frozen=True)
 class Statement:
     outer: str  # container kind
-    count: float
+    count: float  # 0: it holds a measure (290 ml), not pieces
     inner: str | None = None  # container kind held; None: pieces (or metres)
 
 
@@ -32,14 +32,23 @@ def statements(text: str, decimal_comma: bool, by_length: bool) -> Iterator[Stat
             continue
         found = False
         for form in forms.FORMS:
+            read_to = 0  # a form's later match inside text an earlier one read
             for match in form.finditer(line):
-                statement = _statement(match, line, decimal_comma)
+                if match.start() < read_to:
+                    continue
+                statement, end = _statement(match, line, decimal_comma)
                 if statement:
+                    read_to = end
                     found = True
                     yield statement
                     # Blanked, so a later form does not read "Boxes per carton: 6" again
                     # as "carton ... 6" with the wrong container.
-                    line = line[: match.start()] + " " * len(match[0]) + line[match.end() :]
+                    line = line[: match.start()] + " " * (end - match.start()) + line[end:]
+        if not found and (measured := forms.MEASURED.search(line)):
+            outer = kind_of(measured.group("outer"))
+            if outer:
+                yield Statement(outer, 0.0)  # holds 290 ml: one unit, no pieces
+                continue
         if not found and (generic := forms.GENERIC_FORM.search(line)):
             count = _count(generic, line, decimal_comma)
             if count:
@@ -48,18 +57,24 @@ def statements(text: str, decimal_comma: bool, by_length: bool) -> Iterator[Stat
             yield from _lengths(line, decimal_comma)
 
 
-def _statement(match: re.Match[str], line: str, decimal_comma: bool) -> Statement | None:
+def _statement(
+    match: re.Match[str], line: str, decimal_comma: bool
+) -> tuple[Statement | None, int]:
+    """The statement a form matched, and where the text it read ends."""
     outer = kind_of(match.group("outer"))
     count = _count(match, line, decimal_comma)
     if outer is None or count is None:
-        return None
+        return None, match.end()
     if "inner" in match.re.groupindex:  # "Boxes per carton", "6 boxes/carton"
         inner = match.group("inner")
     else:  # "Carton of 6 boxes"
         after = forms.INNER_AFTER.match(line, match.end())
         inner = after.group("inner") if after else None
+        total = forms.TOTAL_AFTER.match(line, after.end()) if after else None
+        if total and (pieces := _count(total, line, decimal_comma)):
+            return Statement(outer, pieces), total.end()  # "Outer case: 10 boxes (500 discs)"
     inner_kind = kind_of(inner) if inner else None
-    return Statement(outer, count, inner_kind if inner_kind != outer else None)
+    return Statement(outer, count, inner_kind if inner_kind != outer else None), match.end()
 
 
 def _count(match: re.Match[str], line: str, decimal_comma: bool) -> float | None:
@@ -125,6 +140,6 @@ class Contents:
             return None
         count, inner = entry
         if inner is None:
-            return count
+            return count or 1.0  # a pack of 290 ml is one unit
         inner_count = self._resolve(inner, seen | {kind})
         return count * inner_count if inner_count else None

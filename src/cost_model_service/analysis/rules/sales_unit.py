@@ -1,13 +1,14 @@
 """The sales unit decides whether a weight stated per piece or per N pieces is multiplied:
-when the article is a set, box or pack of N pieces ("Juego de 10 discos", "Sales unit: box
-of 200", a pack the title names holding 10,000 staples), a weight per piece is one of its N
-pieces' and a weight per 1000 pieces is scaled to the N the article holds."""
+when the article is a set, box, pack or pair of N pieces ("Juego de 10 discos", "Sales unit:
+box of 200", "Schraubzwingen-Set 4-tlg.", "Verkaufseinheit: 1 Paar"), a weight per piece is
+one of its N pieces' and a weight per 1000 pieces is scaled to the N the article holds. When
+the sales or price unit is one piece, the article is one piece whatever its title packs."""
 
 import re
 
-from cost_model_service.analysis.rules.containers import LENGTH_KINDS
+from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kind_of, kinds_in
 from cost_model_service.analysis.rules.context import Context
-from cost_model_service.analysis.rules.parts import SET_OF
+from cost_model_service.analysis.rules.parts import SET_OF, SET_WORD
 from cost_model_service.analysis.rules.sheet import Sheet
 
 # "per disco", "pro Scheibe", "par disque", "each disc": the counted piece after a per-word.
@@ -20,18 +21,57 @@ _PER_PIECE = re.compile(
 _ONE_PIECE = re.compile(
     r"(?<![^\W_])(?:per[ ](?:piece|pc|item)|each\b|piece[ ]weight|st[üu]ckgewicht|"
     r"(?:pro|je)[ ]st[üu]ck|par[ ]pi[eè]ce|por[ ](?:unidad|pieza)|per[ ]pezzo|al[ ]pezzo|"
-    r"cadauno)",
+    r"cadauno|unit[ ](?:weight|wt)|poids[ ]unitaire|peso[ ]unitario|einzelgewicht|"
+    r"peso[ ](?:por[ ])?unidad)",
     re.IGNORECASE,
+)
+# One of the pieces, said without a per-word: "Poids unitaire d'une ampoule", "weight of one
+# disc", "Gewicht (Einzelschuh)", "peso singolo", "poids individuel".
+_ONE_OF = re.compile(
+    r"(?:(?<![^\W_])(?:of|d'|de|di|del|per|pour|par|por|je|pro|for|f[üu]r)\s*|\(\s*)"
+    r"(?:one|un[oae]?|un'|ein(?:e[rms]?)?|1)\s+[^\W\d_]{3,}|(?<![^\W_])(?:einzel\w*|single|"
+    r"individu\w*|singol[oa]|unitari[oa]\s+(?:de|di)\b)",
+    re.IGNORECASE,
+)
+# A set's count in its title: "Set 4-tlg.", "8-piece set", "Juego 6 piezas".
+_SET_COUNT = re.compile(
+    r"(?<![\w.,])(\d{1,3})[ \t-]?(?:tlg\.?|teilig\w*|pcs?\.?|pieces?|piece|pi[eè]ces|"
+    r"piezas|pezzi|st[üu]ck|stk\.?)(?![^\W_])",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"(?<![\w.,])(\d{1,3})[ \t-]?(?:tlg\.?|teilig\w*)(?![^\W_])", re.I)
+# The pieces a set holds, stated in the sheet: "Stück im Set | 4", "pieces per kit: 6".
+_IN_SET = re.compile(
+    r"(?<![^\W_])(?:st[üu]ck|teile|pieces|pcs|pi[eè]ces|piezas|unidades|pezzi|parts)\s*"
+    r"(?:im|in|per|pro|je|par|dans|por|en|del|nel|/)\s*(?:the\s+|le\s+|el\s+|il\s+)?"
+    r"(?:set|kit|satz|jeu|juego|lotto)\W{0,6}(\d{1,3})(?![\d.,])",
+    re.IGNORECASE,
+)
+_PAIR_OR_SET = re.compile(
+    r"pairs?|paar|paires?|paio|paia|pares?|sets?|kits?|satz|jeux?|juegos?", re.IGNORECASE
 )
 
 
 def article_pieces(sheet: Sheet) -> float | None:
-    """N when the article is a set or container of N pieces, from the title ("set of 10")
-    or the contents of the container the title or sales unit names."""
+    """N when the article is a set, pair or container of N pieces: from the sales unit ("1
+    lot (6 ampoules)", "1 Paar"), the title ("set of 10", "Set 4-tlg.") or the contents of
+    the container the title or sales unit names; None when it is one piece."""
+    sold = sheet.sold
+    if sold and sold.single:
+        return None  # "Price per piece": the title's "pack of 10" is how it is delivered
+    if sold and sold.count and sold.count >= 2:
+        return sold.count
     title = sheet.title[:500]  # bounded: a text without newlines is one "title"
     in_set = SET_OF.search(title)
     if in_set and int(in_set.group(1)) >= 2:
         return float(in_set.group(1))
+    parts = _PARTS.search(title)  # "10-teilig", "4-tlg.": a set of N parts
+    if parts and int(parts.group(1)) >= 2:
+        return float(parts.group(1))
+    if SET_WORD.search(title) or (sold and not (sold.kind or sold.by_area)):  # a set
+        counted = _SET_COUNT.search(title) or _IN_SET.search(sheet.text[:20_000])
+        if counted and int(counted.group(1)) >= 2:
+            return float(counted.group(1))
     for kind in sorted(sheet.title_kinds):
         if kind in LENGTH_KINDS and sheet.by_length:
             continue  # a drum of 500 m holds metres, not pieces
@@ -46,11 +86,27 @@ def names_one_piece(sheet: Sheet, ctx: Context) -> bool:
     "Masa por disco" in a "Juego de 10 discos" (a noun the title counts, by its stem)."""
     if _ONE_PIECE.search(ctx.label) or _ONE_PIECE.match(ctx.after.strip()):
         return True  # "Weight per piece: 9 g", "Weight: 9 g each"
-    in_set = SET_OF.search(sheet.title[:500])
-    counted = sheet.title[in_set.end() : in_set.end() + 40].split() if in_set else []
+    if _ONE_OF.search(ctx.words):
+        return True  # "Poids unitaire d'une ampoule", "Gewicht (Einzelschuh)"
+    article = _article_kind(sheet)
+    for inner in kinds_in(ctx.label):
+        if inner != article and inner in sheet.title_kinds and not sheet.contents.knows(inner):
+            return True  # "Peso rotolo" in a "confezione da 10 rotoli": one of its rolls
     per = _PER_PIECE.search(ctx.label)
-    if not (counted and per):
+    if per is None:
         return False
-    # The counted noun may come after a qualifier: "Set of 6 hex keys".
-    stem = per.group("noun").lower()[:4]
-    return any(word.lower().startswith(stem) for word in counted[:3])
+    noun = per.group("noun")
+    kind = kind_of(noun)
+    if _PAIR_OR_SET.fullmatch(noun) or (kind and kind == article):
+        return False  # "weight per set", "Peso por caja" when the box is the article
+    # A noun the title names, maybe inside a compound: "je Zwinge" in "Schraubzwingen-Set".
+    stem = noun.lower()[:4]
+    return any(stem in word.lower() for word in sheet.title_text[:500].split())
+
+
+def _article_kind(sheet: Sheet) -> str | None:
+    """The container the article is: the sales unit's, else the first the title names."""
+    if sheet.sold and sheet.sold.kind:
+        return sheet.sold.kind
+    kinds = [kind_of(word) for word in sheet.title[:500].split()]
+    return next((kind for kind in kinds if kind), None)

@@ -138,6 +138,9 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = 90.0, 0.85
     if vocab.LIMIT.search(ctx.label):
         score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
+    per_area = vocab.PER_AREA.search(ctx.label) or vocab.PER_AREA.match(ctx.after.strip())
+    if per_area and not (sheet.sold and sheet.sold.by_area):
+        score, confidence = score - 55, 0.3  # "Gewicht je m²": an area's, below a pack's
     own = f"{prose.clause_of(ctx.label)} {ctx.header}"  # not a wrapped sentence above
     extras = vocab.WITH_EXTRAS.search(own) or vocab.WITH_EXTRAS.search(ctx.after)
     if extras and not vocab.WITHOUT_EXTRAS.search(words):

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from cost_model_service.analysis.rules import areas, article_size
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
-from cost_model_service.analysis.rules.lengths import SALES_UNIT, SOLD_BY_LENGTH, sold_by_length
+from cost_model_service.analysis.rules.glued import unglue
+from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import CUT_HINT, CUT_LABEL, piece_metres
+from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
 MAX_SCAN_CHARS = 200_000
@@ -44,6 +46,7 @@ class Sheet:
     contents: Contents  # units per box, carton, roll ... stated anywhere in the sheet
     piece_metres: float | None  # the article is one piece of this length ("cut to 1200 mm")
     piece_area: float | None  # m² of the one sheet or plate the article is ("1000 x 2000 mm")
+    sold: Sold | None = None  # what the sales, price or order unit says one article is
 
     @classmethod
     def read(cls, text: str) -> "Sheet":
@@ -64,13 +67,14 @@ class Sheet:
         pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL, CUT_HINT)
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
         by_length = by_length and not sold_length
-        # The article is a container when its title or its sales unit names one.
-        sales_unit = SALES_UNIT.search(norm)
-        sold_as = kinds_in(sales_unit["what"]) if sales_unit else []
-        title_kinds = frozenset(kinds_in(title) + sold_as)
-        if (
-            metre_sale and not sold_length
-        ):  # "Abrasive roll ..., sold by the metre": the roll holds the metres
+        # The article is a container when its title or its sales unit names one, unless
+        # the sales or price unit is one piece ("pack of 10" then is how it is delivered).
+        unglued = unglue(norm)  # OCR: "Unidaddeventa", "Boxof10"
+        sold = sold_as(unglued)
+        named = [sold.kind] if sold and sold.kind else []
+        title_kinds = frozenset(named if sold and sold.single else kinds_in(title) + named)
+        if metre_sale and not sold_length:
+            # "Abrasive roll ..., sold by the metre": the roll holds the metres.
             title_kinds -= LENGTH_KINDS
         return cls(
             text=norm,
@@ -82,7 +86,8 @@ class Sheet:
             title_text=title_text(norm),
             title_kinds=title_kinds,
             by_length=by_length,
-            contents=Contents(statements(norm, decimal_comma, by_length), title_kinds),
+            contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),
             piece_metres=pieces,
             piece_area=areas.sale_area(norm, decimal_comma),
+            sold=sold,
         )

@@ -35,6 +35,10 @@ WEIGHT = _words(
     r"p[èe]s(?:e|ent)\b", r"wiegt\b", r"wiegen\b", r"pesan\b", r"pesano\b",  # verbs: "ne pèse que"
     # Abbreviated labels: "N.W.", "G.W.", "N.Wt.", "Nettogew.", "Pds net", "P.N.", "P.L.".
     ABBREVIATIONS,
+    # Participles, "a pack was weighed": English only in the passive ("which weighed" is a
+    # past weight, maybe a predecessor's).
+    r"\w*gewogen\b", r"(?:was|were|been)[ ]weighed\b", r"pes[ée]e?s?\b", r"pesad[oa]s?\b",
+    r"pesat[oaie]\b",
 )  # fmt: skip
 
 # The weight of the bare article: net, empty, per piece.
@@ -141,7 +145,7 @@ APPROXIMATE = _words(
 # Words counting pieces: "50 pcs", "100 Stück", "10 szt.", "25 stuks".
 PIECES = (
     r"pcs|pc|pieces?|units?|items?|ea|nos|stk|st[üu]ck\w*|st\.|pz|pezzi|pezzo|pi[eè]ces?|"
-    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?"
+    r"piez(?:a|as)|teile?|unidad(?:es)?|uds?|szt\.?|sztuk[ia]?|stuks?|stueck\w*"
 )
 _COUNT_NUMBER = r"(\d{1,3}(?:[.,' ]\d{3})+|\d+)"
 # "50 pcs", and in a key/value table with the unit in its own cell, "500 | pcs".
@@ -165,9 +169,19 @@ _MEASURES = (
 _PER_WORD = r"per|pro|je|par|por|pour|f[üu]r|for|para|cada|ogni|na|za"
 _LABEL_END = r"(?=\s*(?:$|[:|)\],;=(]))"
 PER_QUANTITY = re.compile(
-    rf"(?:(?<![^\W_])(?:{_PER_WORD})|(?<!\d)/)\s*{_COUNT_NUMBER}"
+    # A per-word glued to its count only in lower case: "PRO100" is a model.
+    rf"(?:(?<![^\W_])(?:{_PER_WORD})(?:(?=\s)|(?-i:(?<=[a-zäöüéèàìòùáíóú])))|(?<!\d)/)\s*"
+    rf"{_COUNT_NUMBER}"
     rf"(?:\s*(?:{PIECES})(?![^\W\d_])|[ \t]+(?!(?:{_MEASURES})(?![^\W\d_]))[^\W\d_]{{3,}}"
     rf"{_LABEL_END}|{_LABEL_END})",
+    re.IGNORECASE,
+)
+
+# A weight stated for an area, not a piece: "Gewicht je m²", "poids au m2", "kg/m²".
+PER_AREA = re.compile(
+    r"(?:(?<![^\W_])(?:per|je|pro|par|au|por|al|a|pour|f[üu]r)[ \t]+|/[ \t]*)(?:1[ \t]*)?"
+    r"(?:m²|m2|qm|sqm|sq\.?[ \t]?(?:m|ft)|ft²|square[ \t]+(?:met|foot|feet)\w*|"
+    r"quadratmeter|m[èe]tre[ \t]+carr[ée]|metro[ \t]+(?:cuadrado|quadrato))(?![^\W\d_])",
     re.IGNORECASE,
 )
 

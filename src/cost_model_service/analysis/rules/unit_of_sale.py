@@ -1,0 +1,86 @@
+"""What one article is, as the sales, price or order unit says: one piece ("Price per
+piece", "Abrechnung je Stück", "unidad_venta: pieza", "Unità di vendita: pannello singolo"),
+a container ("Unidad de venta: rollo", "Unité de vente: 1 lot (6 ampoules)"), a set or a
+pair ("Verkaufseinheit: 1 Paar"). A title's "pack of 10" then only says how the pieces are
+delivered when the unit of sale is one piece.
+"""
+
+import re
+from dataclasses import dataclass
+
+from cost_model_service.analysis.rules.containers import kind_of
+
+# Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...".
+_UNIT = (
+    r"sales?[ _]?unit|unit[ _]of[ _]sale|selling[ _]unit|order(?:ing)?[ _]?unit|price[ _]unit|"
+    r"verkaufseinheit|bestelleinheit|mengeneinheit|preiseinheit|"
+    r"unidad[ _](?:de[ _])?(?:venta|pedido|precio)|unit[ée][ _](?:de[ _])?(?:vente|commande|prix)|"
+    r"unit[àa][ _]di[ _](?:vendita|ordine|prezzo)"
+)
+# Verbs and prices name it after a per-word: "sold per box", "Price per piece", "Preis gilt
+# je Set", "vendu par carton"; a bare "sold separately" names nothing.
+_PER = (
+    # Sold "in" or "as" a unit; a price only "per" one ("Prices in EUR" names no unit).
+    # "Supplied in cartons of 50" is delivery, not sale: left out.
+    r"(?:(?:sold|verkauft|vendue?s?|se[ ]vende|vendid[oa]s?|vendut[oa]|venduti)"
+    r"(?:[ ](?:are|is|only|nur|uniquement|solo|solamente|einzeln))*[ ]+"
+    r"(?:per|by|as|in|je|pro|par|pour|por|al|a|à|au|en|each|cada|ogni|im)"
+    r"|(?:priced|prices?|pricing|invoiced|billed|charged|preis|abrechnung|berechnet|prix|"
+    r"factur[ée]e?s?|precio|facturad[oa]s?|prezzo|fatturat[oa])"
+    r"(?:[ ](?:gilt|is|are|applies|est|sont|es|son|è|sono|ist|sind|valable|v[áa]lido|valido|"
+    r"only|nur|uniquement|solo|solamente))*[ ]*[:|]?[ ]*"
+    r"(?:per|je|pro|par|pour|por|al|a|à|au|each|cada|ogni))"
+)
+_LEAD = (
+    r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one|le|la|el|il|lo|der|die|"
+    r"das|un|une|una|uno|ein|eine|is|ist|est|es|è)\s+|[ld]')*"
+)
+# "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
+_NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
+SOLD_AS = re.compile(
+    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+{_NO_UNIT}){_LEAD}"
+    r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|pares?", re.IGNORECASE)
+_SET = re.compile(r"sets?|kits?|satz|s[äa]tze|jeux?|juegos?|coffrets?|assortiment\w*", re.I)
+_MEASURE = re.compile(
+    r"m|mtr|lfm|lm|metr\w*|m[èe]tres?|meters?|foot|feet|ft|yards?|kg|kilo\w*|g|grams?|"
+    r"lit\w*|l|m2|m²|qm|sqm",
+    re.IGNORECASE,
+)
+_AREA = re.compile(r"m2|m²|qm|sqm", re.IGNORECASE)
+# "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds.
+_HOLDS = re.compile(
+    r"\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
+)
+
+
+@dataclass(frozen=True)
+class Sold:
+    single: bool  # one piece: the title's container is how it is delivered
+    kind: str | None = None  # the container the article is
+    count: float | None = None  # pieces in the article (a pair: 2)
+    by_area: bool = False  # sold per m²: a weight per m² is the unit's
+
+
+def sold_as(text: str) -> Sold | None:
+    """The unit of sale the first such statement names, or None (none, or sold by length)."""
+    match = SOLD_AS.search(text)
+    if match is None:
+        return None
+    for found in re.finditer(r"[^\W\d_]+2?", match["what"]):
+        word = found[0]
+        held = _HOLDS.match(match.string, match.start("what") + found.end(), match.end("rest"))
+        count = float(held["n"]) if held else None  # "set of 4", "lot (6 ampoules)"
+        if _AREA.fullmatch(word):
+            return Sold(single=False, by_area=True)
+        if _MEASURE.fullmatch(word):
+            return None  # "Sales unit: metre": lengths.py reads it
+        if _PAIR.fullmatch(word):
+            return Sold(single=False, count=2.0)
+        if _SET.fullmatch(word):
+            return Sold(single=False, count=count)
+        if kind := kind_of(word):
+            return Sold(single=False, kind=kind, count=count)
+    return Sold(single=True)  # "pieza", "piece", "Stück", "pannello singolo"
