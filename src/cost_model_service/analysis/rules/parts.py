@@ -89,8 +89,11 @@ def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     # Lieferumfang)" over "Reflektor R50 | 22 g").
     table_start = header.start if header else line_bounds(sheet.text, mention.start)[0]
     _, heading = previous_line(sheet.text, table_start)
+    # A wrapped sentence's tail ("separately)." under "Order line: ... (carriages
+    # ordered") is no heading.
+    tail = heading.strip()[:1].islower() or heading.count(")") > heading.count("(")
     if "|" in sheet.text[slice(*line_bounds(sheet.text, mention.start))] and len(heading) < 40:
-        if ACCESSORY.search(heading) or SEPARATELY.search(heading):
+        if not tail and (ACCESSORY.search(heading) or SEPARATELY.search(heading)):
             return True
     return header is not None and bool(ACCESSORY.search(" ".join(header.cells[:1])))
 

@@ -53,6 +53,7 @@ class Sheet:
         # Only the head of a huge text is searched: the weight of a spec sheet is stated
         # in its first pages, and the work must stay bounded for hostile input.
         norm = normalized(text[:MAX_SCAN_CHARS])
+        plain = normalized(text[:MAX_SCAN_CHARS].replace("*", ""))
         title = title_line(norm)
         decimal_comma = uses_decimal_comma(norm)
         mentions = find_mentions(norm, decimal_comma)[:_MAX_MENTIONS]
@@ -82,8 +83,10 @@ class Sheet:
             mentions=mentions,
             title=title,
             title_end=norm.find(title) + len(title),
-            title_tokens=title_tokens(norm),
-            title_text=title_text(norm),
+            # Offsets do not matter here, and blanked emphasis would read as the gaps of
+            # aligned columns ("  Your configuration:  CX-63 ... ,   stroke 100 mm  ").
+            title_tokens=title_tokens(plain),
+            title_text=title_text(plain),
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),
