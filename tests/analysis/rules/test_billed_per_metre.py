@@ -18,12 +18,14 @@ from cost_model_service.analysis.rules import find_unit_weight
          20),
         # es markdown table
         ("| Ref | Artículo | Facturación | Peso |\n|---|---|---|---|\n"
-         "| BC-8 | Burlete caucho 8 mm | por metro | 0,08 kg/m |\n", 80),
+         "| BC-8 | Burlete caucho, rollo 50 m | por metro | 0,08 kg/m |\n", 80),
         # it prose
         ("Guarnizione in gomma - rotolo 30 m.\nFatturato al metro lineare.\nPeso: 0,05 kg/m\n",
          50),
         # en, billing line
-        ("Rubber edge trim, coil 10 m\nBilled per metre.\nWeight: 0.11 kg/m\n", 110),
+        ("Rubber edge trim, coil 10 m\nBilling unit: per metre\nWeight: 0.11 kg/m\n", 110),
+        # en, billed in prose
+        ("Foam seal 6 x 3 mm, reel 25 m. Billed per metre.\nWeight: 0.004 kg/m\n", 4),
     ],
 )  # fmt: skip
 def test_billed_per_metre_keeps_the_weight_per_metre(text: str, expected: float) -> None:

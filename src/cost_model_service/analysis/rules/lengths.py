@@ -22,8 +22,8 @@ _SALES = (
     r"unit[ée][ ]de[ ]vente|vendue?|unit[àa][ ]di[ ]vendita|vendut[oa]|"
     r"jednostka[ ]sprzeda\w*|sprzedawan\w*|sprzeda[żz]|verkoopeenheid|verkocht|"
     # Billed per metre is sold per metre: "Abrechnung | je lfm", "facturé au mètre".
-    r"abrechnung\w*|abgerechnet|billing|billed|invoiced|factur[ée]e?|facturation|"
-    r"facturad[oa]|facturaci[óo]n|fatturat[oa]|fatturazione|"
+    r"abrechnung\w*|abgerechnet|(?:billing|invoicing)(?:[ ]unit)?|billed|invoiced|"
+    r"factur[ée]e?|facturation|facturad[oa]|facturaci[óo]n|fatturat[oa]|fatturazione|"
     # A key path: "venta.unidad: metro", "sales.unit", "vente.unité", "verkauf.einheit".
     r"(?:sales?|verkauf|vente|venta|vendita)[.](?:unit|einheit|unit[ée]|unidad|unit[àa])"
 )
