@@ -140,6 +140,14 @@ def container_length(text: str, decimal_comma: bool) -> float | None:
     return metres if 0 < metres <= 1000 else None
 
 
+def stated_length(label: str, decimal_comma: bool) -> float | None:
+    """The last length a label states, in metres, when it is long enough to be a bar's or
+    a piece's (0.1 m or more) and not a side of a cross-section ("40 x 5 mm", "Ø 20 mm")."""
+    matches = list(LENGTH.finditer(label))
+    metres = _metres(matches[-1], decimal_comma) if matches else None
+    return metres if metres and metres >= 0.1 else None
+
+
 def _metres(match: re.Match[str], decimal_comma: bool) -> float | None:
     number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
     metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)

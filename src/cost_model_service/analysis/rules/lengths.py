@@ -8,6 +8,7 @@ article itself ("Tape 19 mm x 33 m", sold per roll).
 import re
 
 from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.tables import cells, table_rows
 
 _METRE_WORDS = (
     r"m|mtr|lfm|lm|mb|metres?|meters?|metros?|m[èe]tres?|metri|metr(?:y|[óo]w)?|"
@@ -20,6 +21,9 @@ _SALES = (
     r"verkaufseinheit|mengeneinheit|verkauft|unidad[ ]de[ ]venta|se[ ]vende|vendid[oa]|"
     r"unit[ée][ ]de[ ]vente|vendue?|unit[àa][ ]di[ ]vendita|vendut[oa]|"
     r"jednostka[ ]sprzeda\w*|sprzedawan\w*|sprzeda[żz]|verkoopeenheid|verkocht|"
+    # Billed per metre is sold per metre: "Abrechnung | je lfm", "facturé au mètre".
+    r"abrechnung\w*|abgerechnet|(?:billing|invoicing)(?:[ ]unit)?|billed|invoiced|"
+    r"factur[ée]e?|facturation|facturad[oa]|facturaci[óo]n|fatturat[oa]|fatturazione|"
     # A key path: "venta.unidad: metro", "sales.unit", "vente.unité", "verkauf.einheit".
     r"(?:sales?|verkauf|vente|venta|vendita)[.](?:unit|einheit|unit[ée]|unidad|unit[àa])"
 )
@@ -50,10 +54,23 @@ LENGTH = re.compile(
 _TO_METRES = {"km": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048, "yd": 0.9144}
 
 
+def says_sold_by_length(text: str) -> bool:
+    """The sheet says it sells by the metre, in a line or in a table cell under a header
+    that names the unit of sale ("Abrechnung" over "je lfm")."""
+    if SOLD_BY_LENGTH.search(text):
+        return True
+    for header, _, line in table_rows(text):
+        pairs = zip(header, cells(line), strict=False)
+        if any(SOLD_BY_LENGTH.match(f"{head}: {cell}") for head, cell in pairs):
+            return True
+        break  # the first row: one article per sheet
+    return False
+
+
 def sold_by_length(text: str, has_weight_per_length: bool) -> bool:
     """Whether the sheet sells by the metre: said so, or it states a weight per metre and
     does not say it sells by the piece (a profile cut to 1500 mm bars is sold per bar)."""
-    if SOLD_BY_LENGTH.search(text):
+    if says_sold_by_length(text):
         return True
     return has_weight_per_length and not SOLD_BY_PIECE.search(text)
 

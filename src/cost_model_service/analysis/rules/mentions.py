@@ -42,7 +42,12 @@ _COLUMN_UNIT = re.compile(
     rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
 )
 # Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
-_TRAILING_UNIT = re.compile(rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})[ \t]*$", re.IGNORECASE)
+# A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Gewicht kg je lfm".
+_TRAILING_UNIT = re.compile(
+    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?"
+    r"(?P<metre>m|mtr|lfm|lm|metre|meter|metro|ft))?[ \t]*$",
+    re.IGNORECASE,
+)
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"\.?[ \t,]*(?:and|&|\+)?[ \t]*")  # "2 lbs. 4 oz"
 
@@ -117,7 +122,8 @@ def _labelled(
     pint_unit = canonical_unit(groups.get("unit") or groups["bare"])
     grams = to_grams(parse_number(number, decimal_comma), pint_unit)
     base = Mention(start, end, start, grams, pint_unit)
-    mention = _with_suffix(base, groups.get("per") or "")
+    metre = groups.get("metre")  # "peso_kg_m": per metre
+    mention = _with_suffix(base, groups.get("per") or (f"/{metre}" if metre else ""))
     # The suffix lives in the label here, so the quantity's span stays the number's.
     return [replace(mention, end=end)] if mention else []
 

@@ -4,7 +4,7 @@ many units that holds, or the metres a "weight per 100 m" covers."""
 import re
 
 from cost_model_service.analysis.rules import vocab
-from cost_model_service.analysis.rules.article_size import container_length
+from cost_model_service.analysis.rules.article_size import container_length, stated_length
 from cost_model_service.analysis.rules.containers import (
     GENERIC,
     LENGTH_KINDS,
@@ -75,6 +75,11 @@ def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float |
     if per_length:
         count = per_length.group("count")
         return metres(per_length.group("length"), float(count.replace(",", ".")) if count else None)
+    if sheet.piece_metres and container is None:
+        # The article is a piece cut to length: a weight whose line states another
+        # length ("Lagerlänge 6.000 mm (Stangengewicht 11,9 kg)", "barra da 6 m: 24 kg")
+        # weighs that length, as the piece's own would weigh its own.
+        return stated_length(ctx.label, sheet.decimal_comma)
     if sheet.by_length and container is None:
         return length_in(ctx.label, sheet.decimal_comma)
     return None

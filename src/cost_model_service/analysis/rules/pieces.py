@@ -34,7 +34,13 @@ _CUT_LABEL = (
     r"piece[ ]length|bar[ ]length|length[ ]of[ ](?:the[ ])?(?:piece|cut|bar|section)|"
     r"lunghezza[ ](?:di[ ]taglio|del[ ]pezzo|della[ ]barra)|longueur[ ](?:de[ ]coupe|"
     r"du[ ]tron[çc]on|de[ ]la[ ](?:pi[èe]ce|barre)|coup[ée]e)|longitud[ ](?:de[ ]corte|"
-    r"de[ ]la[ ](?:pieza|barra)|del[ ]tramo)"
+    r"de[ ]la[ ](?:pieza|barra)|del[ ]tramo)|"
+    # A length word and a cut word in either order, a connector between or none, as
+    # column keys are built: "lunghezza_taglio_mm", "Länge Zuschnitt", "longitud corte".
+    r"(?:l(?:[äa]|ae)nge|length|longueur|longitud|lunghezza)[ ]"
+    r"(?:(?:of|de|di|del|des|du|der|the)[ ])?(?:zuschnitt|abschnitt|cut|coupe|corte|taglio)|"
+    r"(?:taglio|corte|coupe|cut|zuschnitt)[ ]"
+    r"(?:l(?:[äa]|ae)nge|length|longueur|longitud|lunghezza)"
 )
 # After the length: "25 m (cut piece)", "3,5 m Zuschnitt", "2 m spezzone".
 _CUT_AFTER = (
@@ -57,15 +63,22 @@ _PIECE_AFTER = re.compile(
 # only on a sheet about a piece cut to length ("cut to length", "Zuschnitt", "coupe") or
 # on the order line itself; elsewhere it may be a stock length or a dimension.
 # "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
-_ORDERED_WORD = r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo"
+# The delivered length is the article's too: "Longueur livrée", "delivered length",
+# "gelieferte Länge", "longitud suministrada", "lunghezza fornita" (OCR may glue them).
+_ORDERED_WORD = (
+    r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo|livr[ée]e?|"
+    r"delivered|geliefert\w*|suministrad[oa]|entregad[oa]|fornit[oa]|consegnat[oa]"
+)
 _LENGTH_LABEL = re.compile(
-    rf"(?:(?<![^\W_])(?-i:L)|(?:^|[|,;])[ \t*]*(?:(?:{_ORDERED_WORD})[ \t]+)?"
+    rf"(?:(?<![^\W_])(?-i:L)|(?:^|[|,;])[ \t*]*(?:(?P<own>{_ORDERED_WORD})[ \t]+)?"
     rf"(?:l[äa]nge|length|longueur|longitud|lunghezza)"
-    rf"(?:[ \t]+(?:{_ORDERED_WORD}))?)(?:[ \t*]*[=:|][ \t*]*|[ \t*]+){_LENGTH}",
+    rf"(?:[ \t]*(?P<after>{_ORDERED_WORD}))?)(?:[ \t*]*[=:|][ \t*]*|[ \t*]+){_LENGTH}",
     re.IGNORECASE | re.MULTILINE,
 )
 _CUT_HINT = re.compile(
-    r"(?<![^\W_])(?:cut|zuschnitt|abschnitt|abgel[äa]ngt|coup[ée]e?|tron[çc]on|tramo|corte|"
+    # A thermal cut-out or cut-off is a device's, not a cut piece.
+    r"(?<![^\W_])(?:cut(?![ -]?(?:out|off)(?![^\W\d_]))|zuschnitt|abschnitt|abgel[äa]ngt|"
+    r"coup[ée]e?|tron[çc]on|tramo|corte|"
     r"cortad[oa]|taglio|tagliat[oa]|sur[ ]mesure|a[ ]medida|su[ ]misura|auf[ ]ma[ßs])"
     r"(?![^\W\d_])",
     re.IGNORECASE,
@@ -107,6 +120,24 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
     return metres if 0 < metres <= 1000 else None
 
 
+_STATED = re.compile(rf"{_NOT_ACROSS}(?<![\w.,]){_LENGTH}", re.IGNORECASE)
+
+
+def title_piece_metres(title_text: str, text: str, decimal_comma: bool) -> float | None:
+    """On a sheet whose title or order line says the article is cut to length, the
+    length that block states is the piece's ("Order item: HGR20-R-0860 (rail only, 860
+    mm)"): the longest one, as the sides of a cross-section are shorter; at least 0.1 m."""
+    if not about_a_cut_piece(title_text, text):
+        return None
+    found = [
+        parse_number(m.group("number").replace("'", "").replace(" ", ""), decimal_comma)
+        * _TO_METRES.get(m.group("unit").lower(), 1.0)
+        for m in _STATED.finditer(title_text.replace("*", " "))
+    ]
+    longest = max(found, default=0.0)
+    return longest if 0.1 <= longest <= 1000 else None
+
+
 def about_a_cut_piece(title_text: str, text: str) -> bool:
     """The title or order line says the article is a piece cut to length, and the sheet
     does not say it sells by the metre: the weight per metre is never the piece's, whether
@@ -125,7 +156,8 @@ def _labelled_length(text: str) -> re.Match[str] | None:
     about_a_cut_piece = bool(_CUT_HINT.search(text))
     for match in _LENGTH_LABEL.finditer(text):
         start, end = line_bounds(text, match.start())
-        if about_a_cut_piece or vocab.ORDERED.search(text[start:end]):
+        named = match.group("own") or match.group("after")  # "Longueur livrée | 25 m"
+        if about_a_cut_piece or named or vocab.ORDERED.search(text[start:end]):
             return match
     # "HEA 100, 4.5 m long", "4,5 m lang", "lungo 4,5 m" on a sheet about a cut piece.
     # The cut is said on its line or in the title ("cut-off frequency" elsewhere is not).

@@ -69,7 +69,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
-    container = None if per_unit else container_of(sheet, quantity_text)
+    # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").
+    container = None if per_unit or mention.per_length else container_of(sheet, quantity_text)
 
     def candidate(
         grams: float, score: float, confidence: float, divisor: float | None = None

@@ -7,11 +7,16 @@ from cost_model_service.analysis.rules import areas, article_size
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.glued import unglue
-from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH, sold_by_length
+from cost_model_service.analysis.rules.lengths import says_sold_by_length, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
-from cost_model_service.analysis.rules.pieces import CUT_HINT, CUT_LABEL, piece_metres
+from cost_model_service.analysis.rules.pieces import (
+    CUT_HINT,
+    CUT_LABEL,
+    piece_metres,
+    title_piece_metres,
+)
 from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
@@ -60,12 +65,14 @@ class Sheet:
         # A length in the sales unit ("rollo de 100 m", "barra da 6 m") or a cut-length
         # column makes the article one piece of it, not one metre.
         sold_length = article_size.sale_metres(norm, decimal_comma)
-        metre_sale = bool(SOLD_BY_LENGTH.search(norm))
+        metre_sale = says_sold_by_length(norm)
         if not sold_length and not metre_sale:  # "Tubo rame - rotolo 50 m"
             head = "\n".join(norm.lstrip().split("\n", 2)[:2])
             sold_length = article_size.title_metres(head, decimal_comma)
         pieces = piece_metres(norm, decimal_comma) or sold_length
         pieces = pieces or article_size.column_metres(norm, decimal_comma, CUT_LABEL, CUT_HINT)
+        block = title_text(plain)  # the title block and order lines
+        pieces = pieces or title_piece_metres(block, norm, decimal_comma)
         by_length = sold_by_length(norm, any(m.per_length for m in mentions))
         by_length = by_length and not sold_length
         # The article is a container when its title or its sales unit names one, unless
@@ -86,7 +93,7 @@ class Sheet:
             # Offsets do not matter here, and blanked emphasis would read as the gaps of
             # aligned columns ("  Your configuration:  CX-63 ... ,   stroke 100 mm  ").
             title_tokens=title_tokens(plain),
-            title_text=title_text(plain),
+            title_text=block,
             title_kinds=title_kinds,
             by_length=by_length,
             contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),

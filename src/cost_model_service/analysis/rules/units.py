@@ -36,9 +36,11 @@ COMPOUND_PAIRS = {("pound", "ounce"), ("kilogram", "gram")}
 TORQUE_SUFFIX = re.compile(
     r"(?:[ \t]*[·⋅*\-][ \t]*(?:cm|mm|m|in|ft)|[ \t]+(?:cm|m))(?![a-zA-Z0-9_])"
 )
+# Also in a label: "Gewicht je m", "Poids au mètre", "Peso al metro", "weight per metre".
 PER_LENGTH_SUFFIX = re.compile(
-    r"[ \t]*(?:/|per\b|pro\b|par\b|por\b|al\b)[ \t]*(?P<count>\d+(?:[.,]\d+)?)?[ \t]*"
-    r"(?P<length>km|mtr|meters?|metres?|metro|mètre|lfm|lm|m|ft|foot|feet)(?![\w²³^])",
+    r"[ \t]*(?:/|(?:per|pro|je|par|por|al|au|pour|f[üu]r)\b)[ \t]*"
+    r"(?P<count>\d+(?:[.,]\d+)?)?[ \t]*"
+    r"(?P<length>km|mtr|meters?|metres?|metros?|metri|m[èe]tres?|lfm|lm|m|ft|foot|feet)(?![\w²³^])",
     re.IGNORECASE,
 )
 PER_UNIT_SUFFIX = re.compile(
