@@ -89,7 +89,9 @@ class Sheet:
             title_text=title_text(plain),
             title_kinds=title_kinds,
             by_length=by_length,
-            contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),
+            contents=Contents(
+                statements(unglued, decimal_comma, by_length), title_kinds, by_length
+            ),
             piece_metres=pieces,
             piece_area=areas.sale_area(norm, decimal_comma),
             sold=sold,

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
 _MAX_TABLE_ROWS = 200
+# A first row of two cells, a word key and a value holding a number, is an entry of a
+# key/value table without a header row (PDF text layers, OCR), not a column header.
+_KEY_VALUE_ROW = re.compile(r"[^\W\d_][^|\d]*\|[^|]*\d[^|]*$")
 
 
 def line_bounds(text: str, pos: int, reach: int = 1000) -> tuple[int, int]:
@@ -94,6 +97,8 @@ def header_of(text: str, pos: int) -> Header | None:
         start = above_start
     if header is None or not header.cells or abs(len(header.cells) - width) > 1:
         return None  # a row of another shape is not this table's header
+    if _KEY_VALUE_ROW.match(" | ".join(header.cells)):
+        return None  # "Confezione | scatola da 500 pz": a key/value table's first entry
     return header
 
 
