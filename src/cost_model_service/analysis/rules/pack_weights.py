@@ -15,6 +15,7 @@ from cost_model_service.analysis.rules.context import Context
 from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.packs import Statement, statements
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.tables import row_pairs
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
 
@@ -53,11 +54,13 @@ def filled_goods(text: str) -> bool:
     return bool(_FILLED.search(text, 0, _FILLED_SCAN))
 
 
-def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
+def units_in(sheet: Sheet, ctx: Context, container: str, at: int | None = None) -> float | None:
     """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
     "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
     near = f"{ctx.label} {ctx.after_line} {ctx.header}"
-    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
+    # A count in the weight's table row, under its column header: "unidades paquete | 50".
+    pairs = row_pairs(sheet.text, at) if at is not None else ""
+    local = list(statements(f"{near}; {pairs}", sheet.decimal_comma, sheet.by_length))
     count = vocab.COUNT.search(near)
     if count and not any(s.outer == container for s in local):
         local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))

@@ -99,7 +99,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if in_set:
         return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
-        units = units_in(sheet, ctx, container)
+        units = units_in(sheet, ctx, container, mention.start)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
             pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
             return candidate(mention.grams / units, pack_score, pack_confidence, units)

@@ -12,6 +12,7 @@ from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import CUT_HINT, CUT_LABEL, piece_metres
+from cost_model_service.analysis.rules.tables import is_header_row
 from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
@@ -73,7 +74,10 @@ class Sheet:
         unglued = unglue(norm)  # OCR: "Unidaddeventa", "Boxof10"
         sold = sold_as(unglued)
         named = [sold.kind] if sold and sold.kind else []
-        title_kinds = frozenset(named if sold and sold.single else kinds_in(title) + named)
+        # A table's header row opening the text (a CSV) names columns ("unidades_paquete"),
+        # not what the article is.
+        in_title = [] if is_header_row(norm, title) else kinds_in(title)
+        title_kinds = frozenset(named if sold and sold.single else in_title + named)
         if metre_sale and not sold_length:
             # "Abrasive roll ..., sold by the metre": the roll holds the metres.
             title_kinds -= LENGTH_KINDS

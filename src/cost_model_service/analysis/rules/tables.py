@@ -116,6 +116,28 @@ def header_cell(text: str, pos: int) -> str:
     return header.cells[index] if -1 <= index < len(header.cells) else ""
 
 
+def row_pairs(text: str, pos: int) -> str:
+    """`pos`'s table row read as "header: cell" clauses ("unidades paquete: 50; peso paquete
+    kg: 0,41"), so a count under its column header is stated like a key/value line."""
+    header = header_of(text, pos)
+    if header is None:
+        return ""
+    start, end = line_bounds(text, pos)
+    row = cells(text[start:end])
+    if len(row) != len(header.cells):
+        return ""
+    return "; ".join(f"{key}: {cell}" for key, cell in zip(header.cells, row, strict=True))
+
+
+def is_header_row(text: str, line: str) -> bool:
+    """Whether `line` (a first line) heads a ' | ' table: the next line has as many cells."""
+    at = text.find(line)
+    if "|" not in line or at < 0:
+        return False
+    below = text[at + len(line) :].lstrip("\n").split("\n", 1)[0]
+    return len(cells(below)) == len(cells(line))
+
+
 def column_cells(text: str, pos: int) -> list[str]:
     """The other cells of `pos`'s column, up and down its ' | ' table (bounded)."""
     start, end = line_bounds(text, pos)
