@@ -9,10 +9,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cost_model_service.analysis.rules.vocab import WEIGHT
+
 _SEPARATOR_ROW = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
 _MAX_TABLE_ROWS = 200
 # A first row of two cells, a word key and a value holding a number, is an entry of a
-# key/value table without a header row (PDF text layers, OCR), not a column header.
+# key/value table without a header row (PDF text layers, OCR), not a column header; one
+# naming a weight heads its column ("Size | Weight per box of 100 pcs").
 _KEY_VALUE_ROW = re.compile(r"[^\W\d_][^|\d]*\|[^|]*\d[^|]*$")
 
 
@@ -97,7 +100,8 @@ def header_of(text: str, pos: int) -> Header | None:
         start = above_start
     if header is None or not header.cells or abs(len(header.cells) - width) > 1:
         return None  # a row of another shape is not this table's header
-    if _KEY_VALUE_ROW.match(" | ".join(header.cells)):
+    first = " | ".join(header.cells)
+    if _KEY_VALUE_ROW.match(first) and not WEIGHT.search(first):
         return None  # "Confezione | scatola da 500 pz": a key/value table's first entry
     return header
 

@@ -85,6 +85,8 @@ def sold_as(text: str) -> Sold | None:
 def _sold(match: re.Match[str]) -> Sold | None:
     for found in re.finditer(r"[^\W\d_]+2?", match["what"]):
         word = found[0]
+        if "," in match["what"][: found.start()]:
+            break  # "Venduto al pezzo, cartone da 24 rotoli": the unit ends at the comma
         held = _HOLDS.match(match.string, match.start("what") + found.end(), match.end("rest"))
         count = float(held["n"]) if held else None  # "set of 4", "lot (6 ampoules)"
         if _AREA.fullmatch(word):
