@@ -81,3 +81,19 @@ def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float |
     if sheet.by_length and container is None:
         return length_in(ctx.label, sheet.decimal_comma)
     return None
+
+
+def sold_pack_units(sheet: Sheet, label: str) -> float | None:
+    """Pieces in the container the sales unit names, when the label weighs that container
+    ("Sales unit: box of 200 pcs", "Net weight per box: 2.96 kg") and the title names the
+    piece, not the container: a pack weight, divided by its pieces (the README pack rule).
+    Boxes, bags, cartons and packs only: a roll, reel or coil is often the article."""
+    sold = sheet.sold
+    if not (sold and sold.kind) or sold.kind in kinds_in(sheet.title[:500]):
+        return None
+    if sold.kind in LENGTH_KINDS:
+        return None  # a roll of 250 labels sold per roll is an article of its own
+    if sold.kind not in kinds_in(label):
+        return None
+    count = sold.count or sheet.contents.units_of_article(sold.kind)
+    return count if count and count >= 2 else None

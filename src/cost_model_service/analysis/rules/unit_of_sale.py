@@ -38,7 +38,8 @@ _LEAD = (
 # "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
 _NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
 SOLD_AS = re.compile(
-    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+{_NO_UNIT}){_LEAD}"
+    rf"(?<![^\W_])(?:(?:{_UNIT})(?:[ \t]*\.{{3,}}[ \t.:]*|[^\w\n]{{0,12}})|{_PER}\s+{_NO_UNIT})"
+    rf"{_LEAD}"
     r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
