@@ -15,6 +15,7 @@ from cost_model_service.analysis.rules.context import Context
 from cost_model_service.analysis.rules.lengths import length_in
 from cost_model_service.analysis.rules.packs import Statement, statements
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.tables import row_pairs
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
 
@@ -53,11 +54,13 @@ def filled_goods(text: str) -> bool:
     return bool(_FILLED.search(text, 0, _FILLED_SCAN))
 
 
-def units_in(sheet: Sheet, ctx: Context, container: str) -> float | None:
+def units_in(sheet: Sheet, ctx: Context, container: str, at: int | None = None) -> float | None:
     """Units in the container: stated next to the weight ("carton of 50 pcs, 12.5 kg",
     "Full drum 500 m, gross weight"), else anywhere in the sheet ("Pieces per box")."""
     near = f"{ctx.label} {ctx.after_line} {ctx.header}"
-    local = list(statements(near, sheet.decimal_comma, sheet.by_length))
+    # A count in the weight's table row, under its column header: "unidades paquete | 50".
+    pairs = row_pairs(sheet.text, at) if at is not None else ""
+    local = list(statements(f"{near}; {pairs}", sheet.decimal_comma, sheet.by_length))
     count = vocab.COUNT.search(near)
     if count and not any(s.outer == container for s in local):
         local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
@@ -83,3 +86,19 @@ def weighed_length(sheet: Sheet, ctx: Context, container: str | None) -> float |
     if sheet.by_length and container is None:
         return length_in(ctx.label, sheet.decimal_comma)
     return None
+
+
+def sold_pack_units(sheet: Sheet, label: str) -> float | None:
+    """Pieces in the container the sales unit names, when the label weighs that container
+    ("Sales unit: box of 200 pcs", "Net weight per box: 2.96 kg") and the title names the
+    piece, not the container: a pack weight, divided by its pieces (the README pack rule).
+    Boxes, bags, cartons and packs only: a roll, reel or coil is often the article."""
+    sold = sheet.sold
+    if not (sold and sold.kind) or sold.kind in kinds_in(sheet.title[:500]):
+        return None
+    if sold.kind in LENGTH_KINDS:
+        return None  # a roll of 250 labels sold per roll is an article of its own
+    if sold.kind not in kinds_in(label):
+        return None
+    count = sold.count or sheet.contents.units_of_article(sold.kind)
+    return count if count and count >= 2 else None

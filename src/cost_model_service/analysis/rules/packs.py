@@ -95,7 +95,9 @@ def _lengths(line: str, decimal_comma: bool) -> Iterator[Statement]:
 class Contents:
     """Units (pieces, or metres) per container kind, resolved through nested containers."""
 
-    def __init__(self, found: Iterable[Statement], article_kinds: frozenset[str]) -> None:
+    def __init__(
+        self, found: Iterable[Statement], article_kinds: frozenset[str], by_length: bool = False
+    ) -> None:
         self._direct: dict[str, tuple[float, str | None] | None] = {}
         for statement in found:
             value = (statement.count, statement.inner)
@@ -103,11 +105,12 @@ class Contents:
             if known != value:
                 self._direct[statement.outer] = None  # stated twice, differently: ambiguous
         self._article_kinds = article_kinds
+        self._by_length = by_length
 
     def overridden(self, found: Iterable[Statement]) -> "Contents":
         """These contents, with the statements next to one weight taking precedence."""
-        local = Contents(found, self._article_kinds)
-        merged = Contents((), self._article_kinds)
+        local = Contents(found, self._article_kinds, self._by_length)
+        merged = Contents((), self._article_kinds, self._by_length)
         merged._direct = {**self._direct, **local._direct}
         return merged
 
@@ -136,6 +139,10 @@ class Contents:
         if kind in self._article_kinds:
             return 1.0  # "Rolls per pallet: 36" when the roll is the article
         entry = self._direct.get(kind)
+        if entry is None and kind in LENGTH_KINDS and seen and not self._by_length:
+            # "carton de 36 rouleaux" of tape sold by the piece: a roll whose contents no
+            # statement gives is the article wound on it, one unit.
+            return 1.0
         if entry is None or kind in seen:
             return None
         count, inner = entry

@@ -13,7 +13,12 @@ from cost_model_service.analysis.rules import parts, prose, sales_unit, separate
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
-from cost_model_service.analysis.rules.pack_weights import container_of, units_in, weighed_length
+from cost_model_service.analysis.rules.pack_weights import (
+    container_of,
+    sold_pack_units,
+    units_in,
+    weighed_length,
+)
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
@@ -70,7 +75,9 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     gross = bool(vocab.GROSS.search(words))
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
     # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").
-    container = None if per_unit or mention.per_length else container_of(sheet, quantity_text)
+    measured = per_unit or mention.per_length
+    container = None if measured else container_of(sheet, quantity_text)
+    own_pack = None if measured or container else sold_pack_units(sheet, quantity_text)
 
     def candidate(
         grams: float, score: float, confidence: float, divisor: float | None = None
@@ -96,11 +103,15 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if pieces and (mention.per_unit or sales_unit.names_one_piece(sheet, ctx)):
         # "Masa por disco", "12 g each", "9 g/pc" in a set or pack of N
         return candidate(mention.grams * pieces, 70, 0.7, 1 / pieces)
+    if own_pack:  # "Sales unit: box of 200", "Net weight per box": a pack weight
+        return candidate(
+            mention.grams / own_pack, 45 if gross else 50, 0.45 if gross else 0.6, own_pack
+        )
     in_set = parts.set_size(sheet, ctx, mention)
     if in_set:
         return candidate(mention.grams / in_set, 70, 0.7, in_set)  # "weight (set of 4)"
     if container:
-        units = units_in(sheet, ctx, container)
+        units = units_in(sheet, ctx, container, mention.start)
         if units:  # net pack weight beats gross; a gross carton is never one unit's weight
             pack_score, pack_confidence = (45.0, 0.45) if gross else (50.0, 0.6)
             return candidate(mention.grams / units, pack_score, pack_confidence, units)

@@ -17,6 +17,7 @@ from cost_model_service.analysis.rules.pieces import (
     piece_metres,
     title_piece_metres,
 )
+from cost_model_service.analysis.rules.tables import is_header_row
 from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import title_text, title_tokens
 
@@ -80,7 +81,10 @@ class Sheet:
         unglued = unglue(norm)  # OCR: "Unidaddeventa", "Boxof10"
         sold = sold_as(unglued)
         named = [sold.kind] if sold and sold.kind else []
-        title_kinds = frozenset(named if sold and sold.single else kinds_in(title) + named)
+        # A table's header row opening the text (a CSV) names columns ("unidades_paquete"),
+        # not what the article is.
+        in_title = [] if is_header_row(norm, title) else kinds_in(title)
+        title_kinds = frozenset(named if sold and sold.single else in_title + named)
         if metre_sale and not sold_length:
             # "Abrasive roll ..., sold by the metre": the roll holds the metres.
             title_kinds -= LENGTH_KINDS
@@ -96,7 +100,9 @@ class Sheet:
             title_text=block,
             title_kinds=title_kinds,
             by_length=by_length,
-            contents=Contents(statements(unglued, decimal_comma, by_length), title_kinds),
+            contents=Contents(
+                statements(unglued, decimal_comma, by_length), title_kinds, by_length
+            ),
             piece_metres=pieces,
             piece_area=areas.sale_area(norm, decimal_comma),
             sold=sold,

@@ -9,8 +9,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cost_model_service.analysis.rules.vocab import WEIGHT
+
 _SEPARATOR_ROW = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
 _MAX_TABLE_ROWS = 200
+# A first row of two cells, a word key and a value holding a number, is an entry of a
+# key/value table without a header row (PDF text layers, OCR), not a column header; one
+# naming a weight heads its column ("Size | Weight per box of 100 pcs").
+_KEY_VALUE_ROW = re.compile(r"[^\W\d_][^|\d]*\|[^|]*\d[^|]*$")
 
 
 def line_bounds(text: str, pos: int, reach: int = 1000) -> tuple[int, int]:
@@ -94,6 +100,9 @@ def header_of(text: str, pos: int) -> Header | None:
         start = above_start
     if header is None or not header.cells or abs(len(header.cells) - width) > 1:
         return None  # a row of another shape is not this table's header
+    first = " | ".join(header.cells)
+    if _KEY_VALUE_ROW.match(first) and not WEIGHT.search(first):
+        return None  # "Confezione | scatola da 500 pz": a key/value table's first entry
     return header
 
 
@@ -109,6 +118,28 @@ def header_cell(text: str, pos: int) -> str:
     if len(header.cells) != width:
         index = 0 if index == 0 else -1 if index == width - 1 else len(header.cells)
     return header.cells[index] if -1 <= index < len(header.cells) else ""
+
+
+def row_pairs(text: str, pos: int) -> str:
+    """`pos`'s table row read as "header: cell" clauses ("unidades paquete: 50; peso paquete
+    kg: 0,41"), so a count under its column header is stated like a key/value line."""
+    header = header_of(text, pos)
+    if header is None:
+        return ""
+    start, end = line_bounds(text, pos)
+    row = cells(text[start:end])
+    if len(row) != len(header.cells):
+        return ""
+    return "; ".join(f"{key}: {cell}" for key, cell in zip(header.cells, row, strict=True))
+
+
+def is_header_row(text: str, line: str) -> bool:
+    """Whether `line` (a first line) heads a ' | ' table: the next line has as many cells."""
+    at = text.find(line)
+    if "|" not in line or at < 0:
+        return False
+    below = text[at + len(line) :].lstrip("\n").split("\n", 1)[0]
+    return len(cells(below)) == len(cells(line))
 
 
 def column_cells(text: str, pos: int) -> list[str]:

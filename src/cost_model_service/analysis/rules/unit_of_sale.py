@@ -38,7 +38,8 @@ _LEAD = (
 # "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
 _NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
 SOLD_AS = re.compile(
-    rf"(?<![^\W_])(?:(?:{_UNIT})[^\w\n]{{0,12}}|{_PER}\s+{_NO_UNIT}){_LEAD}"
+    rf"(?<![^\W_])(?:(?:{_UNIT})(?:[ \t]*\.{{3,}}[ \t.:]*|[^\w\n]{{0,12}})|{_PER}\s+{_NO_UNIT})"
+    rf"{_LEAD}"
     r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
@@ -64,13 +65,29 @@ class Sold:
     by_area: bool = False  # sold per m²: a weight per m² is the unit's
 
 
+# A price stated per container ("Price per box", "Prezzo per scatola", "prix par carton")
+# is a price basis, like "precio por 100 uds.": it names no article, a sales unit would.
+_PRICE = re.compile(
+    r"pric|preis|prix|precio|prezzo|factur|fatturat|invoiced|billed|charged|abrechnung|berechnet",
+    re.IGNORECASE,
+)
+
+
 def sold_as(text: str) -> Sold | None:
     """The unit of sale the first such statement names, or None (none, or sold by length)."""
-    match = SOLD_AS.search(text)
-    if match is None:
-        return None
+    for match in SOLD_AS.finditer(text):
+        sold = _sold(match)
+        if sold and sold.kind and _PRICE.match(match[0]):
+            continue  # "Price per box": a price basis; the box holds the articles
+        return sold
+    return None
+
+
+def _sold(match: re.Match[str]) -> Sold | None:
     for found in re.finditer(r"[^\W\d_]+2?", match["what"]):
         word = found[0]
+        if "," in match["what"][: found.start()]:
+            break  # "Venduto al pezzo, cartone da 24 rotoli": the unit ends at the comma
         held = _HOLDS.match(match.string, match.start("what") + found.end(), match.end("rest"))
         count = float(held["n"]) if held else None  # "set of 4", "lot (6 ampoules)"
         if _AREA.fullmatch(word):
