@@ -29,7 +29,7 @@ _TAILS = (
     "cada", "ogni", "de", "del", "da", "di", "du", "des", "each", "piece", "pieces", "pcs",
     "pieza", "piezas", "pezzi", "pezzo", "pièce", "pièces", "piece", "stück", "stuck", "stk",
     "unidad", "unidades", "unità", "units", "total", "approx", "empty", "leer", "vide",
-    "vacío", "vuoto", "neta", "netta",
+    "vacío", "vacio", "vuoto", "neta", "netta",
 )  # fmt: skip
 _GLUED = re.compile(
     r"(?<![^\W_])[^\W_]{6,40}(?![^\W_])"
