@@ -70,3 +70,13 @@ def test_long_runs_are_left_alone() -> None:
     word = "x" * 40 + "Poidsnet"
     assert repair(word) == word
     assert repair("Peso" + "de" * 5000) == "Peso" + "de" * 5000
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [("Pesovacio", "Peso vacio"), ("Pesovacío", "Peso vacío"), ("Poidsvide", "Poids vide")],
+)
+def test_an_empty_weight_label_is_spaced_with_or_without_its_accent(
+    glued: str, spaced: str
+) -> None:
+    assert repair(glued) == spaced

@@ -66,3 +66,19 @@ def test_a_bracketed_parts_mass_is_not_the_articles(text: str, expected: float) 
 def test_a_bracketed_mass_of_something_else_stays() -> None:
     # "(approx. 2.4 kg)" qualifies the article's weight: no part is named.
     assert find_unit_weight("Vice V-2\nWeight (approx. 2.4 kg)\n").grams == pytest.approx(2400)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The item's weight in brackets inside the clause that sets it apart.
+        "referencia: EX-400\npeso: null\nnotas: peso: a consultar; la rejilla (2,1 kg) se "
+        "suministra aparte\n",
+        "Extracteur EX-9\nPoids: sur demande\n"
+        "La grille de protection (1,8 kg) est livrée à part.\n",
+        "Aspiratore AS-2 | peso su richiesta; griglia (2 kg) fornita a parte\n",
+        "Exhaust fan EF-3\nWeight: on request. The guard (4 lb) is supplied separately.\n",
+    ],
+)
+def test_a_bracketed_weight_of_an_item_supplied_apart_is_no_weight(text: str) -> None:
+    assert find_unit_weight(text).grams is None

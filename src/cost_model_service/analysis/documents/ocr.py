@@ -45,6 +45,19 @@ def image_to_text(data: bytes, limits: DocumentLimits = DEFAULT_LIMITS) -> str:
     low, high = image.convert("L").getextrema()
     if high - low < _BLANK_CONTRAST:
         return ""
+    text = _read(image)
+    if ocr_text.unread_weight(text):
+        # Speckles (scan noise) can garble a value the label beside it was read for; a
+        # median filter removes isolated dots. Kept only when it reads the value.
+        from PIL import ImageFilter
+
+        again = _read(image.filter(ImageFilter.MedianFilter(3)))
+        if not ocr_text.unread_weight(again):
+            return again
+    return text
+
+
+def _read(image: Any) -> str:
     engine = _engine()
     with _lock:
         try:

@@ -29,7 +29,7 @@ _TAILS = (
     "cada", "ogni", "de", "del", "da", "di", "du", "des", "each", "piece", "pieces", "pcs",
     "pieza", "piezas", "pezzi", "pezzo", "pièce", "pièces", "piece", "stück", "stuck", "stk",
     "unidad", "unidades", "unità", "units", "total", "approx", "empty", "leer", "vide",
-    "vacío", "vuoto", "neta", "netta",
+    "vacío", "vacio", "vuoto", "neta", "netta",
 )  # fmt: skip
 _GLUED = re.compile(
     r"(?<![^\W_])[^\W_]{6,40}(?![^\W_])"
@@ -131,3 +131,21 @@ def _counts(rest: str) -> list[str]:
         return []
     zeros = re.match(r"\d+o+", rest)
     return [zeros.group(0), digits.group(0)] if zeros else [digits.group(0)]
+
+
+# A weight label whose value cell the recogniser read as no number at all ("N.W. | KC" for
+# "2.8 kg" on a speckled scan): the image is worth a second, denoised reading.
+_WEIGHT_LABEL = re.compile(
+    r"(?<![^\W_])(?:weight|\w*gewicht|\w*gew\.|poids|pes[oa]|mass[ea]?|masa|wt\b|"
+    r"[ng]\.[ \t]?wt?\.?)",
+    re.IGNORECASE,
+)
+
+
+def unread_weight(text: str) -> bool:
+    """A "label | value" line whose label is a weight's and whose value holds no digit."""
+    for line in text.splitlines():
+        label, bar, value = line.partition(" | ")
+        if bar and _WEIGHT_LABEL.search(label) and not any(char.isdigit() for char in value):
+            return True
+    return False

@@ -16,6 +16,9 @@ from cost_model_service.analysis.rules.tables import (
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_END = re.compile(r"[(,;|]|\.\s")
+# Key/value pairs run together in one cell (a nested table or definition list flattened,
+# "Hubgeschw.: 2 m/min; Eigengew.: 24 kg"): the last "; key:" before the value is its label.
+_LAST_TERM = re.compile(r"(;[ \t]*[^\W\d_][^;|:=]*[:=][ \t]*)$")  # "; " kept: a new term
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:
     if before and "|" in label and not _LETTER.search(label):
         # A later cell of a table row: "Weight with brake | 1.4 kg | 1.7 kg" labels both.
         label = f"{line_label}{label}"
+    term = _LAST_TERM.search(label)
+    if term:  # "Hubgeschw.: 2 m/min; Eigengew.: 24 kg": only its own key labels it
+        label = term.group(1)
     rest = text[mention.end : after[0].start if after else end]
     clause = _CLAUSE_END.search(rest)
     header = (

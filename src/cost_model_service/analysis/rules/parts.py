@@ -29,6 +29,7 @@ SEPARATELY = _wrapping(
     r"nicht (?:im|zum) lieferumfang\w*", r"nicht (?:enthalten|inbegriffen|mitgeliefert)\b",
     r"s[ée]par[ée]ment\b", r"non (?:fourni|inclus|compris)\w*", r"vendus? [àa] part\b",
     r"por separado\b", r"no (?:incluid|suministrad)[oa]s?\b", r"no se incluyen?\b",
+    r"aparte\b", r"à part\b", r"(?:livr|fourni)\w*\s+a part\b",  # es "se suministra aparte"
     r"a parte\b", r"separatamente\b", r"non (?:inclus|compres|fornit)[oaie]\b",
 )  # fmt: skip
 

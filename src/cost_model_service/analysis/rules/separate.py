@@ -16,6 +16,7 @@ _NAME = re.compile(r"[^\W\d_]{4,}")
 _CLAUSE_END = re.compile(r"[.;:!?\n(|]")
 _SCAN = 20_000  # the statements of a sheet are in its first pages
 _STEM = 5
+_BRACKETED = re.compile(r"\([^()\n]{0,40}\)")
 
 
 def _stems(text: str) -> set[str]:
@@ -31,7 +32,10 @@ def _separate_names(text: str) -> frozenset[str]:
     """Stems of the words of each clause that ends in "sold separately" (its subject)."""
     stems: set[str] = set()
     for match in SEPARATELY.finditer(text[:_SCAN]):
-        clause = _CLAUSE_END.split(text[max(0, match.start() - 120) : match.start()])[-1]
+        # A bracket inside the clause is its subject's own weight, not a clause end:
+        # "la rejilla (3,5 kg) se suministra aparte" names the rejilla.
+        window = _BRACKETED.sub(" ", text[max(0, match.start() - 120) : match.start()])
+        clause = _CLAUSE_END.split(window)[-1]
         stems |= _stems(clause)
     return frozenset(stems)
 

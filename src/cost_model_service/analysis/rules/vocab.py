@@ -28,7 +28,7 @@ ABBREVIATIONS = rf"(?:{_NET_ABBREVIATIONS}|{_GROSS_ABBREVIATIONS}|pds\b)"
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
     r"(?:netto|brutto|eigen|gesamt|leer)masse\b",
-    r"\w*gewicht", r"gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
+    r"\w*gewicht", r"\w*gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
     # OCR glues a label's words: "Pesototale", "Netweight", "Pesoneto".
     r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
@@ -44,13 +44,13 @@ WEIGHT = _words(
 # The weight of the bare article: net, empty, per piece.
 NET = _words(
     r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
-    r"eigen gewicht", _NET_ABBREVIATIONS,
+    r"eigen gewicht", r"eigengew\.", _NET_ABBREVIATIONS,
 )  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
     r"piece weight", r"st[üu]ckgewicht", r"einzelgewicht", r"pro st[üu]ck", r"je st[üu]ck",
     r"par pi[eè]ce", r"poids unitaire", r"por unidad", r"peso unitario", r"cadauno",
-    r"al pezzo", r"per pezzo", r"empty", r"tare", r"leergewicht", r"vide\b", r"vac[íi]o",
+    r"al pezzo", r"per pezzo", r"empty", r"tare", r"leergew(?:icht|\.)", r"vide\b", r"vac[íi]o",
     r"vuoto", r"jednostkow", r"(?:na|za) sztuk", r"1 szt\b", r"stukgewicht", r"pust[ya]\b",
     r"leeg\b", rf"per (?!{CONTAINER})[a-z]+\b",
 )  # fmt: skip

@@ -1,0 +1,72 @@
+"""Weights whose unit stands in a field of its own: an ERP export's unit-of-measure column
+("net_weight | gross_weight | weight_uom" over "2.4 | 3.1 | LB") or a sibling key of a
+flattened JSON object ("weight.net: 2.4" beside "weight.unit: lb"). The unit is not next
+to each number, so the numbers read as bare; here each weight field gets the unit its
+record states."""
+
+import re
+from collections.abc import Iterator
+
+from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.numbers import NUMBER
+from cost_model_service.analysis.rules.tables import cell_spans, table_rows
+from cost_model_service.analysis.rules.units import MASS_UNIT
+
+_UNIT_ONLY = re.compile(rf"[ \t]*(?P<bare>{MASS_UNIT})\.?[ \t]*", re.IGNORECASE)
+_BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
+# A field naming a unit of measure, in de en es fr it: "weight_uom", "Einheit", "unité".
+_UNIT_FIELD = vocab._words(
+    r"uom\b", r"u\.?o\.?m\b", r"units?\b", r"einheit\w*", r"\w*einheit\b", r"me\b",
+    r"unit[ée]s?\b", r"unidad(?:es)?\b", r"unit[àa]\b", r"u\.?m\b", r"udm\b",
+)  # fmt: skip
+_KEY_VALUE = re.compile(r"^(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
+
+Found = tuple[re.Match[str], str, int, int]  # unit match, number, span of the number
+
+
+def unit_field_values(text: str) -> Iterator[Found]:
+    yield from _table_values(text)
+    yield from _key_values(text)
+
+
+def _table_values(text: str) -> Iterator[Found]:
+    """Bare numbers under weight headers, in a row whose unit-of-measure cell is a mass unit."""
+    for header, offset, line in table_rows(text):
+        spans = cell_spans(line)
+        units = [
+            (index, unit)
+            for index, head in enumerate(header)
+            if _UNIT_FIELD.search(head) and (unit := _UNIT_ONLY.fullmatch(line, *spans[index]))
+        ]
+        if len(units) != 1:
+            continue  # none, or several units to choose between
+        unit = units[0][1]
+        for index, head in enumerate(header):
+            value = _BARE_NUMBER.fullmatch(line, *spans[index])
+            if value and vocab.WEIGHT.search(head):
+                start, end = value.span("number")
+                yield unit, value["number"], offset + start, offset + end
+
+
+def _key_values(text: str) -> Iterator[Found]:
+    """Flattened key paths: "article.weight_net: 2.4" with "article.weight_unit: lb" of the
+    same object (the same path up to the last dot)."""
+    pairs = list(_KEY_VALUE.finditer(text))
+    units: dict[str, list[re.Match[str]]] = {}
+    for pair in pairs:
+        parent, _, leaf = pair["key"].rpartition(".")
+        unit = _UNIT_ONLY.fullmatch(pair["value"])
+        if unit and _UNIT_FIELD.search(leaf):
+            units.setdefault(parent, []).append(unit)
+    for pair in pairs:
+        parent = pair["key"].rpartition(".")[0]
+        value = _BARE_NUMBER.fullmatch(pair["value"])
+        found = units.get(parent, [])
+        if value and len(found) == 1 and vocab.WEIGHT.search(pair["key"]):
+            start = pair.start("value")
+            yield (
+                found[0],
+                value["number"],
+                start + value.start("number"),
+                start + value.end("number"),
+            )
