@@ -6,7 +6,7 @@ or a tape's width, and three sides ("1200 x 600 x 40") are left alone."""
 import re
 
 from cost_model_service.analysis.rules.article_size import SALES_LABEL
-from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.lengths import to_metres
 
 # A size of two sides: "1000 x 2000 mm", "1,25 x 2,5 m".
 SIZE = re.compile(
@@ -24,7 +24,6 @@ _SOLD = re.compile(
     r"[ \t*]*(?P<value>[^\n]*)",
     re.IGNORECASE,
 )
-_TO_METRES = {"mm": 0.001, "cm": 0.01}
 
 
 def sale_area(text: str, decimal_comma: bool) -> float | None:
@@ -37,9 +36,8 @@ def sale_area(text: str, decimal_comma: bool) -> float | None:
         size = SIZE.search(where)
         if size is None:
             continue
-        factor = _TO_METRES.get(size.group("unit").lower(), 1.0)
-        a = parse_number(size.group("a"), decimal_comma) * factor
-        b = parse_number(size.group("b"), decimal_comma) * factor
+        a = to_metres(size.group("a"), size.group("unit"), decimal_comma)
+        b = to_metres(size.group("b"), size.group("unit"), decimal_comma)
         if min(a, b) >= 0.1 and a * b <= 100:
             return a * b
     return None

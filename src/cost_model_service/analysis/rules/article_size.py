@@ -12,7 +12,7 @@ import re
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
-from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.lengths import metres_of, to_metres
 from cost_model_service.analysis.rules.tables import cells, table_rows
 
 # A labelled sales unit (a noun, not the verb "sold": "supplied with a 2 m cable" says
@@ -45,7 +45,6 @@ _METRE_FIRST = re.compile(
 # "Lunghezza rotolo: 10 m", "roll length 50 m", "Rollenlänge: 25 m", "longitud del rollo",
 # "rollo.longitud_m: 50", "Lunghezza barra | 6 m": the length of the container or bar.
 _LENGTH_WORD = r"l[äa]nge|length|longueur|longitud|lunghezza"
-_TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
 def sales_unit_value(text: str) -> str | None:
@@ -54,7 +53,7 @@ def sales_unit_value(text: str) -> str | None:
 
 
 def sold_per_metre(value: str) -> bool:
-    return bool(_METRE_FIRST.match(value.replace("*", " ")))
+    return bool(_METRE_FIRST.match(value))
 
 
 def sale_metres(text: str, decimal_comma: bool) -> float | None:
@@ -63,7 +62,7 @@ def sale_metres(text: str, decimal_comma: bool) -> float | None:
     value = sales_unit_value(text)
     if value is None or sold_per_metre(value):
         return None
-    value = value.split("|")[0].replace("*", " ")  # its own cell, not the row's next
+    value = value.split("|")[0]  # its own cell, not the row's next
     length = LENGTH.search(value)
     before = value[: length.start()] if length else ""
     if vocab.WITH_EXTRAS.search(before) and not kinds_in(before):
@@ -115,8 +114,7 @@ def column_metres(text: str, decimal_comma: bool, label: str, cut: str) -> float
             spelled = value.group(2) if value else None
             spelled = spelled or (unit.group(1) if unit else None)
             if value and named and spelled:
-                factor = _TO_METRES.get(spelled.lower(), 1.0)
-                metres = parse_number(value.group(1), decimal_comma) * factor
+                metres = to_metres(value.group(1), spelled, decimal_comma)
                 return metres if 0 < metres <= 1000 else None
     return None
 
@@ -136,7 +134,7 @@ def container_length(text: str, decimal_comma: bool) -> float | None:
     if match is None or not (match.group("unit") or match.group("keyunit")):
         return None
     unit = (match.group("unit") or match.group("keyunit")).lower()
-    metres = parse_number(match.group("number"), decimal_comma) * _TO_METRES.get(unit, 1.0)
+    metres = to_metres(match.group("number"), unit, decimal_comma)
     return metres if 0 < metres <= 1000 else None
 
 
@@ -149,6 +147,5 @@ def stated_length(label: str, decimal_comma: bool) -> float | None:
 
 
 def _metres(match: re.Match[str], decimal_comma: bool) -> float | None:
-    number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
-    metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
+    metres = metres_of(match, decimal_comma)
     return metres if 0 < metres <= 1000 else None

@@ -51,7 +51,10 @@ LENGTH = re.compile(
     r"(?![^\W\d_]|[²³/]|[ \t]*[x\u00d7*])",
     re.IGNORECASE,
 )
-_TO_METRES = {"km": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048, "yd": 0.9144}
+_TO_METRES = {
+    "mm": 0.001, "cm": 0.01, "km": 1000.0, "ft": 0.3048, "foot": 0.3048, "feet": 0.3048,
+    "yd": 0.9144,
+}  # fmt: skip
 
 
 def says_sold_by_length(text: str) -> bool:
@@ -75,10 +78,16 @@ def sold_by_length(text: str, has_weight_per_length: bool) -> bool:
     return has_weight_per_length and not SOLD_BY_PIECE.search(text)
 
 
-def metres_of(match: re.Match[str], decimal_comma: bool) -> float:
-    unit = match.group("unit").lower()
+def to_metres(number: str, unit: str, decimal_comma: bool) -> float:
+    """A length in metres: "1'500" or "1 500" mm, "2,5" m, "0,5" km, "500" ft; any other
+    metre spelling ("mtr", "metri") is one metre."""
+    unit = unit.lower()
     factor = _TO_METRES.get(unit, 0.9144 if unit.startswith("yard") else 1.0)
-    return parse_number(match.group("number"), decimal_comma) * factor
+    return parse_number(number.replace("'", "").replace(" ", ""), decimal_comma) * factor
+
+
+def metres_of(match: re.Match[str], decimal_comma: bool) -> float:
+    return to_metres(match.group("number"), match.group("unit"), decimal_comma)
 
 
 def length_in(text: str, decimal_comma: bool) -> float | None:

@@ -11,10 +11,6 @@ from cost_model_service.analysis.rules.tables import cells
 _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 
 
-def _words(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(patterns) + ")", re.IGNORECASE)
-
-
 # A numbered position of an order or offer, in de en es fr it: "Pos. 2", "ligne 1", "riga 10".
 _POSITION_WORD = (
     r"(?:pos\.?|position|posizione|posici[óo]n|ligne|l[íi]nea|riga|line(?: item)?|zeile)"
@@ -25,7 +21,7 @@ _POSITION = re.compile(
 )
 _POSITION_HEADER = re.compile(rf"{_POSITION_WORD}|item|n[or°º.]*|#", re.IGNORECASE)
 # Lines that name the article offered, quoted or selected, or give its code.
-_NAMES_ARTICLE = _words(
+_NAMES_ARTICLE = vocab._words(
     r"offer", r"angebot", r"offre\b", r"ofert", r"offert",  # offers
     r"quot", r"devis", r"cotizaci", r"presupuesto", r"preventiv", r"kostenvoranschlag",
     r"selecti", r"auswahl", r"s[ée]lection", r"selecci[óo]n", r"selezion",  # a selection

@@ -7,8 +7,7 @@ length or a dimension of the cross-section."""
 import re
 
 from cost_model_service.analysis.rules import vocab
-from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH
-from cost_model_service.analysis.rules.numbers import parse_number
+from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH, metres_of
 from cost_model_service.analysis.rules.tables import line_bounds
 
 _LENGTH = (
@@ -96,17 +95,14 @@ _LONG = re.compile(
 )
 _LEADER = re.compile(r"[.…·_]{3,}")
 _GLUED = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöü])|(?<=\d)(?=[A-ZÄÖÜ][a-zäöü])")
-_TO_METRES = {"mm": 0.001, "cm": 0.01, "ft": 0.3048, "feet": 0.3048}
 
 
 def piece_metres(text: str, decimal_comma: bool) -> float | None:
     """The length of the one piece the article is, in metres, when the sheet states it
     (the first statement: the title and the sales unit come first)."""
-    # Markdown emphasis ("cut length **2,500 mm**") is not part of the wording; a space
-    # keeps the offsets.
-    text = text.replace("*", " ")
-    # Dot leaders ("Zuschnitt ...... 1 Stück à 1500 mm") are no words either, and OCR
-    # glues words ("1StuckZuschnitt2400mm"): a capital after a small letter starts one.
+    # Markdown emphasis ("cut length **2,500 mm**") is blanked by sheet.normalized. Dot
+    # leaders ("Zuschnitt ...... 1 Stück à 1500 mm") are no words either, and OCR glues
+    # words ("1StuckZuschnitt2400mm"): a capital after a small letter starts one.
     text = _LEADER.sub(lambda m: " " * len(m.group()), text)
     text = _GLUED.sub(" ", text)
     # On a sheet sold by the metre, "1 m (cut to length from drum)" is the sales unit.
@@ -115,8 +111,7 @@ def piece_metres(text: str, decimal_comma: bool) -> float | None:
     match = min(stated, key=lambda m: m.start()) if stated else _labelled_length(text)
     if match is None:
         return None
-    number = parse_number(match.group("number").replace("'", "").replace(" ", ""), decimal_comma)
-    metres = number * _TO_METRES.get(match.group("unit").lower(), 1.0)
+    metres = metres_of(match, decimal_comma)
     return metres if 0 < metres <= 1000 else None
 
 
@@ -129,11 +124,7 @@ def title_piece_metres(title_text: str, text: str, decimal_comma: bool) -> float
     mm)"): the longest one, as the sides of a cross-section are shorter; at least 0.1 m."""
     if not about_a_cut_piece(title_text, text):
         return None
-    found = [
-        parse_number(m.group("number").replace("'", "").replace(" ", ""), decimal_comma)
-        * _TO_METRES.get(m.group("unit").lower(), 1.0)
-        for m in _STATED.finditer(title_text.replace("*", " "))
-    ]
+    found = [metres_of(m, decimal_comma) for m in _STATED.finditer(title_text)]
     longest = max(found, default=0.0)
     return longest if 0.1 <= longest <= 1000 else None
 
