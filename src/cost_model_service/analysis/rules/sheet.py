@@ -19,7 +19,7 @@ from cost_model_service.analysis.rules.pieces import (
 )
 from cost_model_service.analysis.rules.tables import is_header_row
 from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
-from cost_model_service.analysis.rules.variants import title_text, title_tokens
+from cost_model_service.analysis.rules.variants import block_tokens, title_text
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
@@ -96,7 +96,7 @@ class Sheet:
             title_end=norm.find(title) + len(title),
             # Offsets do not matter here, and blanked emphasis would read as the gaps of
             # aligned columns ("  Your configuration:  CX-63 ... ,   stroke 100 mm  ").
-            title_tokens=title_tokens(plain),
+            title_tokens=block_tokens(block),
             title_text=block,
             title_kinds=title_kinds,
             by_length=by_length,

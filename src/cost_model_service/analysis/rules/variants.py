@@ -42,15 +42,19 @@ def title_text(text: str) -> str:
 def title_tokens(text: str) -> set[str]:
     """Identifiers (tokens with a digit) of the title text, and the numeric parts of order
     codes: "MR63-020-B14" also names ratio 20, "DB-050" 50 l."""
-    tokens = [token.lower() for token in _tokens(title_text(text)) if _has_digit(token)]
+    return block_tokens(title_text(text))
+
+
+def block_tokens(block: str) -> set[str]:
+    """title_tokens of a title text already taken (Sheet.read takes it once)."""
+    tokens = [token.lower() for token in _tokens(block) if _has_digit(token)]
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
         for part in re.split(r"[-./]", token)
         if part.isdigit() and part != token
     }
-    quantities = quantity_tokens(title_text(text))
-    return {_identifier(token) for token in tokens} | parts | quantities
+    return {_identifier(token) for token in tokens} | parts | quantity_tokens(block)
 
 
 def named_key(title: str, text: str, mention: Mention) -> str | None:
