@@ -36,3 +36,17 @@ def test_compound_imperial_weights(text: str, expected: float) -> None:
 def test_a_fractions_denominator_is_no_weight() -> None:
     # "2-1/2 lbs" is two and a half pounds: never 2 lbs. Not read at all is the safe side.
     assert find_unit_weight("Mallet M-1\nNet Wt. 2-1/2 lbs\n").grams != pytest.approx(907.18)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A star between two numbers multiplies: emphasis blanking must not eat it.
+        ("Blech DC01\nVerkaufseinheit: Tafel 1000*2000 mm\nFlächengewicht: 23,55 kg/m²\n", 47100),
+        ("Plate S235\nSales unit: 1 sheet 1250 * 2500 mm\nWeight: 23.6 kg/m2\n", 73750),
+        # The same sheet with emphasis around the size still reads both.
+        ("Lastra PVC\n**Unità di vendita:** *lastra 1000*2000 mm*\n**Peso:** 3,1 kg/m²\n", 6200),
+    ],
+)
+def test_a_star_between_numbers_is_a_multiplication_sign(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected, rel=0.001)

@@ -23,9 +23,11 @@ from cost_model_service.analysis.rules.variants import block_tokens, title_text
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
-# Same length as the input, so match offsets stay valid in the original text. Markdown
-# emphasis ("| **Weight** | **1.2** kg |") is blanked like the underscores of key paths.
-NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " ", "*": " "})
+# Same length as the input, so match offsets stay valid in the original text.
+NORMALIZE = str.maketrans({"_": " ", "\u00a0": " ", "\u202f": " ", "\t": " "})
+# Markdown emphasis ("| **Weight** | **1.2** kg |") is blanked like the underscores of key
+# paths; a star between two numbers is a multiplication sign ("1000*2000 mm") and stays.
+_EMPHASIS = re.compile(r"(?<!\d)(?<!\d )\*|\*(?! ?\d)")
 # A dot leader glued to its number ("Weight ..........1,2 kg") hides the number behind what
 # reads as a decimal point: its last dot becomes a space (same length).
 _LEADER_END = re.compile(r"(?<=\.{3})\.(?=\d)")
@@ -33,7 +35,7 @@ _LEADER_END = re.compile(r"(?<=\.{3})\.(?=\d)")
 
 def normalized(text: str) -> str:
     """The text the rules read: same length, so offsets point into the original."""
-    return _LEADER_END.sub(" ", text.translate(NORMALIZE))
+    return _LEADER_END.sub(" ", _EMPHASIS.sub(" ", text.translate(NORMALIZE)))
 
 
 @dataclass(frozen=True)
