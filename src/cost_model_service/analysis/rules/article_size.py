@@ -14,15 +14,12 @@ from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.lengths import metres_of, to_metres
 from cost_model_service.analysis.rules.tables import cells, table_rows
+from cost_model_service.analysis.rules.unit_of_sale import SALES_UNIT
 
 # A labelled sales unit (a noun, not the verb "sold": "supplied with a 2 m cable" says
 # nothing of the unit), also as a key path: "sales.unit", "venta.unidad", "vente.unité".
 SALES_LABEL = re.compile(
-    r"(?<![^\W_])(?:sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
-    r"verkaufseinheit|bestelleinheit|unidad[ ]de[ ]venta|unit[ée][ ]de[ ]vente|"
-    r"unit[àa][ ]di[ ]vendita|(?:sales?|verkauf|vente|venta|vendita)[. ]"
-    r"(?:unit|einheit|unit[ée]|unidad|unit[àa]))(?![^\W\d_])"
-    r"[^\n:=|]{0,30}[:=|][ \t*]*(?P<value>[^\n]*)",
+    rf"(?<![^\W_])(?:{SALES_UNIT})(?![^\W\d_])[^\n:=|]{{0,30}}[:=|][ \t*]*(?P<value>[^\n]*)",
     re.IGNORECASE,
 )
 _UNIT = r"(?P<unit>mm|cm|m|mtr|metres?|meters?|metros?|m[èe]tres?|metri|ft|feet)"

@@ -9,6 +9,7 @@ import re
 
 from cost_model_service.analysis.rules.numbers import parse_number
 from cost_model_service.analysis.rules.tables import cells, table_rows
+from cost_model_service.analysis.rules.unit_of_sale import SALES_UNIT
 
 _METRE_WORDS = (
     r"m|mtr|lfm|lm|mb|metres?|meters?|metros?|m[èe]tres?|metri|metr(?:y|[óo]w)?|"
@@ -17,15 +18,11 @@ _METRE_WORDS = (
 _METRE = rf"(?:{_METRE_WORDS})(?![^\W\d_]|[²³/])"
 # Where the unit of sale is stated: "Sales unit: per metre", "Unidad de venta | metro".
 _SALES = (
-    r"sold|supplied|sales?[ ]?unit|unit[ ]of[ ]sale|selling[ ]unit|order(?:ing)?[ ]?unit|"
-    r"verkaufseinheit|mengeneinheit|verkauft|unidad[ ]de[ ]venta|se[ ]vende|vendid[oa]|"
-    r"unit[ée][ ]de[ ]vente|vendue?|unit[àa][ ]di[ ]vendita|vendut[oa]|"
-    r"jednostka[ ]sprzeda\w*|sprzedawan\w*|sprzeda[żz]|verkoopeenheid|verkocht|"
+    rf"{SALES_UNIT}|sold|supplied|verkauft|se[ ]vende|vendid[oa]|vendue?|vendut[oa]|"
+    r"sprzedawan\w*|sprzeda[żz]|verkocht|"
     # Billed per metre is sold per metre: "Abrechnung | je lfm", "facturé au mètre".
     r"abrechnung\w*|abgerechnet|(?:billing|invoicing)(?:[ ]unit)?|billed|invoiced|"
-    r"factur[ée]e?|facturation|facturad[oa]|facturaci[óo]n|fatturat[oa]|fatturazione|"
-    # A key path: "venta.unidad: metro", "sales.unit", "vente.unité", "verkauf.einheit".
-    r"(?:sales?|verkauf|vente|venta|vendita)[.](?:unit|einheit|unit[ée]|unidad|unit[àa])"
+    r"factur[ée]e?|facturation|facturad[oa]|facturaci[óo]n|fatturat[oa]|fatturazione"
 )
 _CONNECT = r"(?:[\s|:,-]*(?:by|per|in|au|à|al|a|por|pro|je|na|za|the|le|la|el|il|een|1)\b\.?)*"
 _PIECE_WORDS = (

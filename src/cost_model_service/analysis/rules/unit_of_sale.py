@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kind_of
 
-# Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...".
-_UNIT = (
+# Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...",
+# also as a key path ("sales.unit", "venta.unidad"). The one vocabulary of the sales unit:
+# lengths.py (sold by the metre) and article_size.py (its length) read the same nouns.
+SALES_UNIT = (
     r"sales?[ _]?unit|unit[ _]of[ _]sale|selling[ _]unit|order(?:ing)?[ _]?unit|price[ _]unit|"
     r"verkaufseinheit|bestelleinheit|mengeneinheit|preiseinheit|"
     r"unidad[ _](?:de[ _])?(?:venta|pedido|precio)|unit[ée][ _](?:de[ _])?(?:vente|commande|prix)|"
-    r"unit[àa][ _]di[ _](?:vendita|ordine|prezzo)"
+    r"unit[àa][ _]di[ _](?:vendita|ordine|prezzo)|jednostka[ _]sprzeda\w*|verkoopeenheid|"
+    r"(?:sales?|verkauf|vente|venta|vendita)[. _](?:unit|einheit|unit[ée]|unidad|unit[àa])"
 )
 # Verbs and prices name it after a per-word: "sold per box", "Price per piece", "Preis gilt
 # je Set", "vendu par carton"; a bare "sold separately" names nothing.
@@ -37,9 +40,9 @@ _LEAD = (
 )
 # "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
 _NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
+_AFTER_UNIT = r"(?:[ \t]*\.{3,}[ \t.:]*|[^\w\n]{0,12})"  # "Sales unit .....: ", "unit | "
 SOLD_AS = re.compile(
-    rf"(?<![^\W_])(?:(?:{_UNIT})(?:[ \t]*\.{{3,}}[ \t.:]*|[^\w\n]{{0,12}})|{_PER}\s+{_NO_UNIT})"
-    rf"{_LEAD}"
+    rf"(?<![^\W_])(?:(?:{SALES_UNIT}){_AFTER_UNIT}|{_PER}\s+{_NO_UNIT}){_LEAD}"
     r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
