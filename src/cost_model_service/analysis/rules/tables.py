@@ -57,14 +57,17 @@ def cells(line: str) -> list[str]:
 def table_rows(text: str) -> Iterator[tuple[list[str], int, str]]:
     """(header cells, row offset, row) for each row below a table's first row."""
     header: list[str] | None = None
-    offset = 0
+    offset, rows = 0, 0
     for line in text.split("\n"):
         if "|" not in line:
             header = None
         elif not _SEPARATOR_ROW.match(line):
-            if header is None:
-                header = cells(line)
+            if header is None or (rows == 0 and len(cells(line)) > len(header)):
+                # A wider second row heads the table: the first was a title or document
+                # line ("Confirmación de pedido | PV-26-1187 | Fecha | 2026-03-14").
+                header, rows = cells(line), 0
             elif len(cells(line)) == len(header):
+                rows += 1
                 yield header, offset, line
         offset += len(line) + 1
 
@@ -96,6 +99,8 @@ def header_of(text: str, pos: int) -> Header | None:
         if "|" not in above:
             break
         if not _SEPARATOR_ROW.match(above):
+            if header and len(cells(above)) < width - 1:
+                break  # a narrower title or document line above the header row
             header = Header(cells(above), above_start)
         start = above_start
     if header is None or not header.cells or abs(len(header.cells) - width) > 1:

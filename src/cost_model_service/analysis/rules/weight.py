@@ -7,6 +7,7 @@ from dataclasses import replace
 from cost_model_service.analysis.base import WeightResult
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.attributes import named_attributes
+from cost_model_service.analysis.rules.derived import derived
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.stroke import with_stroke
@@ -82,6 +83,7 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
         else c
         for c in candidates
     ]
+    candidates = derived(sheet, candidates)  # corrected, divided, net of tare, summed
     return with_stroke(sheet, candidates)  # "1.62 kg + 0.028 kg per 10 mm", stroke 100
 
 
