@@ -3,6 +3,7 @@
 4,6 kg". The sheet's weight table may still print the old value; the note says which
 value holds (issue 14, round X/W)."""
 
+import itertools
 import math
 import re
 from dataclasses import replace
@@ -28,7 +29,7 @@ def corrections(sheet: Sheet) -> list[tuple[float, float]]:
     """(old grams, new grams) of each "corrected from X to Y" note naming a weight."""
     found = []
     mentions = sheet.mentions
-    for old, new in zip(mentions, mentions[1:], strict=False):
+    for old, new in itertools.pairwise(mentions):
         before = sheet.text[max(0, old.start - _REACH) : old.start]
         before = before.rsplit("\n", 1)[-1]
         if not _TO.fullmatch(sheet.text[old.end : new.start]) or not _FROM.search(before):
@@ -39,15 +40,20 @@ def corrections(sheet: Sheet) -> list[tuple[float, float]]:
 
 
 def apply_corrections(sheet: Sheet, candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates stating a corrected weight take its new value."""
+    """Candidates stating a corrected weight take its new value; where the new value is a
+    candidate itself (the note's "auf 16,9 kg"), the old ones drop, so the note is shown."""
     notes = corrections(sheet)
     if not notes:
         return candidates
     fixed = []
     for c in candidates:
-        new = next((n for o, n in notes if math.isclose(c.grams, o, rel_tol=0.005)), None)
-        if new is None:
-            fixed.append(c)
-        else:
-            fixed.append(replace(c, grams=new, confidence=min(c.confidence, _CONFIDENCE)))
+        old = next((o for o, _ in notes if math.isclose(c.grams, o, rel_tol=0.005)), None)
+        new = next((n for o, n in notes if old == o), None)
+        if new is not None and any(math.isclose(n.grams, new, rel_tol=0.005) for n in candidates):
+            continue
+        if new is not None:
+            c = replace(c, grams=new)
+        if any(math.isclose(c.grams, n, rel_tol=0.005) for _, n in notes):
+            c = replace(c, confidence=min(c.confidence, _CONFIDENCE))
+        fixed.append(c)
     return fixed

@@ -16,22 +16,24 @@ from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.tables import cells, header_of, line_bounds
 
 _GROUP = r"(?:set|kit|satz|juego|jeu|ensemble|gruppo|grupo|groupe|baugruppe|assembly|group)"
+_WHOLE = r"(?:complete\w*|komplett\w*|complet\w*|assembled|montiert\w*|montad[oa]|montat[oa])"
 # The article is the whole kit or group, in de en es fr it.
 _ONE_KIT = re.compile(
     r"(?:verkaufseinheit|sales unit|selling unit|unidad de venta|unit[àa] di vendita|"
     rf"unit[ée] de vente)\W{{0,5}}1\s*{_GROUP}\b"
     r"|(?:suministra|supplied|delivered|geliefert|fornit\w*|livr[ée]\w*)\s+(?:como|as|als|come|"
-    r"comme|en)\s+(?:an?\s+|une?\s+|una\s+|eine?\s+)?(?:complete\w*|komplett\w*|complet\w*|"
-    rf"assembled|montiert\w*)\s*{_GROUP}"
+    r"comme|en)\s+(?:an?\s+|une?\s+|un[oa]?\s+|eine?\s+)?"
+    rf"(?:{_WHOLE}\s*{_GROUP}|{_GROUP}\s+{_WHOLE})"
     r"|(?:sum|suma|somma|summe|somme)\s+(?:of|de|der|delle|dei|des)\s+(?:the\s+|los\s+|las\s+|"
     r"le\s+|i\s+|la\s+)?(?:components|componentes|componenti|komponenten|composants|parts|"
     r"teile|einzelteile)",
     re.IGNORECASE,
 )
-_TIMES = re.compile(r"(?<![\d.,])(\d{1,3})\s*[x×]\s+[^\W\d_]", re.IGNORECASE)  # "2 x Klemme"
+_TIMES = re.compile(r"(?<![\d.,])(\d{1,3})\s*[x\u00d7]\s+[^\W\d_]", re.IGNORECASE)  # "2 x Klemme"
 _GAP = 3  # a PDF wraps a row's name over a line or two
 _SCORE_FLOOR = 95.0  # above a component's plain weight (90) or weight each (95)
 _CONFIDENCE = 0.7
+_STATED = 85  # a plain or net weight statement outside the components table
 
 
 def _quantity(sheet: Sheet, mention: Mention) -> int | None:
@@ -69,8 +71,11 @@ def with_kit_sum(sheet: Sheet, candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     rows = _rows(sheet)
     starts = {m.start for m in rows}
-    if len(rows) < 2 or any(c.score >= 85 and c.mention.start not in starts for c in candidates):
-        return candidates  # no components table, or a stated total
+    if len(rows) < 2:
+        return candidates  # no components table
+    if any(c.score >= _STATED and c.mention.start not in starts for c in candidates):
+        # A stated kit weight: the rows are its parts' weights, not the article's.
+        return [c for c in candidates if c.mention.start not in starts]
     total, ctx = 0.0, context_of(sheet.text, rows[0], sheet.mentions)
     for mention in rows:
         start, end = line_bounds(sheet.text, mention.start)

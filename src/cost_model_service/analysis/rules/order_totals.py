@@ -25,7 +25,7 @@ QUANTITY = vocab._words(
 )  # fmt: skip
 _UNIT = vocab._words(r"me\b", r"um\b", r"u\.m\.", r"ud\.?$", r"unit\b", r"uom\b", r"einheit",
                      r"unidad\b", r"unit[àée]\b")  # fmt: skip
-_PIECE = re.compile(rf"(?:{vocab.PIECES}|st|u|un|ud)\.?", re.IGNORECASE)  # "ST", "UD"
+_PIECE = re.compile(rf"(?:{vocab.PIECES}|st|pce|u|un|ud)\.?", re.IGNORECASE)  # "ST", "UD"
 _KEY_VALUE = re.compile(r"^[ \t]*(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n|]*?)[ \t]*$",
                         re.MULTILINE)  # fmt: skip
 _INTEGER = re.compile(r"\d{1,6}")
@@ -70,8 +70,12 @@ def ordered_pieces(sheet: Sheet) -> int | None:
         leaf = pair["key"].rpartition(".")[2].replace("_", " ")
         if QUANTITY.fullmatch(leaf.strip()) and _INTEGER.fullmatch(pair["value"]):
             parent = pair["key"].rpartition(".")[0]
-            units = [p["value"] for p in pairs if p["key"].rpartition(".")[0] == parent
-                     and _UNIT.fullmatch(p["key"].rpartition(".")[2].replace("_", " "))]
+            units = [
+                p["value"]
+                for p in pairs
+                if p["key"].rpartition(".")[0] == parent
+                and _UNIT.fullmatch(p["key"].rpartition(".")[2].replace("_", " "))
+            ]
             found.append((int(pair["value"]), units[0] if len(units) == 1 else None))
     if len({quantity for quantity, _ in found}) != 1:
         return None  # none, or several lines: which one the total belongs to is unclear
@@ -86,8 +90,8 @@ def divided_line_totals(sheet: Sheet, candidates: list[Candidate]) -> list[Candi
     pieces = None
     divided = []
     for c in candidates:
-        start, end = line_bounds(sheet.text, c.mention.start)
-        label = f"{c.context.words} {sheet.text[start:c.mention.start]}".replace("_", " ")
+        start, _ = line_bounds(sheet.text, c.mention.start)
+        label = f"{c.context.words} {sheet.text[start : c.mention.start]}".replace("_", " ")
         if _TOTAL.search(label) and _LINE.search(label) and not c.divisor:
             pieces = pieces or ordered_pieces(sheet)
             if pieces:

@@ -4,6 +4,7 @@ packaging ("Shipping weight (in wooden crate) | 96 kg" over "Crate tare weight |
 (issue 14, round X/W). The tare itself is no weight of the article."""
 
 import math
+
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
@@ -36,7 +37,7 @@ _STRONG_GROSS = vocab._words(
 
 
 def _is_tare(ctx: Context) -> bool:
-    """"Crate tare weight", "di cui imballo", "incl. 14 kg crate"; not "Shipping weight (in
+    """ "Crate tare weight", "di cui imballo", "incl. 14 kg crate"; not "Shipping weight (in
     wooden crate)" nor "Gewicht inkl. Verpackung", which weigh the packed article."""
     own = ctx.label.rsplit("|", 1)[0] if ctx.label.strip().endswith("|") else ctx.label
     head = own.split("(")[0]
