@@ -34,6 +34,7 @@ from cost_model_service.analysis.rules import find_unit_weight
             "Moteur M-90\nPoids : 15 kg\nErratum : poids corrigé de 15 kg à 14,2 kg.\n",
             14200,
         ),
+        ("Lüfter L-4\nGewicht: 2,4 kg\nIndex B: Gewicht geändert 2,4 kg → 2,1 kg\n", 2100),
     ],
 )
 def test_a_corrected_weight_replaces_the_old_one(text: str, expected: float) -> None:

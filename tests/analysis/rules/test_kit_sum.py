@@ -36,6 +36,11 @@ from cost_model_service.analysis.rules import find_unit_weight
             "1 | Platine | 450 g\n4 | Vis M8 | 15 g\n",
             510,
         ),
+        (  # the quantity column in the middle
+            "Kit KS-1\nSales unit: 1 kit\nPart | Qty | Weight each\nBracket | 2 | 0.25 kg\n"
+            "Bolt | 4 | 0.02 kg\n",
+            580,
+        ),
     ],
 )
 def test_a_kit_weighs_its_summed_components(text: str, expected: float) -> None:

@@ -54,6 +54,12 @@ def test_a_line_total_over_the_ordered_pieces(text: str, expected: float) -> Non
             "conferma: CO-2\nrighe[0].qta: 50\nrighe[0].um: M\nrighe[0].peso_tot_riga_kg: 40\n",
             40000,
         ),
+        # A stated piece weight beats the derived one.
+        (
+            "Auftrag 88\nPos.  Menge  ME\n10    200    ST\nStückgewicht: 15 g\n"
+            "Gesamtgewicht Position 10: 2,8 kg\n",
+            15,
+        ),
         # A total weight of the article, no order line: no division.
         ("Workbench WB-9\nQty: 4\nTotal weight: 41 kg\n", 41000),
     ],

@@ -38,6 +38,8 @@ def test_gross_minus_tare(text: str, expected: float) -> None:
         ("Band saw BS-2\nNet weight: 180 kg\nGross weight: 205 kg\nCrate tare: 25 kg\n", 180000),
         # No tare stated: the gross weight is all there is.
         ("Drehbank DB-3\nVersandgewicht: 320 kg\nVerpackung: Holzkiste\n", 320000),
+        # A pallet's load limit is no tare.
+        ("Shelf unit SU-4\nShipping weight: 58 kg\nMax. pallet load: 40 kg\n", 58000),
     ],
 )
 def test_no_tare_arithmetic(text: str, expected: float) -> None:

@@ -20,7 +20,8 @@ _CORRECTED = vocab._words(
     r"corrett[oa]", r"modificat[oa]", r"rettificat[oa]", r"aggiornat[oa]",
 )  # fmt: skip
 _FROM = re.compile(r"(?:von|from|de|desde|du|da|dal)\s*$", re.IGNORECASE)
-_TO = re.compile(r"\s*(?:auf|to|a|à|al|in|zu|->|→|=>)\s*", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:auf|to|a|à|al|in|zu)\s*", re.IGNORECASE)
+_ARROW = re.compile(r"\s*(?:->|\u2192|=>)\s*")
 _REACH = 80  # the correction word stands in the same clause, a few words before
 _CONFIDENCE = 0.75  # a value read from a note, not from the weight's own line
 
@@ -32,7 +33,9 @@ def corrections(sheet: Sheet) -> list[tuple[float, float]]:
     for old, new in itertools.pairwise(mentions):
         before = sheet.text[max(0, old.start - _REACH) : old.start]
         before = before.rsplit("\n", 1)[-1]
-        if not _TO.fullmatch(sheet.text[old.end : new.start]) or not _FROM.search(before):
+        between = sheet.text[old.end : new.start]
+        arrow = _ARROW.fullmatch(between)  # "Gewicht geändert: 18,2 kg → 16,9 kg"
+        if not arrow and not (_TO.fullmatch(between) and _FROM.search(before)):
             continue
         if _CORRECTED.search(before) and vocab.WEIGHT.search(before):
             found.append((old.grams, new.grams))

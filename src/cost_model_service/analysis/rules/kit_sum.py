@@ -40,8 +40,12 @@ def _quantity(sheet: Sheet, mention: Mention) -> int | None:
     start, end = line_bounds(sheet.text, mention.start)
     row = cells(sheet.text[start:end])
     header = header_of(sheet.text, mention.start)
-    if header and header.cells and QUANTITY.fullmatch(header.cells[0]) and row:
-        return int(row[0]) if row[0].isdigit() else None
+    columns = [
+        i for i, head in enumerate(header.cells if header else []) if QUANTITY.fullmatch(head)
+    ]
+    if len(columns) == 1 and header and len(row) == len(header.cells):
+        cell = row[columns[0]]  # "Menge | Teil" or "Teil | Menge": wherever the column is
+        return int(cell) if cell.isdigit() else None
     times = _TIMES.search(sheet.text[start : mention.start])
     return int(times.group(1)) if times else 1
 

@@ -30,6 +30,7 @@ _KEY_VALUE = re.compile(r"^[ \t]*(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n|
                         re.MULTILINE)  # fmt: skip
 _INTEGER = re.compile(r"\d{1,6}")
 _CONFIDENCE = 0.7
+_DERIVED = 5  # score below the stated weight kinds it was read as
 
 
 def _from_tables(text: str) -> list[tuple[int, str | None]]:
@@ -95,7 +96,8 @@ def divided_line_totals(sheet: Sheet, candidates: list[Candidate]) -> list[Candi
         if _TOTAL.search(label) and _LINE.search(label) and not c.divisor:
             pieces = pieces or ordered_pieces(sheet)
             if pieces:
-                c = replace(c, grams=c.grams / pieces, divisor=pieces,
+                # Derived: below a unit weight the sheet states outright.
+                c = replace(c, grams=c.grams / pieces, divisor=pieces, score=c.score - _DERIVED,
                             confidence=min(c.confidence, _CONFIDENCE))  # fmt: skip
         divided.append(c)
     return divided

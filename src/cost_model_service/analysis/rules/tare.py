@@ -41,6 +41,8 @@ def _is_tare(ctx: Context) -> bool:
     wooden crate)" nor "Gewicht inkl. Verpackung", which weigh the packed article."""
     own = ctx.label.rsplit("|", 1)[0] if ctx.label.strip().endswith("|") else ctx.label
     head = own.split("(")[0]
+    if vocab.DISTRACTOR.search(own) or vocab.LIMIT.search(own):
+        return False  # "pallet load 500 kg", "max. pallet weight"
     if _TARE.search(own):
         return not _PACKED.search(head)
     return bool(_TARE.search(ctx.after[:_AFTER])) and not _STRONG_GROSS.search(own)
