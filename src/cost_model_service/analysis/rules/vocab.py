@@ -28,7 +28,9 @@ ABBREVIATIONS = rf"(?:{_NET_ABBREVIATIONS}|{_GROSS_ABBREVIATIONS}|pds\b)"
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
     r"(?:netto|brutto|eigen|gesamt|leer)masse\b",
-    r"\w*gewicht", r"\w*gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
+    r"\w*gewicht", r"\w*gew\.", r"poids",
+    # Export field names: "NETTOGEW", SAP "NTGEW"/"BRGEW" (net, gross weight).
+    r"\w*gew\b", r"pes[oa]\b", r"pesos\b",
     # OCR glues a label's words: "Pesototale", "Netweight", "Pesoneto".
     r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
@@ -45,6 +47,8 @@ WEIGHT = _words(
 NET = _words(
     r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
     r"eigen gewicht", r"eigengew\.", _NET_ABBREVIATIONS,
+    # Export field names: SAP "NTGEW"; "PESO_N", "POIDS_N", "GEW_N" (read with "_" as " ").
+    r"ntgew\b", r"(?:pes[oa]|poids|gew)[ ]n\b",
 )  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
@@ -67,7 +71,7 @@ GROSS = _words(
     r"transport", r"versand", r"exp[ée]dition", r"env[íi]o", r"spedizione", r"packed",
     r"packaged", r"boxed", r"verpackt", r"emball[ée]", r"embalaje", r"embalado",
     r"imballat", r"imballo", r"inkl\.? verpackung", r"incl\.? packaging", r"with packaging",
-    r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
+    r"brgew\b", r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
     _GROSS_ABBREVIATIONS,
 )  # fmt: skip
 
