@@ -23,18 +23,18 @@ def article_name_cells(text: str, pos: int) -> list[str]:
     if header is None:
         return []
     start, end = line_bounds(text, pos)
-    rows = [
-        line
-        for line in text[header.start :].split("\n")[1:]
-        if not _SEPARATOR_ROW.match(line) or "|" not in line
-    ]
-    records = []
-    for line in rows:
+    records = 0
+    at = text.find("\n", header.start) + 1
+    while 0 < at < len(text) and records < 2:  # bounded: two rows already say "several"
+        line_end = text.find("\n", at)
+        line = text[at : len(text) if line_end < 0 else line_end]
         if "|" not in line:
-            break
-        records.append(line)
+            break  # the table ends
+        if not _SEPARATOR_ROW.match(line):  # markdown |---| is no row
+            records += 1
+        at = line_end + 1
     row = cells(text[start:end])
-    if len(records) != 1 or len(row) != len(header.cells):
+    if records != 1 or len(row) != len(header.cells):
         return []  # several rows: each names a variant or a part, maybe not the article
     return [
         cell

@@ -71,7 +71,8 @@ GROSS = _words(
     r"transport", r"versand", r"exp[ée]dition", r"env[íi]o", r"spedizione", r"packed",
     r"packaged", r"boxed", r"verpackt", r"emball[ée]", r"embalaje", r"embalado",
     r"imballat", r"imballo", r"inkl\.? verpackung", r"incl\.? packaging", r"with packaging",
-    r"brgew\b", r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
+    r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
+    r"brgew\b",  # SAP's gross weight field
     _GROSS_ABBREVIATIONS,
 )  # fmt: skip
 
@@ -84,6 +85,7 @@ DISTRACTOR = _words(
     r"fl[äa]chengewicht", r"basis weight", r"copper index", r"kupferzahl", r"cu-zahl",
     r"vibrat", r"shock", r"schock", r"sto[ßs]", r"acceler", r"beschleunig", r"choc",
     r"urto", r"content weight", r"contents weight", r"counterweight", r"gegengewicht",
+    r"contrepoids", r"contrapesos?\b", r"contrappes[oi]\b",
     r"doors?\b", r"t[üu]r\b", r"t[üu]rgewicht", r"porte\b", r"puerta", r"anta\b",
     r"lifting", r"tensile", r"breaking", r"bursting", r"proof", r"holds?\b", r"supports?\b",
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
