@@ -93,6 +93,9 @@ def test_a_header_keeps_its_per_length_unit(header: str, metre: str | None) -> N
         ("Artikel: HZ-40\nMasse.kg: 2\nMasse.g: 350\nME: ST\n", 2350),
         ("item: Vice V-3\nweight.lb: 3\nweight.oz: 4\n", 1474.175),
         ("articolo: Morsa M-2\npeso.kg: 1\npeso.g: 200\n", 1200),
+        # Adjacent columns of one weight in two units.
+        ("Artikel | Bezeichnung | Gewicht kg | Gewicht g\nHZ-4 | Zylinder | 2 | 350\n", 2350),
+        ("item | weight_lb | weight_oz\nV-3 | 3 | 4\n", 1474.175),
     ],
 )
 def test_a_weight_split_in_unit_keys_is_summed(text: str, expected: float) -> None:
@@ -110,6 +113,10 @@ def test_a_weight_split_in_unit_keys_is_summed(text: str, expected: float) -> No
         ("ITEM | SIZE_T | QTY\nA | 4 | 2\n", None),
         # A copper number per km is no cable weight.
         ("Typ | Cu-Zahl kg/km | Mengeneinheit\nNYM 3x1,5 | 43 | m\n", None),
+        # One weight stated twice, in kg and in g: no remainder to add.
+        ("peso.kg: 1,2\npeso.g: 1200\n", 1200),
+        # Columns of two weights (variants A and B) are no parts of one.
+        ("Typ | Gewicht A kg | Gewicht B g\nX | 2 | 350\n", 2000),
         # Unit keys of two parents are no split weight: only the weight's own key counts.
         ("articolo: Morsa M-2\npeso.kg: 1\nimballo.g: 200\n", 1000),
     ],

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
+from cost_model_service.analysis.rules.split_weights import split_weight
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
-from cost_model_service.analysis.rules.unit_columns import sibling_unit_keys, unit_field_values
+from cost_model_service.analysis.rules.unit_columns import unit_field_values
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
@@ -174,7 +175,12 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
         pair = last is not None and (last.unit, mention.unit) in COMPOUND_PAIRS
         if pair and last and not last.per_length:
             gap = _COMPOUND_GAP.fullmatch(text[last.end : mention.start])
-            fields = not gap and sibling_unit_keys(text, last.start, last.end, mention.start)
+            # Two fields add up when the second is a remainder below one of the first's
+            # unit ("kg: 2" + "g: 350"); "1,2 | 1200" states one weight twice.
+            remainder = mention.grams < to_grams(1, last.unit)
+            fields = (
+                not gap and remainder and split_weight(text, last.start, last.end, mention.start)
+            )
             if gap or fields:
                 grams = last.grams + mention.grams
                 merged[-1] = replace(last, end=mention.end, grams=grams, summed=bool(fields))

@@ -26,12 +26,6 @@ _UNIT_FIELD = vocab._words(
 _CODES = {"g": "g", "t": "t", "to": "t", "kgm": "kg", "grm": "g", "tne": "t", "lbr": "lb"}
 _KEY_VALUE = re.compile(r"^(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
 
-# A key naming a unit under its parent key: "weight.kg: ", "Gewicht.g = " (the unit's
-# own key of a weight split in two, {"kg": 2, "g": 350}).
-_UNIT_KEY = re.compile(
-    rf"[ \t]*(?P<parent>[^\W\d_][^:|=\n]*?)[. ](?:{MASS_UNIT})[ \t]*[:=][ \t]*", re.IGNORECASE
-)
-
 Found = tuple[re.Match[str], str, int, int]  # unit match, number, span of the number
 
 
@@ -89,18 +83,3 @@ def _key_values(text: str) -> Iterator[Found]:
                 start + value.start("number"),
                 start + value.end("number"),
             )
-
-
-def sibling_unit_keys(text: str, first: int, first_end: int, second: int) -> bool:
-    """Whether the numbers at `first` and `second` are the values of two unit keys of one
-    parent on consecutive lines ("mass.kg: 2" over "mass.g: 350"): parts of one weight."""
-    first_line = text.rfind("\n", 0, first) + 1
-    line_end = text.find("\n", first_end)
-    second_line = text.rfind("\n", 0, second) + 1
-    if line_end < 0 or line_end + 1 != second_line or text[first_end:line_end].strip():
-        return False
-    keys = [
-        _UNIT_KEY.fullmatch(text, first_line, first),
-        _UNIT_KEY.fullmatch(text, second_line, second),
-    ]
-    return all(keys) and len({key["parent"].lower() for key in keys if key}) == 1

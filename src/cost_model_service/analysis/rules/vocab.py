@@ -48,7 +48,7 @@ NET = _words(
     r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
     r"eigen gewicht", r"eigengew\.", _NET_ABBREVIATIONS,
     # Export field names: SAP "NTGEW"; "PESO_N", "POIDS_N", "GEW_N" (read with "_" as " ").
-    r"ntgew\b", r"(?:pes[oa]|poids|gew)[ ]n\b",
+    r"ntgew\b", r"(?:pes[oa]|poids|gew)[ ]n\b(?![°º.])",  # not "peso n° 2"
 )  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
