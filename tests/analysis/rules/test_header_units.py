@@ -31,7 +31,7 @@ def test_a_header_ending_in_a_mass_unit_labels_its_column(text: str, expected: f
         ("peso por lamina kg", True),
         ("Massa superficiale kg/m2", False),  # a grammage, not a weight column
         ("Type g", False),  # no weight word before the unit
-        ("Gewicht kg/m", False),  # per metre: the suffix must not be lost
+        ("Gewicht kg/m", True),  # per metre, kept with it (round X/W: "kg/km")
         ("Weight (kg)", True),
     ],
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
+from cost_model_service.analysis.rules.split_weights import split_weight
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.unit_columns import unit_field_values
 from cost_model_service.analysis.rules.units import (
@@ -30,24 +31,29 @@ QUANTITY = re.compile(
 )
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
 _BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
-# The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2".
-# Not the unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's
-# head ("1" of "1.4 kg").
+# The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
+# or a key path's last key ("weight.kg: 1.2"). Not the unit of the cell before ("1.1 kg |
+# 1.4 kg" is no "kg | 1"), nor a number's head ("1" of "1.4 kg").
 _UNIT_FIRST = re.compile(
-    rf"(?:{_BRACKET}|(?<=[ _])(?<!\d[ ])(?P<bare>{MASS_UNIT}))"
+    rf"(?:{_BRACKET}|(?:(?<=[ _])|(?<=[^\W\d_]\.))(?<!\d[ ])(?P<bare>{MASS_UNIT}))"
     rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
     re.IGNORECASE,
 )
-# A table column whose header carries the unit: "| Weight (kg) |" over bare numbers.
+# A per-length unit after a header's mass unit: "kg_m", "kg per m", "kg je lfm", "kg/km",
+# "kg/100 m" (a cable's weight).
+_PER_METRE = (
+    r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)"
+    r"(?P<metre>(?:\d+[ \t]*)?(?:km|m|mtr|lfm|lm|metre|meter|metro|ft))(?![^\W\d_])"
+)
+# A table column whose header carries the unit: "| Weight (kg) |", "Gewicht in kg/km".
 _COLUMN_UNIT = re.compile(
-    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})\b", re.IGNORECASE
+    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?(?![^\W\d_])",
+    re.IGNORECASE,
 )
 # Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
-# A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Gewicht kg je lfm".
+# A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Kabelgewicht kg/km".
 _TRAILING_UNIT = re.compile(
-    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?"
-    r"(?P<metre>m|mtr|lfm|lm|metre|meter|metro|ft))?[ \t]*$",
-    re.IGNORECASE,
+    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?[ \t]*$", re.IGNORECASE
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"\.?[ \t,]*(?:and|&|\+)?[ \t]*")  # "2 lbs. 4 oz"
@@ -64,6 +70,7 @@ class Mention:
     per_unit: bool = False  # "1.2 kg/pc"
     per_pack: bool = False  # "12.5 kg/carton"
     per_area: bool = False  # "15,9 kg/m²": a sheet's weight only times its stated area
+    summed: bool = False  # added up from sibling fields ("weight.kg: 2", "weight.g: 350")
 
 
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
@@ -115,7 +122,9 @@ def column_unit_of(head: str) -> re.Match[str] | None:
     unit = _COLUMN_UNIT.search(head)
     if unit:
         return unit
-    trailing = _TRAILING_UNIT.search(head)
+    # An export's field name in capitals ("WEIGHT_T", "PESO_G"): its capital T or G is
+    # the unit, as a lower-case one is (a lone capital is no unit in prose).
+    trailing = _TRAILING_UNIT.search(head.lower() if head.isupper() else head)
     return trailing if trailing and vocab.WEIGHT.search(head[: trailing.start()]) else None
 
 
@@ -163,13 +172,18 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
     merged: list[Mention] = []
     for mention in mentions:
         last = merged[-1] if merged else None
-        if (
-            last is not None
-            and (last.unit, mention.unit) in COMPOUND_PAIRS
-            and not last.per_length
-            and _COMPOUND_GAP.fullmatch(text[last.end : mention.start])
-        ):
-            merged[-1] = replace(last, end=mention.end, grams=last.grams + mention.grams)
-        else:
-            merged.append(mention)
+        pair = last is not None and (last.unit, mention.unit) in COMPOUND_PAIRS
+        if pair and last and not last.per_length:
+            gap = _COMPOUND_GAP.fullmatch(text[last.end : mention.start])
+            # Two fields add up when the second is a remainder below one of the first's
+            # unit ("kg: 2" + "g: 350"); "1,2 | 1200" states one weight twice.
+            remainder = mention.grams < to_grams(1, last.unit)
+            fields = (
+                not gap and remainder and split_weight(text, last.start, last.end, mention.start)
+            )
+            if gap or fields:
+                grams = last.grams + mention.grams
+                merged[-1] = replace(last, end=mention.end, grams=grams, summed=bool(fields))
+                continue
+        merged.append(mention)
     return merged

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, sales_unit, separate, vocab
+from cost_model_service.analysis.rules import parts, prose, records, sales_unit, separate, vocab
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
@@ -57,7 +57,9 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # a grammage or area mass, and no stated size of the one article
     if mention.per_area:  # "Flächengewicht" names the area mass we multiply here
         words = AREA_MASS.sub(" ", words)
-    if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
+    # A one-record export's name field names the article ("Gegengewicht GG-1250").
+    own = records.without_article_name(words, records.article_name_cells(sheet.text, mention.start))
+    if vocab.DISTRACTOR.search(own) or vocab.COMPONENT.search(own):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
@@ -84,6 +86,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     ) -> Candidate:
         if vocab.APPROXIMATE.search(words):
             confidence -= 0.05
+        if mention.summed:
+            confidence = min(confidence, 0.75)  # added up from two fields: derived
         if DOUBT in ctx.label.rpartition("|")[2]:
             confidence = min(confidence, 0.4)  # OCR was unsure of this number
         return Candidate(grams, score, confidence, mention, ctx, divisor=divisor)

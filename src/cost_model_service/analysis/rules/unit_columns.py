@@ -14,11 +14,16 @@ from cost_model_service.analysis.rules.units import MASS_UNIT
 
 _UNIT_ONLY = re.compile(rf"[ \t]*(?P<bare>{MASS_UNIT})\.?[ \t]*", re.IGNORECASE)
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
-# A field naming a unit of measure, in de en es fr it: "weight_uom", "Einheit", "unité".
+# A field naming a unit of measure, in de en es fr it: "weight_uom", "Einheit", "unité";
+# abbreviated in exports: "GEW_EINH", SAP "GEWEI" (Gewichtseinheit).
 _UNIT_FIELD = vocab._words(
     r"uom\b", r"u\.?o\.?m\b", r"units?\b", r"einheit\w*", r"\w*einheit\b", r"me\b",
+    r"\w*einh\b", r"gewei\b",
     r"unit[ée]s?\b", r"unidad(?:es)?\b", r"unit[àa]\b", r"u\.?m\b", r"udm\b",
 )  # fmt: skip
+# Unit codes of ERP exports (SAP, UN/ECE Rec. 20) in a unit field, where a capital G or T
+# can only be a unit: the spelling each stands for.
+_CODES = {"g": "g", "t": "t", "to": "t", "kgm": "kg", "grm": "g", "tne": "t", "lbr": "lb"}
 _KEY_VALUE = re.compile(r"^(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n]*)$", re.MULTILINE)
 
 Found = tuple[re.Match[str], str, int, int]  # unit match, number, span of the number
@@ -29,6 +34,14 @@ def unit_field_values(text: str) -> Iterator[Found]:
     yield from _key_values(text)
 
 
+def _field_unit(value: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The mass unit a unit field's value (or a cell of it) states, codes included."""
+    end = len(value) if endpos is None else endpos
+    unit = _UNIT_ONLY.fullmatch(value, pos, end)
+    code = _CODES.get(value[pos:end].strip().rstrip(".").lower())
+    return unit or (_UNIT_ONLY.fullmatch(code) if code else None)
+
+
 def _table_values(text: str) -> Iterator[Found]:
     """Bare numbers under weight headers, in a row whose unit-of-measure cell is a mass unit."""
     for header, offset, line in table_rows(text):
@@ -36,7 +49,7 @@ def _table_values(text: str) -> Iterator[Found]:
         units = [
             (index, unit)
             for index, head in enumerate(header)
-            if _UNIT_FIELD.search(head) and (unit := _UNIT_ONLY.fullmatch(line, *spans[index]))
+            if _UNIT_FIELD.search(head) and (unit := _field_unit(line, *spans[index]))
         ]
         if len(units) != 1:
             continue  # none, or several units to choose between
@@ -55,7 +68,7 @@ def _key_values(text: str) -> Iterator[Found]:
     units: dict[str, list[re.Match[str]]] = {}
     for pair in pairs:
         parent, _, leaf = pair["key"].rpartition(".")
-        unit = _UNIT_ONLY.fullmatch(pair["value"])
+        unit = _field_unit(pair["value"])
         if unit and _UNIT_FIELD.search(leaf):
             units.setdefault(parent, []).append(unit)
     for pair in pairs:

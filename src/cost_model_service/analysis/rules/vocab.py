@@ -28,7 +28,9 @@ ABBREVIATIONS = rf"(?:{_NET_ABBREVIATIONS}|{_GROSS_ABBREVIATIONS}|pds\b)"
 WEIGHT = _words(
     r"weight", r"weighs?\b", r"weighing", r"wt\b", r"mass\b", r"masse\b", r"massa\b",
     r"(?:netto|brutto|eigen|gesamt|leer)masse\b",
-    r"\w*gewicht", r"\w*gew\.", r"poids", r"pes[oa]\b", r"pesos\b",
+    r"\w*gewicht", r"\w*gew\.", r"poids",
+    # Export field names: "NETTOGEW", SAP "NTGEW"/"BRGEW" (net, gross weight).
+    r"\w*gew\b", r"pes[oa]\b", r"pesos\b",
     # OCR glues a label's words: "Pesototale", "Netweight", "Pesoneto".
     r"(?:net|gross|total|unit)weight", r"pes[oa](?:total[ei]?|nett?[oa]|lord[oa]|brut[oa])\b",
     r"mas[aiy]\b", r"wag[aięi]\b", r"ci[ęe][żz]ar\w*",  # pl: masa, waga, ciężar
@@ -45,6 +47,8 @@ WEIGHT = _words(
 NET = _words(
     r"net\b", r"netto", r"neto\b", r"nett[eo]?\b", r"nettogewicht", r"eigengewicht",
     r"eigen gewicht", r"eigengew\.", _NET_ABBREVIATIONS,
+    # Export field names: SAP "NTGEW"; "PESO_N", "POIDS_N", "GEW_N" (read with "_" as " ").
+    r"ntgew\b", r"(?:pes[oa]|poids|gew)[ ]n\b(?![°º.])",  # not "peso n° 2"
 )  # fmt: skip
 UNIT = _words(
     r"unit weight", r"single unit", r"per (?:piece|unit|item|pc)", r"each\b", r"\bea\b",
@@ -68,6 +72,7 @@ GROSS = _words(
     r"packaged", r"boxed", r"verpackt", r"emball[ée]", r"embalaje", r"embalado",
     r"imballat", r"imballo", r"inkl\.? verpackung", r"incl\.? packaging", r"with packaging",
     r"wysy[łl]k", r"z opakowaniem", r"verzend", r"verpakt", r"(?:incl\.?|met) verpakking",
+    r"brgew\b",  # SAP's gross weight field
     _GROSS_ABBREVIATIONS,
 )  # fmt: skip
 
@@ -80,6 +85,7 @@ DISTRACTOR = _words(
     r"fl[äa]chengewicht", r"basis weight", r"copper index", r"kupferzahl", r"cu-zahl",
     r"vibrat", r"shock", r"schock", r"sto[ßs]", r"acceler", r"beschleunig", r"choc",
     r"urto", r"content weight", r"contents weight", r"counterweight", r"gegengewicht",
+    r"contrepoids", r"contrapesos?\b", r"contrappes[oi]\b",
     r"doors?\b", r"t[üu]r\b", r"t[üu]rgewicht", r"porte\b", r"puerta", r"anta\b",
     r"lifting", r"tensile", r"breaking", r"bursting", r"proof", r"holds?\b", r"supports?\b",
     r"carr(?:y|ies)\b", r"tr[äa]gt\b", r"supporte\b", r"soporta\b", r"sostiene\b",
