@@ -14,11 +14,13 @@ _CONTENT = (
     r"weight|peso|poids|masse|massa|masa|wt|"
     r"net|neto|netto|netta|nette|gross|bruto|brut|lordo|total|totale|"
     r"pcs|pieces|piece|units|unit|pezzi|pezzo|pi[eè]ces|pi[eè]ce|piezas|pieza|unidades|"
-    r"unidad|uds|sales|sold|packed|venta|vente|vendita|unit[ée]|unit[àa]|"
-    + CONTAINER.removesuffix(r"(?![^\W\d_])")
+    r"unidad|uds|st[üu]ck|stk|sales|sold|packed|venta|vente|vendita|unit[ée]|unit[àa]|"
+    # A container word's own tail holds letters only: "Kartona25" is "Karton(a) 25".
+    + CONTAINER.removesuffix(r"(?![^\W\d_])").replace(r"\w*", r"[^\W\d_]*")
 )
-# Connectors only split beside a content word: "della" is not "del la".
-_CONNECTOR = r"per|por|pour|par|pro|of|de|di|da|in|en|du|des|del"
+# Connectors only split beside a content word: "della" is not "del la". "à"/"a" joins a
+# container to its count ("Karton à 25 Stück", OCR'd "Kartona25Stuck"), before a digit only.
+_CONNECTOR = r"per|por|pour|par|pro|of|de|di|da|in|en|du|des|del|[àa](?=\d)"
 _PART = rf"(?:{_CONTENT}|{_CONNECTOR}|\d+(?!\d))"  # digits whole: no backtracking
 _IS_CONTENT = re.compile(rf"(?:{_CONTENT})", re.IGNORECASE)
 _IS_CONNECTOR = re.compile(_CONNECTOR, re.IGNORECASE)
@@ -40,19 +42,27 @@ def unglue(text: str) -> str:
     return _TOKEN.sub(_spaced, text)
 
 
+# OCR reads the digits 1 and 0 as the letters l, I, o, O: "Pesoporlo0piezas" (100).
+_OCR_NUMBER = re.compile(r"(?=[\dlIoO]*\d)[\dlIoO]+")
+_AS_DIGIT = str.maketrans("lIoO", "1100")
+
+
 def _spaced(token: re.Match[str]) -> str:
     word = token[0]
     if not _SPLITS.fullmatch(word):
-        return word
+        # Only when the letters read as digits make the token split into label words.
+        word = _OCR_NUMBER.sub(lambda m: m[0].translate(_AS_DIGIT), word)
+        if not _SPLITS.fullmatch(word):
+            return token[0]
     parts, at = [], 0
     while at < len(word):
         part = _ONE.match(word, at)
         if part is None:  # cannot happen after fullmatch; stay safe
-            return word
+            return token[0]
         parts.append(part[0])
         at = part.end()
     if len(parts) < 2 or not any(_IS_CONTENT.fullmatch(p) for p in parts):
-        return word  # only connectors: "Index", "dein"
+        return token[0]  # only connectors: "Index", "dein"
     if _IS_CONNECTOR.fullmatch(parts[-1]):
-        return word  # a label does not end in "of": "Boxen" is a word of its own
+        return token[0]  # a label does not end in "of": "Boxen" is a word of its own
     return " ".join(parts)

@@ -6,6 +6,7 @@ import re
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.article_size import container_length, stated_length
 from cost_model_service.analysis.rules.containers import (
+    CONTAINER,
     GENERIC,
     LENGTH_KINDS,
     PACKING_SECTION,
@@ -18,12 +19,21 @@ from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.tables import row_pairs
 from cost_model_service.analysis.rules.units import PER_LENGTH_SUFFIX, metres
 
+# A container the weight leaves out ("senza bobina", "ohne Spule", "without reel") is not
+# the one weighed.
+_WITHOUT_CONTAINER = re.compile(
+    rf"{vocab.WITHOUT_EXTRAS.pattern}[\s.]+(?:(?:the|a|its|die|der|den|la|le|el|il)\s+)?"
+    rf"{CONTAINER}",
+    re.IGNORECASE,
+)
+
 
 def container_of(sheet: Sheet, label: str) -> str | None:
     """The container whose weight this is: the last one the label names, unless the article
     itself is one (its title says so). A roll or drum is a container of metres on a sheet
     sold by length, or of pieces when their count is stated (a reel of 2000 capacitors);
     elsewhere it may be the article ("Hose 25 m, drum weight 9 kg")."""
+    label = _WITHOUT_CONTAINER.sub(" ", label)  # "rotolo da 50 m (senza bobina)": the roll's
     for kind in reversed(kinds_in(label)):
         if kind in sheet.title_kinds:
             continue
@@ -61,9 +71,12 @@ def units_in(sheet: Sheet, ctx: Context, container: str, at: int | None = None) 
     # A count in the weight's table row, under its column header: "unidades paquete | 50".
     pairs = row_pairs(sheet.text, at) if at is not None else ""
     local = list(statements(f"{near}; {pairs}", sheet.decimal_comma, sheet.by_length))
-    count = vocab.COUNT.search(near)
+    # A count of one is the sales unit's ("Verkaufseinheit | 1 Stück | 10 | 6,6"), no
+    # container's: "10" under "VPE Stück" counts the pack.
+    counts = (float(re.sub(r"\D", "", c.group(1))) for c in vocab.COUNT.finditer(near))
+    count = next((n for n in counts if n >= 2), None)
     if count and not any(s.outer == container for s in local):
-        local.append(Statement(container, float(re.sub(r"\D", "", count.group(1)))))
+        local.append(Statement(container, count))
     units = sheet.contents.overridden(local).units(container)
     if units is None and container in LENGTH_KINDS and sheet.by_length:
         return container_length(sheet.text, sheet.decimal_comma)  # "rotolo.lunghezza_m: 50"

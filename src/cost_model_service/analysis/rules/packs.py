@@ -102,7 +102,9 @@ class Contents:
         for statement in found:
             value = (statement.count, statement.inner)
             known = self._direct.setdefault(statement.outer, value)
-            if known != value:
+            if known is not None and known[0] == 1.0 and value[0] > 1:
+                self._direct[statement.outer] = value  # "1 confezione" is the unit ordered
+            elif known != value and value[0] != 1.0:
                 self._direct[statement.outer] = None  # stated twice, differently: ambiguous
         self._article_kinds = article_kinds
         self._by_length = by_length

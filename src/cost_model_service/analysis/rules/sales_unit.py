@@ -84,8 +84,8 @@ def article_pieces(sheet: Sheet) -> float | None:
 def names_one_piece(sheet: Sheet, ctx: Context) -> bool:
     """The label states the weight of one of the set's pieces: "Weight per piece", or
     "Masa por disco" in a "Juego de 10 discos" (a noun the title counts, by its stem)."""
-    if _ONE_PIECE.search(ctx.label) or _ONE_PIECE.match(ctx.after.strip()):
-        return True  # "Weight per piece: 9 g", "Weight: 9 g each"
+    if _ONE_PIECE.search(ctx.words) or _ONE_PIECE.match(ctx.after.strip()):
+        return True  # "Weight per piece: 9 g", "Weight: 9 g each", a "wt_per_pc_g" column
     if _ONE_OF.search(ctx.words):
         return True  # "Poids unitaire d'une ampoule", "Gewicht (Einzelschuh)"
     article = _article_kind(sheet)

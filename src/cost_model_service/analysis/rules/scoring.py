@@ -73,7 +73,11 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "4 x M36, 2 t WLL each"
     if mention.unit == "gram" and vocab.ACCELERATION.search(ctx.after_line):
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
-    per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
+    # Its own sentence says "each": "Preis je Stück. Kartongewicht 1,64 kg" weighs a carton.
+    own_words = f"{prose.clause_of(ctx.label)} {ctx.header}"
+    per_unit = mention.per_unit or bool(
+        vocab.UNIT.search(own_words) or vocab.UNIT.search(ctx.after)
+    )
     gross = bool(vocab.GROSS.search(words))
     quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
     # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").

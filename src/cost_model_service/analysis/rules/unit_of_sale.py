@@ -9,15 +9,18 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kind_of
+from cost_model_service.analysis.rules.tables import cells
 
 # Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...",
 # also as a key path ("sales.unit", "venta.unidad"). The one vocabulary of the sales unit:
 # lengths.py (sold by the metre) and article_size.py (its length) read the same nouns.
 SALES_UNIT = (
-    r"sales?[ _]?unit|unit[ _]of[ _]sale|selling[ _]unit|order(?:ing)?[ _]?unit|price[ _]unit|"
+    r"sales?[ _]?(?:unit|uom)|unit[ _]of[ _]sale|selling[ _]unit|order(?:ing)?[ _]?unit|"
+    r"price[ _]unit|"
     r"verkaufseinheit|bestelleinheit|mengeneinheit|preiseinheit|"
     r"unidad[ _](?:de[ _])?(?:venta|pedido|precio)|unit[ée][ _](?:de[ _])?(?:vente|commande|prix)|"
-    r"unit[àa][ _]di[ _](?:vendita|ordine|prezzo)|jednostka[ _]sprzeda\w*|verkoopeenheid|"
+    r"unit[àa][ _](?:di[ _])?(?:vendita|ordine|prezzo)|u\.?m\.?[ _]vendita|udm[ _]vendita|"
+    r"jednostka[ _]sprzeda\w*|verkoopeenheid|"
     r"(?:sales?|verkauf|vente|venta|vendita)[. _](?:unit|einheit|unit[ée]|unidad|unit[àa])"
 )
 # Verbs and prices name it after a per-word: "sold per box", "Price per piece", "Preis gilt
@@ -43,7 +46,7 @@ _NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demand
 _AFTER_UNIT = r"(?:[ \t]*\.{3,}[ \t.:]*|[^\w\n]{0,12})"  # "Sales unit .....: ", "unit | "
 SOLD_AS = re.compile(
     rf"(?<![^\W_])(?:(?:{SALES_UNIT}){_AFTER_UNIT}|{_PER}\s+{_NO_UNIT}){_LEAD}"
-    r"(?P<what>[^\W\d_]+2?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
+    r"(?P<what>[^\W\d_]+(?:2(?!\d))?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
 _PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|pares?", re.IGNORECASE)
@@ -54,9 +57,12 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _AREA = re.compile(r"m2|m²|qm|sqm", re.IGNORECASE)
-# "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds.
+# "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds; glued to
+# the container in ERP unit codes ("BOX100", "CTN50").
 _HOLDS = re.compile(
-    r"\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+)(?P<n>\d{1,5})(?![\d.,])", re.I
+    r"(?:(?<=[^\W\d_])[ \t]?|\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+))"
+    r"(?P<n>\d{1,5})(?![\d.,])(?![ \t]*(?:mm|cm|m|kg|g|l|ml|lbs?|x|\u00d7)(?![^\W\d_]))",
+    re.I,
 )
 
 
@@ -70,6 +76,8 @@ class Sold:
 
 # A price stated per container ("Price per box", "Prezzo per scatola", "prix par carton")
 # is a price basis, like "precio por 100 uds.": it names no article, a sales unit would.
+_SEPARATOR = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
+_HEADER_SCAN = 20_000
 _PRICE = re.compile(
     r"pric|preis|prix|precio|prezzo|factur|fatturat|invoiced|billed|charged|abrechnung|berechnet",
     re.IGNORECASE,
@@ -78,12 +86,53 @@ _PRICE = re.compile(
 
 def sold_as(text: str) -> Sold | None:
     """The unit of sale the first such statement names, or None (none, or sold by length)."""
-    for match in SOLD_AS.finditer(text):
-        sold = _sold(match)
-        if sold and sold.kind and _PRICE.match(match[0]):
-            continue  # "Price per box": a price basis; the box holds the articles
-        return sold
+    headers = _header_rows(text)
+    at = 0
+    while match := SOLD_AS.search(text, at):
+        header = next((h for h in headers if h[0] <= match.start() < h[1]), None)
+        if header:  # a CSV's "unidad_venta | uds_caja": the unit is the cell below
+            at = header[1]
+            found = (SOLD_AS.match(pair) for pair in header[2])
+            sold = next((_sold(m) for m in found if m and not _price_basis(m)), None)
+            if sold:
+                return sold
+            continue
+        if _price_basis(match):
+            # "prezzo per confezione, unità di vendita: 1 confezione": a price basis; a
+            # sales unit may follow inside the text it read.
+            at = match.start("what")
+            continue
+        return _sold(match)
     return None
+
+
+def _price_basis(match: re.Match[str]) -> bool:
+    """ "Price per box": a price basis; the box holds the articles."""
+    sold = _sold(match)
+    return bool(sold and sold.kind and _PRICE.match(match[0]))
+
+
+def _header_rows(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, "head: cell" pairs) of each table header row of three or more columns,
+    paired with the first row below it (one article per table). A row of two cells is a
+    key/value entry ("Sales unit | box"), not a header."""
+    rows, offset = [], 0
+    header: tuple[int, int, list[str]] | None = None
+    in_table = False  # past a table's first row: later rows are no headers
+    for line in text[:_HEADER_SCAN].split("\n"):
+        if "|" not in line:
+            header, in_table = None, False
+        elif not _SEPARATOR.match(line):
+            row = cells(line)
+            if header and len(row) == len(header[2]) >= 3:
+                pairs = [f"{head}: {cell}" for head, cell in zip(header[2], row, strict=True)]
+                rows.append((header[0], header[1], pairs))
+                header = None
+            elif not in_table:
+                header = (offset, offset + len(line), row)
+            in_table = True
+        offset += len(line) + 1
+    return rows
 
 
 def _sold(match: re.Match[str]) -> Sold | None:
