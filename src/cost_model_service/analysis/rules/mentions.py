@@ -31,19 +31,21 @@ QUANTITY = re.compile(
 )
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
 _BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
-# The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
-# or a key path's last key ("weight.kg: 1.2"). Not the unit of the cell before ("1.1 kg |
-# 1.4 kg" is no "kg | 1"), nor a number's head ("1" of "1.4 kg").
-_UNIT_FIRST = re.compile(
-    rf"(?:{_BRACKET}|(?:(?<=[ _])|(?<=[^\W\d_]\.))(?<!\d[ ])(?P<bare>{MASS_UNIT}))"
-    rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
-    re.IGNORECASE,
-)
 # A per-length unit after a header's mass unit: "kg_m", "kg per m", "kg je lfm", "kg/km",
 # "kg/100 m" (a cable's weight).
 _PER_METRE = (
     r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)"
     r"(?P<metre>(?:\d+[ \t]*)?(?:km|m|mtr|lfm|lm|metre|meter|metro|ft))(?![^\W\d_])"
+)
+# The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
+# or a key path's last key ("weight.kg: 1.2"), maybe per metre ("peso_kg_m: 1.52"). Not the
+# unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's head ("1" of
+# "1.4 kg").
+_UNIT_FIRST = re.compile(
+    rf"(?:{_BRACKET}|(?:(?<=[ _])|(?<=[^\W\d_]\.))(?<!\d[ ])"
+    rf"(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?)"
+    rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
+    re.IGNORECASE,
 )
 # A table column whose header carries the unit: "| Weight (kg) |", "Gewicht in kg/km".
 _COLUMN_UNIT = re.compile(
