@@ -4,6 +4,7 @@ the cable of a sensor weighed per metre, a set of N pieces when one piece is bou
 import re
 
 from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.containers import kind_of
 from cost_model_service.analysis.rules.context import Context
 from cost_model_service.analysis.rules.lengths import SOLD_BY_LENGTH
 from cost_model_service.analysis.rules.mentions import Mention
@@ -172,6 +173,8 @@ def a_named_part(sheet: Sheet, ctx: Context) -> bool:
     match = _OF_A_PART.search(label)
     if match is None or _THE_ARTICLE.match(match.group("part")):
         return False
+    if kind_of(match.group("part")):
+        return False  # "poids du carton": a pack's weight, which the pack rules divide
     stem = match.group("part").lower()[:4]
     before = label[: match.start()].lower()
     return stem in before and stem not in sheet.title.lower()
