@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from cost_model_service.analysis.rules.containers import kind_of
-from cost_model_service.analysis.rules.tables import cells
+from cost_model_service.analysis.rules.header_rows import header_rows
 
 # Nouns naming the unit: "Sales unit: box", "unidad_venta: pieza", "Unità di vendita: ...",
 # also as a key path ("sales.unit", "venta.unidad"). The one vocabulary of the sales unit:
@@ -76,8 +76,6 @@ class Sold:
 
 # A price stated per container ("Price per box", "Prezzo per scatola", "prix par carton")
 # is a price basis, like "precio por 100 uds.": it names no article, a sales unit would.
-_SEPARATOR = re.compile(r"^[\s|:+\-=]*$")  # markdown |---|---| rules
-_HEADER_SCAN = 20_000
 _PRICE = re.compile(
     r"pric|preis|prix|precio|prezzo|factur|fatturat|invoiced|billed|charged|abrechnung|berechnet",
     re.IGNORECASE,
@@ -86,7 +84,7 @@ _PRICE = re.compile(
 
 def sold_as(text: str) -> Sold | None:
     """The unit of sale the first such statement names, or None (none, or sold by length)."""
-    headers = _header_rows(text)
+    headers = header_rows(text)
     at = 0
     while match := SOLD_AS.search(text, at):
         header = next((h for h in headers if h[0] <= match.start() < h[1]), None)
@@ -110,29 +108,6 @@ def _price_basis(match: re.Match[str]) -> bool:
     """ "Price per box": a price basis; the box holds the articles."""
     sold = _sold(match)
     return bool(sold and sold.kind and _PRICE.match(match[0]))
-
-
-def _header_rows(text: str) -> list[tuple[int, int, list[str]]]:
-    """(start, end, "head: cell" pairs) of each table header row of three or more columns,
-    paired with the first row below it (one article per table). A row of two cells is a
-    key/value entry ("Sales unit | box"), not a header."""
-    rows, offset = [], 0
-    header: tuple[int, int, list[str]] | None = None
-    in_table = False  # past a table's first row: later rows are no headers
-    for line in text[:_HEADER_SCAN].split("\n"):
-        if "|" not in line:
-            header, in_table = None, False
-        elif not _SEPARATOR.match(line):
-            row = cells(line)
-            if header and len(row) == len(header[2]) >= 3:
-                pairs = [f"{head}: {cell}" for head, cell in zip(header[2], row, strict=True)]
-                rows.append((header[0], header[1], pairs))
-                header = None
-            elif not in_table:
-                header = (offset, offset + len(line), row)
-            in_table = True
-        offset += len(line) + 1
-    return rows
 
 
 def _sold(match: re.Match[str]) -> Sold | None:
