@@ -22,6 +22,7 @@ from cost_model_service.analysis.rules.pack_weights import (
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.terms import weighed_from
 from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
 _NEW_TERM = re.compile(r"\s*;\s*[^\W\d_]")
@@ -55,9 +56,11 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         mention = replace(mention, per_area=True)  # "Peso por m²: 7,85 kg"
     if mention.per_area and not sheet.piece_area:
         return None  # a grammage or area mass, and no stated size of the one article
+    # Another term of the line is no label of this mass: "Capacité : 20 l - Poids à vide".
+    term = ctx.term_words
     if mention.per_area:  # "Flächengewicht" names the area mass we multiply here
-        words = AREA_MASS.sub(" ", words)
-    if vocab.DISTRACTOR.search(words) or vocab.COMPONENT.search(words):
+        words, term = AREA_MASS.sub(" ", words), AREA_MASS.sub(" ", term)
+    if vocab.DISTRACTOR.search(term) or vocab.COMPONENT.search(term):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
         return None  # a bracket sold beside the article, a sensor's cable per metre
@@ -73,7 +76,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
-    quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
+    # "12.5 kg/carton"; not "a box frame" before "the weight of the FP-15".
+    quantity_text = f"{weighed_from(words)} {sheet.text[mention.start : mention.end]}"
     # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").
     measured = per_unit or mention.per_length
     container = None if measured else container_of(sheet, quantity_text)
@@ -148,7 +152,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = 95.0, 0.9
     else:
         score, confidence = 90.0, 0.85
-    if vocab.LIMIT.search(ctx.label):
+    if vocab.LIMIT.search(term):
         score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
     per_area = vocab.PER_AREA.search(ctx.label) or vocab.PER_AREA.match(ctx.after.strip())
     if per_area and not (sheet.sold and sheet.sold.by_area):
