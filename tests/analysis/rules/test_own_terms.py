@@ -41,6 +41,12 @@ from cost_model_service.analysis.rules import find_unit_weight
             "to 41 kg.\n",
             41000,
         ),
+        # A container word ("Cassa": housing) in an earlier sentence weighs nothing here.
+        (
+            "Riduttore RV-63\nCassa in alluminio, rapporto 1:20, coppia 80 Nm. "
+            "Il gruppo completo ha una massa di 8,1 kg.\n",
+            8100,
+        ),
         (
             "Chariot CT-2\nGrâce au châssis en boîte soudée, la masse du chariot tombe à 58 kg.\n",
             58000,

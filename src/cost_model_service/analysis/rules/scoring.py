@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, sales_unit, separate, vocab
+from cost_model_service.analysis.rules import parts, prose, sales_unit, separate, terms, vocab
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
@@ -22,7 +22,6 @@ from cost_model_service.analysis.rules.pack_weights import (
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
 from cost_model_service.analysis.rules.sheet import Sheet
-from cost_model_service.analysis.rules.terms import weighed_from
 from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
 _NEW_TERM = re.compile(r"\s*;\s*[^\W\d_]")
@@ -76,8 +75,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "20 g (10 ... 2000 Hz)", "100 g, 11 ms"
     per_unit = mention.per_unit or bool(vocab.UNIT.search(words) or vocab.UNIT.search(ctx.after))
     gross = bool(vocab.GROSS.search(words))
-    # "12.5 kg/carton"; not "a box frame" before "the weight of the FP-15".
-    quantity_text = f"{weighed_from(words)} {sheet.text[mention.start : mention.end]}"
+    # "12.5 kg/carton"; not "a box frame" before "the weight of the FP-15", nor a "Cassa"
+    # (housing) named in an earlier sentence.
+    weighed = terms.weighed_from(terms.own_term(words, sentences=True))
+    quantity_text = f"{weighed} {sheet.text[mention.start : mention.end]}"
     # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").
     measured = per_unit or mention.per_length
     container = None if measured else container_of(sheet, quantity_text)

@@ -9,6 +9,9 @@ from cost_model_service.analysis.rules import vocab
 
 # Where one term ends and the next begins: a semicolon, a comma, a spaced dash, a full stop.
 _TERM_END = re.compile(r";\s*|,\s+|\s[-\u2013\u2014]\s+|\.\s+")
+# Between sentences only: "Cassa in alluminio. ... ha una massa di 9,6 kg" (a container
+# named in another sentence), while "Carton 40 x 30 cm, weight 5 kg" weighs the carton.
+_SENTENCE_END = re.compile(r";\s*|\.\s+(?=[A-ZÀ-ÖØ-Þ])")
 _DIGIT = re.compile(r"\d")
 # "weight of the FP-15", "Gewicht des Schützes", "poids du", "peso del", "massa della".
 _OF = re.compile(
@@ -16,16 +19,18 @@ _OF = re.compile(
 )
 
 
-def own_term(label: str) -> str:
+def own_term(label: str, sentences: bool = False) -> str:
     """The label from the start of the term its last weight word stands in. A term cut off
     before it states a value of its own ("Capacité : 20 l", "max torque 180 N·m"), or ends
     at a semicolon ("(ohne Block; Block HB11 wiegt"); a term without a number may qualify
-    the weight ("Max. Gewicht", "Rated load, weight") and stays."""
+    the weight ("Max. Gewicht", "Rated load, weight") and stays. With `sentences`, only
+    sentences and semicolons end a term (what a container word may label)."""
     weights = list(vocab.WEIGHT.finditer(label))
     if not weights:
         return label
     cut = 0
-    for end in _TERM_END.finditer(label, 0, weights[-1].start()):
+    ends = _SENTENCE_END if sentences else _TERM_END
+    for end in ends.finditer(label, 0, weights[-1].start()):
         if end.group().startswith(";") or _DIGIT.search(label, cut, end.start()):
             cut = end.end()
     return label[cut:]
