@@ -13,6 +13,7 @@ from cost_model_service.analysis.rules.tables import (
     line_bounds,
     previous_line,
 )
+from cost_model_service.analysis.rules.terms import own_term
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CLAUSE_END = re.compile(r"[(,;|]|\.\s")
@@ -33,6 +34,12 @@ class Context:
     @property
     def words(self) -> str:
         return f"{self.label} {self.header}"
+
+    @property
+    def term_words(self) -> str:
+        """The words of the label's own term ("Poids à vide" of "Capacité : 20 l - Poids à
+        vide :") and the header."""
+        return f"{own_term(self.label)} {self.header}"
 
 
 def context_of(text: str, mention: Mention, mentions: list[Mention]) -> Context:

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
@@ -22,6 +23,7 @@ from cost_model_service.analysis.rules.units import (
     metres,
     to_grams,
 )
+from cost_model_service.analysis.rules.wrapped import wrapped_quantities
 
 # "1.2 kg", "1,250 | g" (a CSV/table unit column), "3,6kg"; not the denominator of a
 # fraction ("2-1/2 lbs" is no 2 lbs).
@@ -77,7 +79,7 @@ class Mention:
 
 def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     found: list[Mention] = []
-    for match in QUANTITY.finditer(text):
+    for match in chain(QUANTITY.finditer(text), wrapped_quantities(text)):
         unit = canonical_unit(match.group("unit"))
         grams = to_grams(parse_number(match.group("number"), decimal_comma), unit)
         base = Mention(match.start(), match.end(), match.start(), grams, unit)

@@ -23,7 +23,7 @@ PREDECESSOR = vocab._words(
     r"superseded", r"vorg[äa]nger\w*", r"bisherig\w*", r"ersetzt\b", r"alte[nrs]? (?:modell|typ)",
     r"pr[ée]c[ée]dent\w*", r"ancien\w*", r"remplac(?:e|ée?s?|ent)\b", r"anterior\w*",
     r"antigu[oa]", r"reemplaz(?:a|ó)\b", r"sustituye\b", r"precedent\w*", r"vecchi[oa]",
-    r"sostituisce\b",
+    r"sostituisce\b", r"devanci[eè]re?s?\b", r"predecesor\w*",
     r"poprzedni\w*", r"voorganger\w*", r"vorig\w*",
     # A competitor's product: "the competing model", "Wettbewerber", "modello concorrente".
     r"competitor\w*", r"competing\b", r"rival\w*", r"wettbewerb\w*", r"mitbewerber\w*",
@@ -46,6 +46,11 @@ _REPLACES = vocab._words(
     r"sustituye",
     r"sostituisce",
 )
+# The article replacing another, in the active: "9,6 kg e sostituisce il vecchio MRV-49".
+_REPLACES_ACTIVE = vocab._words(
+    r"replaces\b", r"supersedes\b", r"ersetzt\b(?!\s+(?:durch|von)\b)", r"remplace\b",
+    r"reemplaza\b", r"sustituye\b", r"sostituisce\b",
+)  # fmt: skip
 # A relative clause hangs a weight on the noun before it: "the rival model, which weighs".
 _RELATIVE = vocab._words(
     r"which\b", r"that\b", r"who\b", r"der\b", r"die\b", r"das\b", r"welche[rs]?\b",
@@ -108,6 +113,8 @@ def another_models(ctx: Context) -> bool:
         before = "," not in between or bool(_RELATIVE.match(last.strip()))
     after = ctx.after
     named_after = PREDECESSOR.search(after)
+    if named_after and _REPLACES_ACTIVE.match(after, named_after.start()):
+        named_after = None  # "ha una massa di 9,6 kg e sostituisce il vecchio MRV-49"
     if named_after and _THAN.search(after, 0, named_after.start()):
         named_after = None  # "4,8 kg ist sie leichter als ihre Vorgängerin": the article's
     if named_after and _WEIGHS_AS_WELL.search(after, named_after.end()):
@@ -126,7 +133,8 @@ def in_a_weight_sentence(text: str, mention: Mention) -> bool:
     end = after.start() if after else min(len(text), mention.end + _REACH)
     line_start, line_end = line_bounds(text, mention.start)
     if _KEY_VALUE_LINE.match(text, line_start, line_end):
-        start, end = line_start, line_end  # "Core: 76 mm cardboard, 28 g" ends at its line
+        # "Core: 76 mm cardboard, 28 g" ends at its line; a long value may hold sentences.
+        start, end = max(start, line_start), min(end, line_end)
     # Prose wraps anywhere: "plus\nléger" is "plus léger".
     sentence = " ".join(text[start:end].split())
     if "|" in sentence or _LEADERS.search(text, line_start, line_end) or ACCESSORY.search(sentence):

@@ -9,7 +9,15 @@ import re
 from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
-from cost_model_service.analysis.rules import parts, prose, records, sales_unit, separate, vocab
+from cost_model_service.analysis.rules import (
+    parts,
+    prose,
+    records,
+    sales_unit,
+    separate,
+    terms,
+    vocab,
+)
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
@@ -55,10 +63,12 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         mention = replace(mention, per_area=True)  # "Peso por m²: 7,85 kg"
     if mention.per_area and not sheet.piece_area:
         return None  # a grammage or area mass, and no stated size of the one article
+    # Another term of the line is no label of this mass: "Capacité : 20 l - Poids à vide".
+    term = ctx.term_words
     if mention.per_area:  # "Flächengewicht" names the area mass we multiply here
-        words = AREA_MASS.sub(" ", words)
+        words, term = AREA_MASS.sub(" ", words), AREA_MASS.sub(" ", term)
     # A one-record export's name field names the article ("Gegengewicht GG-1250").
-    own = records.without_article_name(words, records.article_name_cells(sheet.text, mention.start))
+    own = records.without_article_name(term, records.article_name_cells(sheet.text, mention.start))
     if vocab.DISTRACTOR.search(own) or vocab.COMPONENT.search(own):
         return None  # load capacity, torque, grammage, door weight, copper weight ...
     if parts.accessory(sheet, ctx, mention) or parts.cable_of_the_article(sheet, ctx, mention):
@@ -79,7 +89,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         vocab.UNIT.search(own_words) or vocab.UNIT.search(ctx.after)
     )
     gross = bool(vocab.GROSS.search(words))
-    quantity_text = f"{words} {sheet.text[mention.start : mention.end]}"  # "12.5 kg/carton"
+    # "12.5 kg/carton"; not "a box frame" before "the weight of the FP-15", nor a "Cassa"
+    # (housing) named in an earlier sentence.
+    weighed = terms.weighed_from(terms.own_term(words, sentences=True))
+    quantity_text = f"{weighed} {sheet.text[mention.start : mention.end]}"
     # A weight per metre is no container's weight ("rollo 50 m | 0,08 kg/m").
     measured = per_unit or mention.per_length
     container = None if measured else container_of(sheet, quantity_text)
@@ -156,7 +169,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         score, confidence = 95.0, 0.9
     else:
         score, confidence = 90.0, 0.85
-    if vocab.LIMIT.search(ctx.label):
+    if vocab.LIMIT.search(term):
         score, confidence = score - 50, 0.3  # "may weigh up to 12 kg": a limit, not a weight
     per_area = vocab.PER_AREA.search(ctx.label) or vocab.PER_AREA.match(ctx.after.strip())
     if per_area and not (sheet.sold and sheet.sold.by_area):

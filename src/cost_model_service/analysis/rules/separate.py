@@ -52,7 +52,8 @@ def separate_item(sheet: Sheet, ctx: Context, weight_word: bool) -> bool:
     said = f"{ctx.label} {ctx.after_line}"
     if not weight_word and SEPARATELY.search(said):
         return True
-    said = f"{said} {ctx.header}"
+    # Its own term: "(ohne Block; Block HB11 wiegt 45 g" weighs the block, not the article.
+    said = f"{ctx.term_words} {ctx.after_line}"
     if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
         return False  # "weight without transducers", "Mass (w/o filters)": the article's
     names = _stems(f"{clause_of(ctx.label)} {ctx.header}")
