@@ -15,7 +15,7 @@ _KINDS: dict[str, str] = {
     "case": r"(?:master[ ]|outer[ ])?cases?|crates?|kisten?|caisses?|cass[ae]|cajones?|"
     r"skrzyn\w*|krat(?:ten)?",
     "bag": r"bags?|beutel\w*|sachets?|sacs?|bolsas?|sacchett\w*|sacch?[io]|worek|worku|"
-    r"workach|zak(?:ken)?",
+    r"workach|zak(?:ken)?|bust[ae]",
     "pallet": r"pallets?|palett\w*|palet[ay]?|palecie|paletach|bancal[ei]",
     "bale": r"bales?|ballen|fardos?|balles?",
     "bundle": r"bundles?|fascio|fasci|wi[ąa]zk\w*",

@@ -14,7 +14,7 @@ _CONTENT = (
     r"weight|peso|poids|masse|massa|masa|wt|"
     r"net|neto|netto|netta|nette|gross|bruto|brut|lordo|total|totale|"
     r"pcs|pieces|piece|units|unit|pezzi|pezzo|pi[eè]ces|pi[eè]ce|piezas|pieza|unidades|"
-    r"unidad|uds|st[üu]ck|stk|sales|sold|packed|venta|vente|vendita|unit[ée]|unit[àa]|"
+    r"unidad|uds|pz|st[üu]ck|stk|sales|sold|packed|venta|vente|vendita|unit[ée]|unit[àa]|"
     # A container word's own tail holds letters only: "Kartona25" is "Karton(a) 25".
     + CONTAINER.removesuffix(r"(?![^\W\d_])").replace(r"\w*", r"[^\W\d_]*")
 )

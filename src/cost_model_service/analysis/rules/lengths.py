@@ -61,10 +61,27 @@ def says_sold_by_length(text: str) -> bool:
         return True
     for header, _, line in table_rows(text):
         pairs = zip(header, cells(line), strict=False)
-        if any(SOLD_BY_LENGTH.match(f"{head}: {cell}") for head, cell in pairs):
+        if any(
+            SOLD_BY_LENGTH.match(f"{head}: {cell}") or _metre_uom(head, cell)
+            for head, cell in pairs
+        ):
             return True
         break  # the first row: one article per sheet
     return False
+
+
+# An export's unit-of-measure column ("UM | M", "ME | m", "UoM | MTR"): quantities and
+# prices count metres.
+_UOM_HEAD = re.compile(
+    r"\s*(?:uom|u\.?o\.?m\.?|u\.?m\.?|udm|me|bme|basismengeneinheit|unidad de medida|"
+    r"unit of measure|unit[ée] de mesure|unit[àa] di misura)\s*",
+    re.IGNORECASE,
+)
+_METRE_CELL = re.compile(rf"\s*(?:{_METRE_WORDS})\.?\s*", re.IGNORECASE)
+
+
+def _metre_uom(head: str, cell: str) -> bool:
+    return bool(_UOM_HEAD.fullmatch(head) and _METRE_CELL.fullmatch(cell))
 
 
 def sold_by_length(text: str, has_weight_per_length: bool) -> bool:

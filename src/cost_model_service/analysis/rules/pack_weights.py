@@ -107,8 +107,8 @@ def sold_pack_units(sheet: Sheet, label: str) -> float | None:
     piece, not the container: a pack weight, divided by its pieces (the README pack rule).
     Boxes, bags, cartons and packs only: a roll, reel or coil is often the article."""
     sold = sheet.sold
-    if not (sold and sold.kind) or sold.kind in kinds_in(sheet.title[:500]):
-        return None
+    if not (sold and sold.kind) or sold.whole or sold.kind in kinds_in(sheet.title[:500]):
+        return None  # the title or a dispenser box makes the container the article
     if sold.kind in LENGTH_KINDS:
         return None  # a roll of 250 labels sold per roll is an article of its own
     if sold.kind not in kinds_in(label):

@@ -16,6 +16,8 @@ from cost_model_service.analysis.rules.containers import GENERIC, LENGTH_KINDS, 
 from cost_model_service.analysis.rules.lengths import metres_of
 from cost_model_service.analysis.rules.numbers import parse_number
 
+_MAX_COUNT = 1_000_000
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -81,7 +83,9 @@ def _count(match: re.Match[str], line: str, decimal_comma: bool) -> float | None
     if forms.NOT_A_COUNT.match(line, match.end("n")):
         return None
     value = parse_number(match.group("n"), decimal_comma)
-    return value if value >= 1 and value.is_integer() else None
+    # Bounded: a pack of more than a million pieces is a code ("EAN (box) 4031234567891"),
+    # and a weight divided or multiplied by it would be absurd.
+    return value if 1 <= value <= _MAX_COUNT and value.is_integer() else None
 
 
 def _lengths(line: str, decimal_comma: bool) -> Iterator[Statement]:

@@ -48,7 +48,7 @@ _IN_SET = re.compile(
     re.IGNORECASE,
 )
 _PAIR_OR_SET = re.compile(
-    r"pairs?|paar|paires?|paio|paia|pares?|sets?|kits?|satz|jeux?|juegos?", re.IGNORECASE
+    r"pairs?|paar|paires?|paio|paia|par(?:es)?|sets?|kits?|satz|jeux?|juegos?", re.IGNORECASE
 )
 
 

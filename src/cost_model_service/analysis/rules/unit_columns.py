@@ -29,9 +29,31 @@ _KEY_VALUE = re.compile(r"^(?P<key>[^\s:|][^:|\n]*?):[ \t]*(?P<value>[^\n]*)$", 
 Found = tuple[re.Match[str], str, int, int]  # unit match, number, span of the number
 
 
+# A header that weighs one unit of measure, whatever the row's unit is: "PESO_KG_POR_UM",
+# "Gewicht kg je ME", "weight_kg_per_uom" (its mass unit is not its last word).
+_PER_UOM_HEAD = re.compile(
+    rf"(?<![^\W\d_])(?P<bare>{MASS_UNIT})[ \t]*(?:(?:per|por|pro|je|par|pour|al)[ \t]+|/[ \t]*)"
+    r"(?:uom|u\.?o\.?m\.?|u\.?m\.?|udm|me|bme|units?|unidad|unit[ée]|unit[àa]|einheit)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def unit_field_values(text: str) -> Iterator[Found]:
     yield from _table_values(text)
     yield from _key_values(text)
+    yield from _per_uom_values(text)
+
+
+def _per_uom_values(text: str) -> Iterator[Found]:
+    """Bare numbers under a weight header whose mass unit weighs one unit of measure."""
+    for header, offset, line in table_rows(text):
+        spans = cell_spans(line)
+        for index, head in enumerate(header):
+            unit = _PER_UOM_HEAD.search(head)
+            value = _BARE_NUMBER.fullmatch(line, *spans[index]) if unit else None
+            if unit and value and vocab.WEIGHT.search(head[: unit.start()]):
+                start, end = value.span("number")
+                yield unit, value["number"], offset + start, offset + end
 
 
 def _field_unit(value: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:

@@ -37,9 +37,10 @@ _PER = (
     r"only|nur|uniquement|solo|solamente))*[ ]*[:|]?[ ]*"
     r"(?:per|je|pro|par|pour|por|al|a|à|au|each|cada|ogni))"
 )
+# After a count, "par" is the Spanish pair ("1 par", "un par"), not the French per-word.
 _LEAD = (
-    r"(?:(?:per|by|as|in|the|a|an|par|à|au|en|por|al|pro|je|1|one|le|la|el|il|lo|der|die|"
-    r"das|un|une|una|uno|ein|eine|is|ist|est|es|è)\s+|[ld]')*"
+    r"(?:(?:per|by|as|in|the|a|an|(?<!1 )(?<!\bun )par|à|au|en|por|al|pro|je|1|one|le|la|el|"
+    r"il|lo|der|die|das|un|une|una|uno|ein|eine|is|ist|est|es|è)\s+|[ld]')*"
 )
 # "Prix à partir de 12 €", "precio a consultar", "prezzo a richiesta" name no unit.
 _NO_UNIT = r"(?!(?:partir|consultar|convenir|richiesta|preventivo|request|demande)(?!\w))"
@@ -49,7 +50,7 @@ SOLD_AS = re.compile(
     r"(?P<what>[^\W\d_]+(?:2(?!\d))?(?:[ ,]+[^\W\d_]+){0,2})(?P<rest>[^\n]{0,40})",
     re.IGNORECASE,
 )
-_PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|pares?", re.IGNORECASE)
+_PAIR = re.compile(r"pairs?|paar|paires?|paio|paia|par(?:es)?", re.IGNORECASE)
 _SET = re.compile(r"sets?|kits?|satz|s[äa]tze|jeux?|juegos?|coffrets?|assortiment\w*", re.I)
 _MEASURE = re.compile(
     r"m|mtr|lfm|lm|metr\w*|m[èe]tres?|meters?|foot|feet|ft|yards?|kg|kilo\w*|g|grams?|"
@@ -58,9 +59,9 @@ _MEASURE = re.compile(
 )
 _AREA = re.compile(r"m2|m²|qm|sqm", re.IGNORECASE)
 # "(6 ampoules)", "of 10", "de 36": the count a sold container or set holds; glued to
-# the container in ERP unit codes ("BOX100", "CTN50").
+# the container in ERP unit codes ("BOX100", "CTN50"); or equated: "1 box = 100 pcs".
 _HOLDS = re.compile(
-    r"(?:(?<=[^\W\d_])[ \t]?|\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+))"
+    r"(?:(?<=[^\W\d_])[ \t]?|\s*(?:\(\s*|(?:of|de|von|mit|di|da|à|con|with|x)\s+|=\s*))"
     r"(?P<n>\d{1,5})(?![\d.,])(?![ \t]*(?:mm|cm|m|kg|g|l|ml|lbs?|x|\u00d7)(?![^\W\d_]))",
     re.I,
 )
@@ -72,6 +73,13 @@ class Sold:
     kind: str | None = None  # the container the article is
     count: float | None = None  # pieces in the article (a pair: 2)
     by_area: bool = False  # sold per m²: a weight per m² is the unit's
+    whole: bool = False  # a dispenser box: used whole, its weight is the article's
+
+
+# A dispenser pack is the article as used, not a box its pieces are shipped in: "1
+# dispenser box of 100 gloves", "Spenderbox mit 100 Stück", "boîte distributrice",
+# "caja dispensadora", "scatola dispenser".
+_DISPENSER = re.compile(r"(?<![^\W_])(?:\w*spender\w*|dispens\w*|distribut(?:eur|rice)\w*)", re.I)
 
 
 # A price stated per container ("Price per box", "Prezzo per scatola", "prix par carton")
@@ -126,5 +134,6 @@ def _sold(match: re.Match[str]) -> Sold | None:
         if _SET.fullmatch(word):
             return Sold(single=False, count=count)
         if kind := kind_of(word):
-            return Sold(single=False, kind=kind, count=count)
+            whole = bool(_DISPENSER.search(match["what"]))
+            return Sold(single=False, kind=kind, count=count, whole=whole)
     return Sold(single=True)  # "pieza", "piece", "Stück", "pannello singolo"
