@@ -33,6 +33,19 @@ def test_a_weight_per_piece_of_a_pair_is_doubled(text: str, grams: float) -> Non
 @pytest.mark.parametrize(
     ("text", "grams"),
     [
+        ("Sicherheitsstiefel S3\nVerkaufseinheit: 1 Paar\nGewicht je Schuh: 655 g\n", 1310),
+        ("Rigger boot S3, size 44\nSales unit: 1 pair\nWeight: 720 g per boot\n", 1440),
+        ("Botas de agua, talla 41\nUnidad de venta: 1 par\nPeso: 910 g por bota\n", 1820),
+    ],
+)
+def test_one_of_a_pair_is_named_by_its_noun(text: str, grams: float) -> None:
+    """The title need not name the piece: a shoe, boot or glove is one of a pair."""
+    assert find_unit_weight(text).grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
         # The pair's own weight is kept: "por par" names the pair, not one of its pieces.
         ("Bota de seguridad S3\nUnidad de venta: 1 par\nPeso por par: 1280 g\n", 1280),
         # French "par" before a container is the per-word: sold per carton of 10.

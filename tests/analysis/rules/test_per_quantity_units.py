@@ -104,6 +104,17 @@ def test_an_export_sold_per_metre_weighs_one_metre(text: str, grams: float) -> N
     assert find_unit_weight(text).grams == pytest.approx(grams)
 
 
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("articulo: Manguera PVC DN32\num: M\npeso kg por um: 0,178\npeso bobina kg: 8,9\n", 178),
+        ("artikel.name: PU-Schlauch 8x6\nartikel.me: lfm\nartikel.gewicht kg je me: 0,026\n", 26),
+    ],
+)
+def test_an_export_record_sold_per_metre_weighs_one_metre(text: str, grams: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(grams)
+
+
 def test_an_export_sold_per_piece_weighs_one_piece() -> None:
     text = "REF | DESCRIPCION | UM | PESO_KG_POR_UM\nAB-6 | Abrazadera 60 mm | UD | 0,045\n"
     assert find_unit_weight(text).grams == pytest.approx(45)

@@ -59,6 +59,9 @@ def says_sold_by_length(text: str) -> bool:
     that names the unit of sale ("Abrechnung" over "je lfm")."""
     if SOLD_BY_LENGTH.search(text):
         return True
+    for key in _KEY_VALUE.finditer(text[:_KEY_SCAN]):  # "um: M", "articulo.um: MTR"
+        if _metre_uom(key["key"].rpartition(".")[2], key["value"]):
+            return True
     for header, _, line in table_rows(text):
         pairs = zip(header, cells(line), strict=False)
         if any(
@@ -78,6 +81,8 @@ _UOM_HEAD = re.compile(
     re.IGNORECASE,
 )
 _METRE_CELL = re.compile(rf"\s*(?:{_METRE_WORDS})\.?\s*", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^[ \t]*(?P<key>[^\s:|][^:|\n]{0,60}?):[ \t]*(?P<value>[^\n]*)$", re.M)
+_KEY_SCAN = 20_000  # bounded: an export's fields open the text
 
 
 def _metre_uom(head: str, cell: str) -> bool:

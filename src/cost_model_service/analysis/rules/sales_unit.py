@@ -51,6 +51,14 @@ _PAIR_OR_SET = re.compile(
     r"pairs?|paar|paires?|paio|paia|par(?:es)?|sets?|kits?|satz|jeux?|juegos?", re.IGNORECASE
 )
 
+# One of a pair, by its noun (en de fr es it): "per shoe", "je Handschuh", "par gant".
+_PAIRED = re.compile(
+    r"(?:shoe|boot|glove|sock|insole|earplug|schuh|stiefel|handschuh|socke|sohle|chaussure|"
+    r"botte|gant|chaussette|semelle|zapato|bota|guante|calcet[íi]n|plantilla|scarpa|stivale|"
+    r"guanto|calza|soletta)(?:e?s|n)?",
+    re.IGNORECASE,
+)
+
 
 def article_pieces(sheet: Sheet) -> float | None:
     """N when the article is a set, pair or container of N pieces: from the sales unit ("1
@@ -92,10 +100,13 @@ def names_one_piece(sheet: Sheet, ctx: Context) -> bool:
     for inner in kinds_in(ctx.label):
         if inner != article and inner in sheet.title_kinds and not sheet.contents.knows(inner):
             return True  # "Peso rotolo" in a "confezione da 10 rotoli": one of its rolls
-    per = _PER_PIECE.search(ctx.label)
+    # "Peso por bota", or after the weight: "640 g per boot".
+    per = _PER_PIECE.search(ctx.label) or _PER_PIECE.match(ctx.after.strip())
     if per is None:
         return False
     noun = per.group("noun")
+    if _PAIRED.fullmatch(noun):
+        return True  # one shoe of the pair, whatever the title calls it ("Stiefel")
     kind = kind_of(noun)
     if _PAIR_OR_SET.fullmatch(noun) or (kind and kind == article):
         return False  # "weight per set", "Peso por caja" when the box is the article

@@ -45,7 +45,14 @@ def unit_field_values(text: str) -> Iterator[Found]:
 
 
 def _per_uom_values(text: str) -> Iterator[Found]:
-    """Bare numbers under a weight header whose mass unit weighs one unit of measure."""
+    """Bare numbers under a weight header (or key) whose mass unit weighs one unit of
+    measure."""
+    for pair in _KEY_VALUE.finditer(text):  # "peso_kg_por_um: 0,312"
+        unit = _PER_UOM_HEAD.search(pair["key"])
+        value = _BARE_NUMBER.fullmatch(pair["value"]) if unit else None
+        if unit and value and vocab.WEIGHT.search(pair["key"][: unit.start()]):
+            start = pair.start("value")
+            yield unit, value["number"], start + value.start("number"), start + value.end("number")
     for header, offset, line in table_rows(text):
         spans = cell_spans(line)
         for index, head in enumerate(header):
