@@ -13,7 +13,8 @@ from cost_model_service.analysis.rules.tables import header_of, line_bounds, pre
 
 ACCESSORY = vocab._words(
     r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
-    r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
+    r"optional(?:e|es)?\b", r"en option", r"opzional\w*", r"optionnel(?:le)?s?\b",
+    r"opcional(?:es)?\b",
 )  # fmt: skip
 
 
