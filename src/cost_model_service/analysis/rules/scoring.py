@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import (
+    coordinated,
     parts,
     prose,
     records,
@@ -77,6 +78,8 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "peso del conector: 12 g" on a valve's sheet, "(side handle 0.3 lb)"
     if separate.separate_item(sheet, ctx, weight_word):
         return None  # "transducers are sold separately" beside "transducers.weight: 0.4"
+    if coordinated.another_subject(sheet.title, ctx):
+        return None  # "pèse 0,7 kg et la console déportée 0,2 kg"
     if prose.another_models(ctx):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
@@ -175,7 +178,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if per_area and not (sheet.sold and sheet.sold.by_area):
         score, confidence = score - 55, 0.3  # "Gewicht je m²": an area's, below a pack's
     own = f"{prose.clause_of(ctx.label)} {ctx.header}"  # not a wrapped sentence above
-    extras = vocab.WITH_EXTRAS.search(own) or vocab.WITH_EXTRAS.search(ctx.after)
+    extras = parts.with_extras(own) or parts.with_extras(ctx.after)
     if extras and not vocab.WITHOUT_EXTRAS.search(words):
         score, confidence = score - 20, confidence - 0.2  # "weight with battery"
     elif vocab.WITHOUT_EXTRAS.search(words):
