@@ -22,6 +22,7 @@ from cost_model_service.analysis.rules import (
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
+from cost_model_service.analysis.rules.other_models import bracketed_other_model
 from cost_model_service.analysis.rules.pack_weights import (
     container_of,
     sold_pack_units,
@@ -80,7 +81,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "transducers are sold separately" beside "transducers.weight: 0.4"
     if coordinated.another_subject(sheet.title, ctx):
         return None  # "pèse 0,7 kg et la console déportée 0,2 kg"
-    if prose.another_models(ctx):
+    if prose.another_models(ctx) or bracketed_other_model(sheet.text, mention):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
