@@ -26,3 +26,25 @@ def another_subject(title: str, ctx: Context) -> bool:
     subject = {word.lower()[:_STEM] for word in _NAME.findall(match.group("subject"))}
     titled = {word.lower()[:_STEM] for word in _NAME.findall(title)}
     return bool(subject) and not subject & titled
+
+
+# "... pesa 0,6 kg y ya está contenido en el peso indicado", "and is included in the total
+# weight", "und ist im Gesamtgewicht enthalten": a part's weight, counted in the article's.
+_AND_IT = re.compile(r"\s*,?\s*(?:and|y|e|et|und|which|que|qui|che|der|die|das)\b", re.IGNORECASE)
+_INCLUDED = vocab._words(
+    r"included\b", r"contained\b", r"incluid[oa]s?\b", r"contenid[oa]s?\b", r"inclus[e]?s?\b",
+    r"compris[e]?s?\b", r"compres[oaie]\b", r"inclus[oaie]\b", r"contenut[oaie]\b",
+    r"enthalten\b", r"inbegriffen\b", r"ber[üu]cksichtigt\b",
+)  # fmt: skip
+_CLAUSE_END = re.compile(r"[.;!?(|](?:\s|$)|\n\s*\n")
+_NEGATED = vocab._words(r"not\b", r"no\b", r"non\b", r"nicht\b", r"pas\b", r"ne\b")
+
+
+def counted_in_the_weight(text: str, end: int) -> bool:
+    """The clause after the mass (which prose may wrap onto the next line) says it is
+    already counted in the (stated) weight."""
+    said = " ".join(_CLAUSE_END.split(text[end : end + 120], maxsplit=1)[0].split())
+    if not _AND_IT.match(said):
+        return False
+    included = _INCLUDED.search(said)
+    return bool(included and vocab.WEIGHT.search(said) and not _NEGATED.search(said))

@@ -31,6 +31,7 @@ from cost_model_service.analysis.rules.pack_weights import (
 )
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
+from cost_model_service.analysis.rules.relative_parts import hung_on_a_part
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
@@ -79,6 +80,10 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "peso del conector: 12 g" on a valve's sheet, "(side handle 0.3 lb)"
     if separate.separate_item(sheet, ctx, weight_word):
         return None  # "transducers are sold separately" beside "transducers.weight: 0.4"
+    if hung_on_a_part(sheet, mention):
+        return None  # "una cadena de acero ..., que pesa 0,55 kg por metro" on a hoist
+    if coordinated.counted_in_the_weight(sheet.text, mention.end):
+        return None  # "pesa 0,6 kg y ya está contenido en el peso indicado": a part's
     if coordinated.another_subject(sheet.title, ctx):
         return None  # "pèse 0,7 kg et la console déportée 0,2 kg"
     if prose.another_models(ctx) or bracketed_other_model(sheet.text, mention):
