@@ -7,6 +7,7 @@ from itertools import chain
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
+from cost_model_service.analysis.rules.split_cells import split_cell_values
 from cost_model_service.analysis.rules.split_weights import split_weight
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.unit_columns import unit_field_values
@@ -119,6 +120,8 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
         offset += len(line) + 1
     for aligned_unit, number, start, end in column_values(text, column_unit_of):
         found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
+    for cell_unit, number, start, end in split_cell_values(text):  # "2.47" over "| kg"
+        found.extend(_labelled(cell_unit, number, start, end, decimal_comma))
     taken = {mention.number_start for mention in found}
     for field_unit, number, start, end in unit_field_values(text):  # "2.4 | ... | LB"
         if start not in taken:
