@@ -42,4 +42,4 @@ def hung_on_a_part(sheet: Sheet, mention: Mention) -> bool:
     title = _NAME.findall(sheet.title)
     if not antecedent or not title or _THE_ARTICLE.match(antecedent[0]):
         return False
-    return antecedent[0].lower()[:_STEM] != title[0].lower()[:_STEM]
+    return bool(antecedent[0].lower()[:_STEM] != title[0].lower()[:_STEM])
