@@ -30,7 +30,9 @@ def another_subject(title: str, ctx: Context) -> bool:
 
 # "... pesa 0,6 kg y ya está contenido en el peso indicado", "and is included in the total
 # weight", "und ist im Gesamtgewicht enthalten": a part's weight, counted in the article's.
-_AND_IT = re.compile(r"\s*,?\s*(?:and|y|e|et|und|which|que|qui|che|der|die|das)\b", re.IGNORECASE)
+_AND_IT = re.compile(
+    r"\s*,?\s*(?:and|y|e|ed|et|und|which|que|qui|che|der|die|das)\b", re.IGNORECASE
+)
 _INCLUDED = vocab._words(
     r"included\b", r"contained\b", r"incluid[oa]s?\b", r"contenid[oa]s?\b", r"inclus[e]?s?\b",
     r"compris[e]?s?\b", r"compres[oaie]\b", r"inclus[oaie]\b", r"contenut[oaie]\b",

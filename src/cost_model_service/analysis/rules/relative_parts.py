@@ -18,6 +18,11 @@ _RELATIVE_CLAUSE = re.compile(
     r"il quale|la quale|el cual|la cual|der|die|das|welche[rs]?)\s+(?P<verb>[^\d,;]{0,25})$",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(
+    r"(?<![^\W_])(?:a|an|the|its|un|une|una|uno|le|la|l'|el|il|lo|der|die|das|eine?[mnrs]?|"
+    r"sa|son|su|sua|suo|seine?[mnrs]?)(?![^\W_])",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"[^\W\d_]{4,}")
 _STEM = 5
 
@@ -36,9 +41,9 @@ def hung_on_a_part(sheet: Sheet, mention: Mention) -> bool:
     after = sheet.text[mention.end : mention.end + 30]
     if clause is None or not (vocab.WEIGHT.search(clause["verb"]) or vocab.WEIGHT.search(after)):
         return False
-    # The antecedent's head: "una cadena de acero" -> "cadena" (the first word of 4+
-    # letters after the last clause break), against the title's first word.
-    antecedent = _NAME.findall(re.split(r"\b(?:with|con|avec|mit)\b", clause["antecedent"])[-1])
+    # The antecedent's head: "usa una cadena de acero" -> "cadena" (the first word of 4+
+    # letters after its last article), against the title's first word.
+    antecedent = _NAME.findall(_ARTICLE.split(clause["antecedent"])[-1])
     title = _NAME.findall(sheet.title)
     if not antecedent or not title or _THE_ARTICLE.match(antecedent[0]):
         return False
