@@ -93,3 +93,9 @@ def test_a_price_cell_over_a_lone_unit_is_no_weight() -> None:
         "Weight: 1.1 kg\n"
     )
     assert find_unit_weight(text).grams == pytest.approx(1100)
+
+
+def test_a_heading_between_two_key_value_rows_is_no_header_tail() -> None:
+    # Near miss: a two-cell key/value row over a heading line heads no column.
+    text = "Bohrmaschine BX-2\nProdukt | Bohrmaschine\nTechnische Daten\nGewicht | 1,2 kg\n"
+    assert find_unit_weight(text).grams == pytest.approx(1200)

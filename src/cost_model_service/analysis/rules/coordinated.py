@@ -13,6 +13,9 @@ _COORDINATED = re.compile(
     r"(?P<subject>[^\W\d_][^\d|:;()]{2,40}?)\s*$",
     re.IGNORECASE,
 )
+# Words that weigh the article again, in another state: not another subject.
+_SAME_THING = (vocab.WEIGHT, vocab.NET, vocab.GROSS, vocab.UNIT, vocab.TOTAL,
+               vocab.WITH_EXTRAS, vocab.WITHOUT_EXTRAS, vocab.APPROXIMATE)  # fmt: skip
 _NAME = re.compile(r"[^\W\d_]{4,}")
 _STEM = 5
 
@@ -21,9 +24,10 @@ def another_subject(title: str, ctx: Context) -> bool:
     """The label since the mass before is "and <a thing>": the verb weighs that thing. It
     is the article only when the title names it."""
     match = _COORDINATED.match(ctx.label)
-    if match is None or vocab.WEIGHT.search(match.group("subject")):
-        return False  # "and 1.5 kg", "and weighs 1.5 kg": the same subject
-    subject = {word.lower()[:_STEM] for word in _NAME.findall(match.group("subject"))}
+    said = match.group("subject") if match else ""
+    if not said or any(words.search(said) for words in _SAME_THING):
+        return False  # "and weighs 1.5 kg", "and with brake 5.5 kg", "and gross 2.5 kg"
+    subject = {word.lower()[:_STEM] for word in _NAME.findall(said)}
     titled = {word.lower()[:_STEM] for word in _NAME.findall(title)}
     return bool(subject) and not subject & titled
 

@@ -117,6 +117,7 @@ def header_of(text: str, pos: int) -> Header | None:
 # over "piece"): a word or two, no digits.
 _HEADER_TAIL = re.compile(r"[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*")
 _MAX_TAIL_LINES = 2
+_MIN_TAIL_WIDTH = 3
 
 
 def is_header_tail(line: str) -> bool:
@@ -132,7 +133,9 @@ def _over_header_tail(text: str, start: int, line: str, width: int) -> tuple[int
             return found
         start, line = previous_line(text, start)
         if "|" in line:
-            return (start, line) if len(cells(line)) == width else found
+            # A header row of a real table: three columns or more, words, no values.
+            heads = width >= _MIN_TAIL_WIDTH and not any(c.isdigit() for c in line)
+            return (start, line) if heads and len(cells(line)) == width else found
     return found
 
 
