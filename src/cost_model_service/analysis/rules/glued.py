@@ -12,6 +12,8 @@ from cost_model_service.analysis.rules.containers import CONTAINER
 # "Bruttogewicht", and stay whole). Longer alternatives first where one starts another.
 _CONTENT = (
     r"weight|peso|poids|masse|massa|masa|wt|"
+    # A cable's weight on another article's sheet: "Suitable cableweight | 48 kg/km".
+    r"cable|c[âa]ble|cavo|"
     r"net|neto|netto|netta|nette|gross|bruto|brut|lordo|total|totale|"
     r"pcs|pieces|piece|units|unit|pezzi|pezzo|pi[eè]ces|pi[eè]ce|piezas|pieza|unidades|"
     r"unidad|uds|pz|st[üu]ck|stk|sales|sold|packed|venta|vente|vendita|unit[ée]|unit[àa]|"

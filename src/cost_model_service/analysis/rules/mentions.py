@@ -7,6 +7,7 @@ from itertools import chain
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
+from cost_model_service.analysis.rules.split_cells import split_cell_values
 from cost_model_service.analysis.rules.split_weights import split_weight
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.unit_columns import unit_field_values
@@ -39,6 +40,12 @@ _PER_METRE = (
     r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)"
     r"(?P<metre>(?:\d+[ \t]*)?(?:km|m|mtr|lfm|lm|metre|meter|metro|ft))(?![^\W\d_])"
 )
+# A per-piece word after a header's mass unit: "Gewicht_kg_je_ME" (ME: the unit of
+# measure a row states, "STK"), "weight kg per pc", "peso kg por unidad".
+_PER_PIECE = (
+    r"[ \t]+(?:je|per|pro|por|par|al|a)[ \t]+"
+    r"(?P<piece>me|stk|st[üu]ck|pcs?|pieces?|units?|unidad|ud|pz|pezzo|pi[eè]ce|ea)(?![^\W\d_])"
+)
 # The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
 # or a key path's last key ("weight.kg: 1.2"), maybe per metre ("peso_kg_m: 1.52"). Not the
 # unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's head ("1" of
@@ -57,7 +64,8 @@ _COLUMN_UNIT = re.compile(
 # Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
 # A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Kabelgewicht kg/km".
 _TRAILING_UNIT = re.compile(
-    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?[ \t]*$", re.IGNORECASE
+    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE}|{_PER_PIECE})?[ \t]*$",
+    re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 _COMPOUND_GAP = re.compile(r"\.?[ \t,]*(?:and|&|\+)?[ \t]*")  # "2 lbs. 4 oz"
@@ -112,6 +120,8 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
         offset += len(line) + 1
     for aligned_unit, number, start, end in column_values(text, column_unit_of):
         found.extend(_labelled(aligned_unit, number, start, end, decimal_comma))
+    for cell_unit, number, start, end in split_cell_values(text):  # "2.47" over "| kg"
+        found.extend(_labelled(cell_unit, number, start, end, decimal_comma))
     taken = {mention.number_start for mention in found}
     for field_unit, number, start, end in unit_field_values(text):  # "2.4 | ... | LB"
         if start not in taken:
@@ -141,7 +151,8 @@ def _labelled(
     grams = to_grams(parse_number(number, decimal_comma), pint_unit)
     base = Mention(start, end, start, grams, pint_unit)
     metre = groups.get("metre")  # "peso_kg_m": per metre
-    mention = _with_suffix(base, groups.get("per") or (f"/{metre}" if metre else ""))
+    suffix = f"/{metre}" if metre else "/pc" if groups.get("piece") else ""
+    mention = _with_suffix(base, groups.get("per") or suffix)
     # The suffix lives in the label here, so the quantity's span stays the number's.
     return [replace(mention, end=end)] if mention else []
 

@@ -14,6 +14,10 @@ NUMBER = (
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
 # Four decimals are left out: European material numbers (1.4404) are not decimals.
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+# Both separators in one number say which is the decimal one: "18.400,00" (de) groups by
+# dots, "18,400.00" (en) by commas, whatever the words around it.
+_GROUPED_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
+_GROUPED_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Not "per": Italian uses it as much as English ("Peso per 1000 pz").
 _ENGLISH = {"the", "and", "with", "for", "of", "to", "is", "weight", "this", "from"}
@@ -34,6 +38,7 @@ def uses_decimal_comma(text: str) -> bool:
     the prose breaks ties, since a sheet may contain only ambiguous numbers.
     """
     evidence = len(_COMMA_DECIMAL.findall(text)) - len(_DOT_DECIMAL.findall(text))
+    evidence += len(_GROUPED_COMMA_DECIMAL.findall(text)) - len(_GROUPED_DOT_DECIMAL.findall(text))
     words = [word.lower() for word in _WORDS.findall(text[:20_000])]
     english = sum(word in _ENGLISH for word in words)
     other = sum(word in _DECIMAL_COMMA_LANGUAGES for word in words)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.scoring import Candidate
 from cost_model_service.analysis.rules.sheet import Sheet
-from cost_model_service.analysis.rules.tables import cells, line_bounds
+from cost_model_service.analysis.rules.tables import cells, is_header_tail, line_bounds
 
 # A total naming the order line or position: "Gesamtgewicht Position", "peso tot riga",
 # "line total weight", "poids total ligne", "Peso total línea".
@@ -39,7 +39,9 @@ def _from_tables(text: str) -> list[tuple[int, str | None]]:
     found: list[tuple[int, str | None]] = []
     lines = text.split("\n")
     for index, head in enumerate(lines[:-1]):
-        row = next((line for line in lines[index + 1 :] if line.strip()), "")
+        # Past the wrapped tails of the header's cells ("Net weight" over "per", "piece").
+        below = (line for line in lines[index + 1 :] if line.strip())
+        row = next((line for line in below if "|" not in head or not is_header_tail(line)), "")
         if "|" in head:
             heads, values = cells(head), cells(row)
             if len(heads) != len(values):

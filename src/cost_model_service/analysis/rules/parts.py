@@ -13,7 +13,8 @@ from cost_model_service.analysis.rules.tables import header_of, line_bounds, pre
 
 ACCESSORY = vocab._words(
     r"accessor(?:y|ies)", r"accessoires?", r"zubeh[öo]r\w*", r"accesorios?", r"accessori[oa]?\b",
-    r"optional(?:e|es)?\b", r"en option", r"opzional\w*",
+    r"optional(?:e|es)?\b", r"en option", r"opzional\w*", r"optionnel(?:le)?s?\b",
+    r"opcional(?:es)?\b",
 )  # fmt: skip
 
 
@@ -33,6 +34,19 @@ SEPARATELY = _wrapping(
     r"aparte\b", r"à part\b", r"(?:livr|fourni)\w*\s+a part\b",  # es "se suministra aparte"
     r"a parte\b", r"separatamente\b", r"non (?:inclus|compres|fornit)[oaie]\b",
 )  # fmt: skip
+
+# An inclusion denied: "(non inclus)", "no están incluidas", "is not included".
+_NOT_INCLUDED = _wrapping(
+    r"(?:not|no|non|nicht|pas|ne) (?:\w+ ){0,2}(?:incl|inbegr|enthalt|inclu|compres)\w*",
+)
+# Where the own sentence ends: "0,86 kg. Las bridas opcionales" are another statement.
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def with_extras(text: str) -> bool:
+    """The words say a weight includes more than the article ("incl. battery"); "not
+    included" says the opposite of it."""
+    return bool(vocab.WITH_EXTRAS.search(_NOT_INCLUDED.sub(" ", SEPARATELY.sub(" ", text))))
 
 
 # A cable, line or hose of a device: "Anschlussleitung", "supply hose", "tuyau", "manguera".
@@ -81,8 +95,9 @@ _BASIS = re.compile(r"basis|bezug|base|r[ée]f[ée]renc|riferiment|referid", re.
 def accessory(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
     """The weight of an accessory: named so in its label, its table's header row or the
     heading just above its table ("Accessories" over "Bracket | 45 g")."""
-    said = f"{ctx.words} {ctx.after_line}"  # "Weight: 40 g (accessory)"
-    if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
+    own_after = _SENTENCE_END.split(ctx.after_line, maxsplit=1)[0]
+    said = f"{ctx.words} {own_after}"  # "Weight: 40 g (accessory)"
+    if with_extras(said) or vocab.WITHOUT_EXTRAS.search(said):
         return False  # "weight incl. accessories", "weight without accessories"
     if ACCESSORY.search(said):
         return True

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from cost_model_service.analysis.documents.ocr_text import DOUBT
 from cost_model_service.analysis.rules import (
+    coordinated,
     parts,
     prose,
     records,
@@ -21,6 +22,7 @@ from cost_model_service.analysis.rules import (
 from cost_model_service.analysis.rules.areas import AREA_MASS
 from cost_model_service.analysis.rules.context import Context, context_of
 from cost_model_service.analysis.rules.mentions import Mention
+from cost_model_service.analysis.rules.other_models import bracketed_other_model
 from cost_model_service.analysis.rules.pack_weights import (
     container_of,
     sold_pack_units,
@@ -29,6 +31,7 @@ from cost_model_service.analysis.rules.pack_weights import (
 )
 from cost_model_service.analysis.rules.per_quantity import stated_count
 from cost_model_service.analysis.rules.pieces import about_a_cut_piece
+from cost_model_service.analysis.rules.relative_parts import hung_on_a_part
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.units import PER_AREA_SUFFIX
 
@@ -77,7 +80,13 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
         return None  # "peso del conector: 12 g" on a valve's sheet, "(side handle 0.3 lb)"
     if separate.separate_item(sheet, ctx, weight_word):
         return None  # "transducers are sold separately" beside "transducers.weight: 0.4"
-    if prose.another_models(ctx):
+    if hung_on_a_part(sheet, mention):
+        return None  # "una cadena de acero ..., que pesa 0,55 kg por metro" on a hoist
+    if coordinated.counted_in_the_weight(sheet.text, mention.end):
+        return None  # "pesa 0,6 kg y ya está contenido en el peso indicado": a part's
+    if coordinated.another_subject(sheet.title, ctx):
+        return None  # "pèse 0,7 kg et la console déportée 0,2 kg"
+    if prose.another_models(ctx) or bracketed_other_model(sheet.text, mention):
         return None  # "the previous model, at 400 g", "400 g lighter"
     if not weight_word and vocab.DISTRACTOR.search(ctx.after):
         return None  # "4 x M36, 2 t WLL each"
@@ -175,7 +184,7 @@ def assess(sheet: Sheet, mention: Mention) -> Candidate | None:
     if per_area and not (sheet.sold and sheet.sold.by_area):
         score, confidence = score - 55, 0.3  # "Gewicht je m²": an area's, below a pack's
     own = f"{prose.clause_of(ctx.label)} {ctx.header}"  # not a wrapped sentence above
-    extras = vocab.WITH_EXTRAS.search(own) or vocab.WITH_EXTRAS.search(ctx.after)
+    extras = parts.with_extras(own) or parts.with_extras(ctx.after)
     if extras and not vocab.WITHOUT_EXTRAS.search(words):
         score, confidence = score - 20, confidence - 0.2  # "weight with battery"
     elif vocab.WITHOUT_EXTRAS.search(words):

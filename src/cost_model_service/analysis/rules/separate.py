@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.context import Context
-from cost_model_service.analysis.rules.parts import SEPARATELY
+from cost_model_service.analysis.rules.parts import SEPARATELY, with_extras
 from cost_model_service.analysis.rules.prose import clause_of
 from cost_model_service.analysis.rules.sheet import Sheet
 
@@ -54,7 +54,7 @@ def separate_item(sheet: Sheet, ctx: Context, weight_word: bool) -> bool:
         return True
     # Its own term: "(ohne Block; Block HB11 wiegt 45 g" weighs the block, not the article.
     said = f"{ctx.term_words} {ctx.after_line}"
-    if vocab.WITH_EXTRAS.search(said) or vocab.WITHOUT_EXTRAS.search(said):
+    if with_extras(said) or vocab.WITHOUT_EXTRAS.search(said):
         return False  # "weight without transducers", "Mass (w/o filters)": the article's
     names = _stems(f"{clause_of(ctx.label)} {ctx.header}")
     return bool(names & (_separate_names(sheet.text) - _title_head(sheet)))

@@ -96,6 +96,8 @@ def header_of(text: str, pos: int) -> Header | None:
             break
         above_start, above_end = line_bounds(text, start - 1)
         above = text[above_start:above_end]
+        if "|" not in above and header is None:
+            above_start, above = _over_header_tail(text, above_start, above, width)
         if "|" not in above:
             break
         if not _SEPARATOR_ROW.match(above):
@@ -109,6 +111,32 @@ def header_of(text: str, pos: int) -> Header | None:
     if _KEY_VALUE_ROW.match(first) and not WEIGHT.search(first):
         return None  # "Confezione | scatola da 500 pz": a key/value table's first entry
     return header
+
+
+# A header cell's words a PDF wrapped onto lines of their own ("Net weight" over "per"
+# over "piece"): a word or two, no digits.
+_HEADER_TAIL = re.compile(r"[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+)?[ \t]*")
+_MAX_TAIL_LINES = 2
+_MIN_TAIL_WIDTH = 3
+
+
+def is_header_tail(line: str) -> bool:
+    return bool(_HEADER_TAIL.fullmatch(line))
+
+
+def _over_header_tail(text: str, start: int, line: str, width: int) -> tuple[int, str]:
+    """The header row above the wrapped tails of its cells, when it is as wide as the row
+    below them; else the line itself."""
+    found = start, line
+    for _ in range(_MAX_TAIL_LINES):
+        if not is_header_tail(line) or start <= 0:
+            return found
+        start, line = previous_line(text, start)
+        if "|" in line:
+            # A header row of a real table: three columns or more, words, no values.
+            heads = width >= _MIN_TAIL_WIDTH and not any(c.isdigit() for c in line)
+            return (start, line) if heads and len(cells(line)) == width else found
+    return found
 
 
 def header_cell(text: str, pos: int) -> str:

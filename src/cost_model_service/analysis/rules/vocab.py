@@ -81,7 +81,9 @@ DISTRACTOR = _words(
     r"loads?\b", r"loading", r"capacit", r"payload", r"wll\b", r"swl\b", r"torque", r"force",
     r"forza", r"fuerza", r"kraft", r"trag(?:kraft|last|f[äa]hig)", r"nutzlast", r"zuladung",
     r"belast", r"zul[äa]ssig", r"permitted", r"permissible", r"permis", r"admis", r"allowab",
-    r"charge\b", r"carga", r"caric", r"portata", r"grammage", r"grammatur",
+    r"charge\b",
+    # Not the participle: "Peso total cargado" weighs the charged extinguisher.
+    r"carga(?!d[oa]s?\b)", r"caric(?!at[oaie]\b)", r"portata", r"grammage", r"grammatur",
     r"fl[äa]chengewicht", r"basis weight", r"copper index", r"kupferzahl", r"cu-zahl",
     r"vibrat", r"shock", r"schock", r"sto[ßs]", r"acceler", r"beschleunig", r"choc",
     r"urto", r"content weight", r"contents weight", r"counterweight", r"gegengewicht",
