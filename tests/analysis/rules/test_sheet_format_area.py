@@ -40,7 +40,8 @@ def test_an_area_weight_times_the_format_sold(text: str, expected: float) -> Non
         "Tôle perforée\nÉpaisseur | 1 mm\nFormat de la tôle | 1000 x 2000 mm\n"
         "Masse surfacique | 5,4 kg/m²\nUnité de vente | m²\n",
         # No sheet named anywhere: a "Size" of some part.
-        "Floor grating\nMesh: 30 x 30 mm\nSize: 1000 x 2000 mm\nWeight: 30 kg/m2\nSales unit: piece\n",
+        "Floor grating\nMesh: 30 x 30 mm\nSize: 1000 x 2000 mm\n"
+        "Weight: 30 kg/m2\nSales unit: piece\n",
         # No sales unit at all.
         "Aluminium sheet\nThickness: 2 mm\nFormat: 1000 x 2000 mm\nAreal mass: 5.4 kg/m2\n",
     ],
