@@ -36,10 +36,7 @@ def test_the_current_revision_weight_holds(text: str, expected: float) -> None:
 
 
 def test_a_pointer_to_a_revision_without_a_weight_changes_nothing() -> None:
-    text = (
-        "Bracket BR-7\nCurrent revision: C\n| Rev | Weight |\n| A | 1.20 kg |\n"
-        "| B | 1.32 kg |\n"
-    )
+    text = "Bracket BR-7\nCurrent revision: C\n| Rev | Weight |\n| A | 1.20 kg |\n| B | 1.32 kg |\n"
     # No row of revision C: the rows are read as before (the later, equally good, rival).
     before = find_unit_weight(text.replace("Current revision: C\n", ""))
     assert find_unit_weight(text).grams == before.grams

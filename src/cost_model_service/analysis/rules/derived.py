@@ -1,5 +1,6 @@
 """Unit weights derived from other stated weights (issue 14, round X/W): a corrected
-value or the current revision's, an order line's total over its pieces, gross minus tare, a kit's summed parts.
+value or the current revision's, an order line's total over its pieces, gross minus tare,
+a kit's summed parts.
 Each derived value is less sure than a stated one (confidence below 0.8)."""
 
 from cost_model_service.analysis.rules.corrections import apply_corrections
