@@ -17,7 +17,7 @@ _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 _KEY_PATH = re.compile(r"[^\s:.]+(?:\.[^\s:.]+)+[^:\n]*:")  # "variants.VF-0750.weight_kg: 1.4"
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
-# A profile or size written with spaces ("L 50 x 50 x 5", "40 × 40 × 4") names
+# A profile or size written with spaces ("L 50 x 50 x 5", "40 \u00d7 40 \u00d7 4") names
 # the same row as its compact form ("L50x50x5"): read as one token without the spaces.
 _SIZE_CHAIN = re.compile(
     r"(?<![\w.,])(?:[^\W\d_]{1,3}[ \t]?)?\d+(?:[.,]\d+)?"
@@ -115,7 +115,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _size_chains(text: str) -> list[str]:
-    """ "L 50 x 50 x 5" -> "l50x50x5", "40 × 40 × 4" -> "40x40x4"."""
+    r""" "L 50 x 50 x 5" -> "l50x50x5", "40 \u00d7 40 \u00d7 4" -> "40x40x4"."""
     found = (re.sub(r"[ \t]", "", m.group(0)) for m in _SIZE_CHAIN.finditer(text))
     return [re.sub(r"[\u00d7*]", "x", token).lower() for token in found]
 
