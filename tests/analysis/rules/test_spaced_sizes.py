@@ -19,7 +19,8 @@ from cost_model_service.analysis.rules import find_unit_weight
          "| FL 30 x 5 | 1.18 |\n| FL 40 x 5 | 1.57 |\n| FL 50 x 5 | 1.96 |\n", 1570),
         # de, a tube size with the multiplication sign.
         ("Vierkantrohr - Bestellung: 40 \u00d7 40 \u00d7 3\nVerkauf je Meter\n"
-         "Abmessung | Gewicht kg/m\n30\u00d730\u00d72 | 1,68\n40\u00d740\u00d73 | 3,30\n50\u00d750\u00d73 | 4,25\n", 3300),
+         "Abmessung | Gewicht kg/m\n30\u00d730\u00d72 | 1,68\n"
+         "40\u00d740\u00d73 | 3,30\n50\u00d750\u00d73 | 4,25\n", 3300),
         # es.
         ("Angular - pedido: L 40 x 40 x 4\nVenta por metro\nPerfil | Peso kg/m\n"
          "L30x30x3 | 1,36\nL40x40x4 | 2,42\nL50x50x5 | 3,77\n", 2420),
