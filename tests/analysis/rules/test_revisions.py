@@ -16,17 +16,17 @@ from cost_model_service.analysis.rules import find_unit_weight
          790),
         # en table, pointer after it.
         ("Bracket BR-7\n| Rev | Date | Weight |\n|---|---|---|\n| A | 2024-01 | 1.20 kg |\n"
-         "| B | 2025-05 | 1.32 kg |\nCurrent revision: A\n", 1200),
-        # fr table.
-        ("Support SP-3\nRévision en vigueur : 2\n| Indice | Poids |\n| 1 | 640 g |\n"
-         "| 2 | 610 g |\n", 610),
+         "| B | 2025-05 | 1.32 kg |\n| C | 2026-02 | 1.28 kg |\nCurrent revision: B\n", 1320),
+        # fr table, pointer below it.
+        ("Support SP-3\n| Indice | Poids |\n| A | 640 g |\n| B | 610 g |\n| C | 600 g |\n"
+         "Révision en vigueur : B\n", 610),
         # es JSON.
         ("articulo: PL-9\nrevision_vigente: B\nrevisiones[0].revision: A\n"
          "revisiones[0].peso_kg: 2,4\nrevisiones[1].revision: B\nrevisiones[1].peso_kg: 2,6\n",
          2600),
-        # it table.
-        ("Staffa ST-5\nRevisione attuale: C\n| Rev. | Peso |\n| B | 350 g |\n| C | 335 g |\n",
-         335),
+        # it table, pointer in a note below it.
+        ("Staffa ST-5\n| Rev. | Peso |\n| B | 350 g |\n| C | 335 g |\n| D | 330 g |\n"
+         "Nota: revisione attuale = C\n", 335),
     ],
 )  # fmt: skip
 def test_the_current_revision_weight_holds(text: str, expected: float) -> None:

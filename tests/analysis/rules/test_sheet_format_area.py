@@ -17,14 +17,14 @@ from cost_model_service.analysis.rules import find_unit_weight
         ("GALVANISED SHEET DX51D\nThickness:   1 mm\nFormat:      1250 x 2500 mm (one sheet)\n"
          "Density:     7.85 g/cm3\nAreal mass:  7.9 kg/m2\nPrice unit:  per sheet\n", 24687.5),
         # de key/value: "Tafelgröße", sold per Tafel.
-        ("Edelstahlblech 1.4301\nTafelgröße: 1500 x 3000 mm\nFlächengewicht: 16 kg/m²\n"
-         "Verkaufseinheit: Tafel\n", 72000),
+        ("Edelstahlblech 1.4301\nStärke: 2 mm\nTafelgröße: 1500 x 3000 mm\n"
+         "Flächengewicht: 16 kg/m²\nVerkaufseinheit: Tafel\n", 72000),
         # es: "Medidas de la chapa", sold per chapa.
-        ("Chapa perforada\nMedidas de la chapa: 1000 x 2000 mm\nPeso: 6,2 kg/m²\n"
+        ("Chapa perforada\nEspesor: 1 mm\nMedidas de la chapa: 1000 x 2000 mm\nPeso: 6,2 kg/m²\n"
          "Unidad de venta: 1 chapa\n", 12400),
         # it: "Formato lastra", sold per lastra.
-        ("Lamiera striata\nFormato lastra | 1250 x 2500 mm\nPeso al m² | 24 kg/m²\n"
-         "Unità di vendita | lastra\n", 75000),
+        ("Lamiera striata\nSpessore | 3 mm\nFormato lastra | 1250 x 2500 mm\n"
+         "Peso al m² | 24 kg/m²\nUnità di vendita | lastra\n", 75000),
     ],
 )  # fmt: skip
 def test_an_area_weight_times_the_format_sold(text: str, expected: float) -> None:

@@ -17,10 +17,10 @@ from cost_model_service.analysis.rules import find_unit_weight
         # en, compact in the order line, spaced in the table.
         ("Flat bar S235, sold per metre\nOrdered: FL40x5\n| Size | Weight kg/m |\n"
          "| FL 30 x 5 | 1.18 |\n| FL 40 x 5 | 1.57 |\n| FL 50 x 5 | 1.96 |\n", 1570),
-        # de, a tube size with the multiplication sign.
-        ("Vierkantrohr - Bestellung: 40 \u00d7 40 \u00d7 3\nVerkauf je Meter\n"
-         "Abmessung | Gewicht kg/m\n30\u00d730\u00d72 | 1,68\n"
-         "40\u00d740\u00d73 | 3,30\n50\u00d750\u00d73 | 4,25\n", 3300),
+        # de, with the multiplication sign.
+        ("Winkelstahl gleichschenklig - Bestellung: L 60 \u00d7 60 \u00d7 6\nVerkauf je Meter\n"
+         "Profil | Gewicht (kg/m) | Querschnitt (cm2)\nL50\u00d750\u00d75 | 3,77 | 4,80\n"
+         "L60\u00d760\u00d76 | 5,42 | 6,91\nL70\u00d770\u00d77 | 7,38 | 9,40\n", 5420),
         # es.
         ("Angular - pedido: L 40 x 40 x 4\nVenta por metro\nPerfil | Peso kg/m\n"
          "L30x30x3 | 1,36\nL40x40x4 | 2,42\nL50x50x5 | 3,77\n", 2420),

@@ -11,7 +11,7 @@ from cost_model_service.analysis.rules.scoring import Candidate
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.tables import cells, column_of, header_of, line_bounds
 
-_REV = r"(?:rev\w*|index|indice|version\w*|stand|[ée]dition|edici[óo]n|edizione|ausgabe)"
+_REV = r"(?:r[ée]v\w*|index|indice|version\w*|stand|[ée]dition|edici[óo]n|edizione|ausgabe)"
 _NOW = (
     r"(?:current|latest|valid|aktuelle?|g[üu]ltige?|neueste?|actuelle?|en[ ]vigueur|vigente|"
     r"actual|attuale|corrente|in[ ]vigore|valida)"

@@ -11,14 +11,15 @@ from cost_model_service.analysis.rules.scoring import Candidate
 
 # The unmachined blank: "Rohguss", "Rohteil", "Schmiederohteil", "raw casting", "as cast",
 # "unmachined", "brut de fonderie/forge", "pièce brute", "bruto de fundición", "en bruto",
-# "grezzo (di fusione)", "fuso grezzo", "Einsatzgewicht" (the input stock).
+# "grezzo (di fusione)", "fuso grezzo", "Einsatzgewicht" (the input stock), "unbearbeitet",
+# "ébauche", "sin mecanizar", "non lavorato" (which hold the delivered words: raw first).
 _RAW = re.compile(
     r"roh(?:guss|gu[ßs]s|teil|ling|schmiede)|schmiederoh|einsatzgewicht|"
     r"\braw[ -](?:casting|forging|part|blank)|\bas[ -](?:cast|forged)\b|\bunmachined|"
     r"\bbrut(?:e|es)?[ ](?:de[ ])?(?:fonderie|forge|coulée)|pi[èe]ce[ ]brute|"
     r"\bbrut[ ]d[e'][ ]?usinage|"
     r"\b(?:bruto|en[ ]bruto)[ ]de[ ](?:fundici[óo]n|forja)|pieza[ ]en[ ]bruto|"
-    r"\bgrezz[oi]\b",
+    r"\bgrezz[oi]\b|unbearbeitet|[ée]bauche|sin[ ]mecanizar|non[ ]lavorat[oa]",
     re.IGNORECASE,
 )
 # The part as delivered or finished: "bearbeitet", "Lieferzustand", "Fertig(teil)gewicht",
