@@ -45,6 +45,8 @@ def test_an_ordered_option_is_added_to_the_base(text: str, expected: float) -> N
         # Offered on request, not ordered: the option's own line is no order.
         ("Motor MT-90\nPeso: 8,2 kg\nVersión con freno bajo pedido: el freno añade 1,1 kg.\n",
          8200),
+        # "additional" in a label is no added weight.
+        ("Drill DR-18\nWeight incl. additional battery: 2.1 kg\n", 2100),
         # A tolerance is no added weight.
         ("Pump KP-20\nWeight: 12.5 kg ± 0.3 kg\n", 12500),
     ],

@@ -59,8 +59,9 @@ def format_area(text: str, decimal_comma: bool, sold: Sold | None) -> float | No
     title = text.lstrip().split("\n", 1)[0]
     named = bool(how and _SHEET.search(how.group("what"))) or bool(_SHEET.search(title))
     for line in _FORMAT.finditer(text):
-        if named or _SHEET.search(line.group(0)):
-            return _area(line.group("value")[:80], decimal_comma)
+        area = _area(line.group("value")[:80], decimal_comma)
+        if area and (named or _SHEET.search(line.group(0))):
+            return area  # not "Mesh size: 30 x 30 mm", a hole's
     return None
 
 

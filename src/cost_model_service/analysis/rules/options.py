@@ -18,8 +18,8 @@ from cost_model_service.analysis.rules.tables import header_cell, line_bounds
 _PLUS = re.compile(r"(?<![±/])\+[ \t]*$")
 _PLUS_NUMBER = re.compile(r"(?<![±/])\+[ \t]*\d")
 _ADDS = vocab._words(
-    r"adds?\b", r"added", r"additional", r"extra\b", r"zus[äa]tzlich", r"mehrgewicht",
-    r"erh[öo]ht", r"ajoute", r"suppl[ée]ment", r"additionnel", r"en plus", r"a[ñn]ade",
+    r"adds?\b", r"added", r"additional", r"zus[äa]tzlich", r"mehrgewicht", r"ajoute",
+    r"suppl[ée]ment", r"additionnel", r"en plus", r"a[ñn]ade",
     r"adicional", r"suplemento", r"aggiunge", r"aggiuntiv", r"in pi[ùu]", r"maggiorazione",
 )  # fmt: skip
 _KEY_PATH = re.compile(r"^(?P<prefix>[^\s:]+\.)[^\s.:]+[ \t]*:")  # "opzioni.F.peso: ..."
@@ -31,6 +31,7 @@ _STOP = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = vocab._words(r"without", r"w/o", r"ohne", r"sans", r"sin", r"senza", r"excl\w*")
+_NEAR = 25  # characters before the number where an adding word stands
 _CONFIDENCE = 0.7  # a sum of two stated weights: derived
 
 
@@ -41,6 +42,8 @@ def with_options(sheet: Sheet, candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     starts = {m.start for m in deltas}
     kept = [c for c in candidates if c.mention.start not in starts]
+    if not kept:
+        return candidates  # no base beside it: "Weight incl. additional battery: 3 kg"
     named = [(m, *_names(sheet.text, m)) for m in deltas]
     ordered = [(m, words) for m, codes, words in named if _named(sheet, codes, words)]
     if not ordered:
@@ -60,7 +63,10 @@ def _added(text: str, mention: Mention) -> bool:
     start, _ = line_bounds(text, mention.start)
     cell = text[start : mention.number_start].rsplit("|", 1)[-1]
     clause = re.split(r"[(,;]|\.\s", cell)[-1]
-    return bool(_PLUS.search(cell) or _ADDS.search(clause))
+    # The adding word just before the number ("brake adds 0.9 kg"), not a label's
+    # "Weight incl. additional battery: 3 kg".
+    value = clause.rsplit(":", 1)[-1][-_NEAR:]  # after the label's colon
+    return bool(_PLUS.search(cell) or _ADDS.search(value))
 
 
 def _names(text: str, mention: Mention) -> tuple[set[str], set[str]]:
