@@ -14,7 +14,8 @@ from cost_model_service.analysis.rules import find_unit_weight
         ("Fiche - Tôle larmée alu\nÉpaisseur | 2 mm\nFormat de la tôle | 1000 x 2000 mm\n"
          "Masse surfacique | 5,4 kg/m²\nUnité de vente | 1 tôle\n", 10800),
         # en txt: price per sheet, "(one sheet)" after the size, a density beside.
-        ("GALVANISED SHEET DX51D\nThickness:   1 mm\nEmboss size: 20 x 20 mm\nFormat:      1250 x 2500 mm (one sheet)\n"
+        ("GALVANISED SHEET DX51D\nThickness:   1 mm\nEmboss size: 20 x 20 mm\n"
+         "Format:      1250 x 2500 mm (one sheet)\n"
          "Density:     7.85 g/cm3\nAreal mass:  7.9 kg/m2\nPrice unit:  per sheet\n", 24687.5),
         # de key/value: "Tafelgröße", sold per Tafel.
         ("Edelstahlblech 1.4301\nStärke: 2 mm\nTafelgröße: 1500 x 3000 mm\n"
