@@ -106,6 +106,6 @@ class Sheet:
                 statements(unglued, decimal_comma, by_length), title_kinds, by_length
             ),
             piece_metres=pieces,
-            piece_area=areas.sale_area(norm, decimal_comma),
+            piece_area=areas.sale_area(norm, decimal_comma, sold),
             sold=sold,
         )

@@ -17,6 +17,13 @@ _ELEMENT = re.compile(r"[^\s:]*\[\d+\]\.")  # "variants[1]." of flattened JSON
 _KEY_PATH = re.compile(r"[^\s:.]+(?:\.[^\s:.]+)+[^:\n]*:")  # "variants.VF-0750.weight_kg: 1.4"
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a table aligned with spaces has several
 _TOKEN = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+# A profile or size written with spaces ("L 50 x 50 x 5", "40 \u00d7 40 \u00d7 4") names
+# the same row as its compact form ("L50x50x5"): read as one token without the spaces.
+_SIZE_CHAIN = re.compile(
+    r"(?<![\w.,])(?:[^\W\d_]{1,3}[ \t]?)?\d+(?:[.,]\d+)?"
+    r"(?:[ \t]*[x\u00d7*][ \t]*\d+(?:[.,]\d+)?)+(?![\w.,])",
+    re.IGNORECASE,
+)
 # The title block: the first lines before any table, where a sheet names its article
 # (a letterhead often comes first: "ACME GmbH" / "Gear motor MR63, i = 20" / "Order code").
 _TITLE_LINES = 3
@@ -48,6 +55,7 @@ def title_tokens(text: str) -> set[str]:
 def block_tokens(block: str) -> set[str]:
     """title_tokens of a title text already taken (Sheet.read takes it once)."""
     tokens = [token.lower() for token in _tokens(block) if _has_digit(token)]
+    tokens += _size_chains(block)
     parts = {
         part.lstrip("0") or "0"
         for token in tokens
@@ -90,7 +98,8 @@ def row_tokens(text: str, mention: Mention) -> set[str]:
         lines = [line for line in text.splitlines() if line.startswith(prefix)]
         related += [line.partition(":")[2] for line in lines]
         quantities |= quantity_tokens("\n".join(lines))  # "variants[1].power_kw: 3.7"
-    tokens = (token for part in related for token in _tokens(part))
+    tokens = [token for part in related for token in _tokens(part)]
+    tokens += _size_chains(row)
     return {_identifier(token) for token in tokens if _has_digit(token)} | quantities
 
 
@@ -103,6 +112,12 @@ def _tokens(text: str) -> list[str]:
         named = sum(any(char.isalpha() for char in part) for part in parts)
         found += parts if named >= 2 else [token]
     return found
+
+
+def _size_chains(text: str) -> list[str]:
+    r""" "L 50 x 50 x 5" -> "l50x50x5", "40 \u00d7 40 \u00d7 4" -> "40x40x4"."""
+    found = (re.sub(r"[ \t]", "", m.group(0)) for m in _SIZE_CHAIN.finditer(text))
+    return [re.sub(r"[\u00d7*]", "x", token).lower() for token in found]
 
 
 def _identifier(token: str) -> str:

@@ -10,6 +10,7 @@ from cost_model_service.analysis.rules.attributes import named_attributes
 from cost_model_service.analysis.rules.derived import derived
 from cost_model_service.analysis.rules.scoring import Candidate, assess
 from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.stages import by_stage
 from cost_model_service.analysis.rules.stroke import with_stroke
 from cost_model_service.analysis.rules.tables import previous_line
 from cost_model_service.analysis.rules.variants import named_key, row_tokens, variant_strength
@@ -83,6 +84,7 @@ def candidates_of(sheet: Sheet) -> list[Candidate]:
         else c
         for c in candidates
     ]
+    candidates = by_stage(candidates)  # the machined part, not its raw casting
     candidates = derived(sheet, candidates)  # corrected, divided, net of tare, summed
     return with_stroke(sheet, candidates)  # "1.62 kg + 0.028 kg per 10 mm", stroke 100
 
