@@ -14,6 +14,7 @@ from cost_model_service.analysis.rules.unit_columns import unit_field_values
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
+    UNIT_AFTER_NUMBER,
     PER_AREA_SUFFIX,
     PER_LENGTH_SUFFIX,
     PER_PACK_SUFFIX,
@@ -29,7 +30,7 @@ from cost_model_service.analysis.rules.wrapped import wrapped_quantities
 # "1.2 kg", "1,250 | g" (a CSV/table unit column), "3,6kg"; not the denominator of a
 # fraction ("2-1/2 lbs" is no 2 lbs).
 QUANTITY = re.compile(
-    rf"(?<!/)(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{MASS_UNIT})(?![^\W\d_])",
+    rf"(?<!/)(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{UNIT_AFTER_NUMBER})(?![^\W\d_])",
     re.IGNORECASE,
 )
 # A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.numbers import NUMBER
 from cost_model_service.analysis.rules.tables import cell_spans, table_rows
-from cost_model_service.analysis.rules.units import MASS_UNIT
+from cost_model_service.analysis.rules.units import MASS_UNIT, UNIT_AFTER_NUMBER
 
-_UNIT_ONLY = re.compile(rf"[ \t]*(?P<bare>{MASS_UNIT})\.?[ \t]*", re.IGNORECASE)
+_UNIT_ONLY = re.compile(rf"[ \t]*(?P<bare>{UNIT_AFTER_NUMBER})\.?[ \t]*", re.IGNORECASE)
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
 # A field naming a unit of measure, in de en es fr it: "weight_uom", "Einheit", "unité";
 # abbreviated in exports: "GEW_EINH", SAP "GEWEI" (Gewichtseinheit).

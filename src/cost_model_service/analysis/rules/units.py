@@ -16,6 +16,7 @@ _SPELLINGS: dict[str, list[str]] = {
         "kilos?", "kgs?",
     ],
     "gram": ["grammes?", "grams?", "gramm", "gramos?", "grammi", "grs?"],
+    "hectogram": ["hectogrammes?", "hectograms?", "hektogramm", "hectogramos?", "ettogramm[oi]"],
     "tonne": ["tonnes?", "metric tons?", "tons?", "tonnellat[ae]", "toneladas?"],
     # "Ibs": OCR reads the l of lbs as a capital I.
     "pound": ["pounds?", "lbs?", "(?-i:Ibs?)"],
@@ -26,7 +27,11 @@ _SYMBOLS = {"g": "gram", "t": "tonne"}
 MASS_UNIT = (
     "(?:" + "|".join(s for spellings in _SPELLINGS.values() for s in spellings) + "|(?-i:g|t))"
 )
+# Hectograms' symbol, in Italian ERP exports: a unit only right after a number ("5 hg") or
+# as a unit field's value; in a label it may be mercury ("Druck mm Hg").
+UNIT_AFTER_NUMBER = f"(?:{MASS_UNIT}|hg)"
 _LOOKUP = [(re.compile(f"(?:{'|'.join(v)})$", re.I), unit) for unit, v in _SPELLINGS.items()]
+_LOOKUP.append((re.compile("hg$", re.I), "hectogram"))
 
 # Compound quantities written as two parts: "3 lb 4 oz", "1 kg 200 g".
 COMPOUND_PAIRS = {("pound", "ounce"), ("kilogram", "gram")}
