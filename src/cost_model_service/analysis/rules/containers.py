@@ -19,11 +19,14 @@ _KINDS: dict[str, str] = {
     "pallet": r"pallets?|palett\w*|palet[ay]?|palecie|paletach|bancal[ei]",
     "bale": r"bales?|ballen|fardos?|balles?",
     "bundle": r"bundles?|fascio|fasci|wi[ąa]zk\w*",
-    # Generic packs: "pack content", "VPE", "opakowanie" (package), "verpakking".
+    # Generic packs: "pack content", "VPE", "opakowanie" (package), "verpakking"; "VE"
+    # (Verpackungseinheit) only capitalised: a lower-case "ve" is a fire-damper class
+    # ("EI 120 (ve i<->o)"), an elision or a word's stub.
     # English "packaging" alone is left out: "incl. packaging" is a gross weight, not a pack
     # ("z opakowaniem", "incl. verpakking" are caught as gross weights with extras instead).
     "pack": r"packs?|packets?|packages?|packaging[ ]unit|packung\w*|gebinde|vpe|"
-    r"(?:ver)?packungseinheit\w*|packeinheit\w*|ve|colis|paquet(?:e|es|s)?|confezion[ei]|conf\.|"
+    r"(?:ver)?packungseinheit\w*|packeinheit\w*|(?-i:VE|Ve)|colis|paquet(?:e|es|s)?|"
+    r"confezion[ei]|conf\.|"
     r"colli|collo|lots?|lotes?|lotto|envases?|estuches?|blisters?|pacc(?:o|hi)|pakete?|"
     r"opakowa(?:ni[aeu]m?|ń)|zgrzewk\w*|verpakking\w*",
     # Length containers: goods sold by the metre are wound on these.

@@ -6,6 +6,7 @@ from itertools import chain
 
 from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
+from cost_model_service.analysis.rules.glued_parts import glued_remainder
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
 from cost_model_service.analysis.rules.split_cells import split_cell_values
 from cost_model_service.analysis.rules.split_weights import split_weight
@@ -14,13 +15,13 @@ from cost_model_service.analysis.rules.unit_columns import unit_field_values
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
     MASS_UNIT,
-    UNIT_AFTER_NUMBER,
     PER_AREA_SUFFIX,
     PER_LENGTH_SUFFIX,
     PER_PACK_SUFFIX,
     PER_UNIT_SUFFIX,
     RATE_SUFFIX,
     TORQUE_SUFFIX,
+    UNIT_AFTER_NUMBER,
     canonical_unit,
     metres,
     to_grams,
@@ -95,6 +96,9 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
         mention = _with_suffix(base, text[match.end() : match.end() + 40])
         if mention:
             found.append(mention)
+        for number, spelling, start, end in glued_remainder(text, unit, match.end()):
+            rest = to_grams(parse_number(number, decimal_comma), canonical_unit(spelling))
+            found.append(Mention(start, end, start, rest, canonical_unit(spelling)))
     for match in _UNIT_FIRST.finditer(text):
         start, end = match.span("number")
         found.extend(_labelled(match, match.group("number"), start, end, decimal_comma))

@@ -139,7 +139,7 @@ def cable_of_the_article(sheet: Sheet, ctx: Context, mention: Mention) -> bool:
             continue  # a table row below the title: "Manguera de alta presión | 10 m"
         named = _NAME_KEY.match(line)  # "description: Steel tube 42x2" names the goods
         if index and cable and not named and ":" in line[cable.end() :]:
-            # A property of a cable below the title ("Cable outer diameter: 4 – 6 mm",
+            # A property of a cable below the title ("Cable outer diameter: 4-6 mm",
             # "cavo_consigliato.sezione_mm2: 0.34") names no goods.
             continue
         if cable and (named or not re.search(r"[:|]", line[: cable.start()])):
