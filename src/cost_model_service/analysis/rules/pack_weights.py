@@ -14,6 +14,7 @@ from cost_model_service.analysis.rules.containers import (
 )
 from cost_model_service.analysis.rules.context import Context
 from cost_model_service.analysis.rules.lengths import length_in
+from cost_model_service.analysis.rules.pack_orders import ordered_in
 from cost_model_service.analysis.rules.packs import Statement, statements
 from cost_model_service.analysis.rules.sheet import Sheet
 from cost_model_service.analysis.rules.tables import row_pairs
@@ -111,7 +112,7 @@ def sold_pack_units(sheet: Sheet, label: str) -> float | None:
         return None  # the title or a dispenser box makes the container the article
     if sold.kind in LENGTH_KINDS:
         return None  # a roll of 250 labels sold per roll is an article of its own
-    if sold.kind not in kinds_in(label):
-        return None
+    if sold.kind not in kinds_in(label) or ordered_in(sheet.text, sold.kind):
+        return None  # ordered in containers: the container is the unit, weighed whole
     count = sold.count or sheet.contents.units_of_article(sold.kind)
     return count if count and count >= 2 else None

@@ -79,9 +79,17 @@ def _statement(
     return Statement(outer, count, inner_kind if inner_kind != outer else None), match.end()
 
 
+# Just before a count, it says the count is approximate: "approx. 190 rods per pack",
+# "pack.rods_approx: 190", "ca. 50 Stück", "env. 40 baguettes", "~ 200 pcs".
+_APPROX_WINDOW = 12
+
+
 def _count(match: re.Match[str], line: str, decimal_comma: bool) -> float | None:
     if forms.NOT_A_COUNT.match(line, match.end("n")):
         return None
+    before = line[max(0, match.start("n") - _APPROX_WINDOW) : match.start("n")]
+    if vocab.APPROXIMATE.search(before) or "~" in before:
+        return None  # an approximate count divides nothing: the pack is the unit
     value = parse_number(match.group("n"), decimal_comma)
     # Bounded: a pack of more than a million pieces is a code ("EAN (box) 4031234567891"),
     # and a weight divided or multiplied by it would be absurd.
