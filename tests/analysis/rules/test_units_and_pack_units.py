@@ -96,6 +96,16 @@ def test_a_remainder_glued_to_its_first_unit(text: str, grams: float) -> None:
             "Paketinhalt: ca. 190 Stück\nNettogewicht Paket: 5 kg\n",
             5000,
         ),
+        (
+            "Rutile electrodes E6013 2.5 mm\nSales unit: pack\nApprox. 190 rods per pack\n"
+            "Net weight per pack: 5 kg\n",
+            5000,
+        ),
+        (
+            "Électrodes rutiles E6013\nUnité de vente : paquet\nenv. 190 baguettes par paquet\n"
+            "Poids net du paquet : 5 kg\n",
+            5000,
+        ),
         # Negative: an exact count still divides the pack weight.
         (
             "Schweißelektroden E6013 3,2 mm\nVerkaufseinheit: Paket\n"

@@ -84,9 +84,11 @@ NOT_A_COUNT = re.compile(
     rf"\s*\|?\s*(?:[x\u00d7*%°/±~\u2013-]|(?:{MASS_UNIT}|{_UNITS})(?![^\W\d_]))", re.IGNORECASE
 )
 # "Box of 2,500 pcs. 4 boxes per carton. Minimum order quantity 10,000 pcs."
-# Abbreviations ("Conf. 10 pezzi", "Art. 12") and dot leaders do not end a clause.
+# Abbreviations ("Conf. 10 pezzi", "Art. 12", "approx. 190 rods") and dot leaders do not
+# end a clause.
 CLAUSE = re.compile(
-    r"(?<=\.)(?<!\.\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)\s+(?=[A-Z\d])|;"
+    r"(?<=\.)(?<!\.\.)(?<![Cc]onf\.)(?<![Aa]rt\.)(?<![Nn]r\.)(?<![Nn]o\.)"
+    r"(?<!pprox\.)(?<![Cc]a\.)(?<![Ee]nv\.)\s+(?=[A-Z\d])|;"
 )
 INNER_AFTER = re.compile(rf"\s*\|?\s*(?P<inner>{CONTAINER})", re.IGNORECASE)
 # The pieces those inner containers hold in all: "10 boxes (500 discs)".
