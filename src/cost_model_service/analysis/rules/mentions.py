@@ -201,4 +201,7 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
                 merged[-1] = replace(last, end=mention.end, grams=grams, summed=bool(fields))
                 continue
         merged.append(mention)
-    return merged
+    # A part of a summed weight read again under another unit ("kg | 450" of "3 | kg |
+    # 450 | g" read unit first) is no weight of its own.
+    sums = [(m.start, m.end) for m in merged if m.summed]
+    return [m for m in merged if m.summed or not any(a < m.number_start < b for a, b in sums)]
