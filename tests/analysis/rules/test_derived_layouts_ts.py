@@ -80,3 +80,24 @@ def test_kit_sold_as_one_kit(text: str, expected: float | None) -> None:
 )  # fmt: skip
 def test_supplied_length_is_the_piece(text: str, expected: float) -> None:
     assert find_unit_weight(text).grams == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sku: CP-80\ndescription: Roof panel PIR 80 mm, 3000 x 1000 mm\nuom: PANEL\n"
+         "areal_weight_kg_m2: 12.0\n", 36000),
+        ("artikel: BL-3\nbezeichnung: Lochblech 2 mm, 1250 x 2500 mm\nme: TAFEL\n"
+         "flaechengewicht kg qm: 8,0\n", 25000),
+        ("codigo | descripcion | formato_mm | unidad_venta | peso_kg_m2\n"
+         "CH-2 | Chapa lagrimada 3 mm | 1000x2000 | CHAPA | 25,6\n", 51200),
+        ("ref | designation | format_mm | unite_vente | masse_surfacique_kg_m2\n"
+         "PL-5 | Plaque alu 2 mm | 1500x3000 | PLAQUE | 5,4\n", 24300),
+        # Near miss: sold by the square metre, no sheet is the unit: no weight to multiply.
+        ("ref | designation | format_mm | unite_vente | masse_surfacique_kg_m2\n"
+         "PL-6 | Plaque alu 2 mm | 1500x3000 | M2 | 5,4\n", None),
+    ],
+)  # fmt: skip
+def test_areal_mass_times_the_sold_panel(text: str, expected: float | None) -> None:
+    grams = find_unit_weight(text).grams
+    assert grams == (None if expected is None else pytest.approx(expected))
