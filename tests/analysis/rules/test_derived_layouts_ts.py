@@ -101,3 +101,22 @@ def test_supplied_length_is_the_piece(text: str, expected: float) -> None:
 def test_areal_mass_times_the_sold_panel(text: str, expected: float | None) -> None:
     grams = find_unit_weight(text).grams
     assert grams == (None if expected is None else pytest.approx(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ordered: clamp collar CC-25\nType | Bore | OD | Weight\n"
+         "CC-15 | 15 | mm | 32 | mm | 30 g\nCC-25 | 25 | mm | 45 | mm | 72 g\n", 72),
+        ("Bestellt: Stellring SR-12\nTyp | Bohrung | Außen-Ø | Gewicht\n"
+         "SR-10 | 10 | mm | 20 | mm | 18 g\nSR-12 | 12 | mm | 22 | mm | 21 g\n", 21),
+        ("Commandé : bague BA-40\nType | Alésage | Ø ext. | Poids\n"
+         "BA-30 | 30 | mm | 50 | mm | 95 g\nBA-40 | 40 | mm | 65 | mm | 160 g\n", 160),
+        # Near miss: a header two columns short with no unit cells is no header.
+        ("Ordered: clamp collar CC-25\nType | Weight\n"
+         "CC-15 | 15 | 32 | 30 g | A\nCC-25 | 25 | 45 | 72 g | B\n", None),
+    ],
+)  # fmt: skip
+def test_unit_cells_do_not_widen_the_row(text: str, expected: float | None) -> None:
+    grams = find_unit_weight(text).grams
+    assert grams == (None if expected is None else pytest.approx(expected))
