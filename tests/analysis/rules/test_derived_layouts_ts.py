@@ -120,3 +120,20 @@ def test_areal_mass_times_the_sold_panel(text: str, expected: float | None) -> N
 def test_unit_cells_do_not_widen_the_row(text: str, expected: float | None) -> None:
     grams = find_unit_weight(text).grams
     assert grams == (None if expected is None else pytest.approx(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Dadi esagonali ISO 4032 inox A2\n\nArticolo ordinato: M6, confezione da 200 "
+         "pezzi\n\n| Misura | Peso per 1000 pz (g) |\n|---|---|\n| M5 | 1100 |\n"
+         "| M6 | 2500 |\n", 500),
+        ("Écrous hexagonaux ISO 4032 A2\nArticle commandé : M8, boîte de 50 pièces\n"
+         "Taille | Poids pour 100 pièces (g)\nM6 | 250\nM8 | 520\n", 260),
+        # Near miss: "minimum order" names no ordered box: one piece's share stays.
+        ("Hex nuts ISO 4032 A2, M8\nMinimum order quantity: box of 50 pcs\n"
+         "Size | Weight per 100 pcs (g)\nM8 | 520\n", 5.2),
+    ],
+)  # fmt: skip
+def test_order_line_names_the_box_sold(text: str, expected: float) -> None:
+    assert find_unit_weight(text).grams == pytest.approx(expected)
