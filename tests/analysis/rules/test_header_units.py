@@ -1,6 +1,7 @@
 """A weight column whose header ends in its unit, as exports name columns (issue 14):
 "peso_neto_kg", "Gewicht Box g", "weight lb". Not a header of another quantity ending
-in a unit ("Type g") nor a rate ("kg/m2"). Fresh texts written for this test."""
+in a unit ("Type g"); an area mass ("kg/m2") reads per m² (round T/S). Fresh texts
+written for this test."""
 
 import pytest
 
@@ -29,7 +30,8 @@ def test_a_header_ending_in_a_mass_unit_labels_its_column(text: str, expected: f
     ("header", "unit"),
     [
         ("peso por lamina kg", True),
-        ("Massa superficiale kg/m2", False),  # a grammage, not a weight column
+        # An area mass: read per m², a weight only times a stated sheet area (round T/S).
+        ("Massa superficiale kg/m2", True),
         ("Type g", False),  # no weight word before the unit
         ("Gewicht kg/m", True),  # per metre, kept with it (round X/W: "kg/km")
         ("Weight (kg)", True),

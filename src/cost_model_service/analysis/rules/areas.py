@@ -7,7 +7,8 @@ import re
 
 from cost_model_service.analysis.rules.article_size import SALES_LABEL
 from cost_model_service.analysis.rules.lengths import to_metres
-from cost_model_service.analysis.rules.unit_of_sale import SOLD_AS, Sold
+from cost_model_service.analysis.rules.tables import cells, table_rows
+from cost_model_service.analysis.rules.unit_of_sale import SALES_UNIT, SOLD_AS, Sold
 
 # A size of two sides: "1000 x 2000 mm", "1,25 x 2,5 m".
 SIZE = re.compile(
@@ -45,7 +46,39 @@ _FORMAT = re.compile(
 
 def sale_area(text: str, decimal_comma: bool, sold: Sold | None = None) -> float | None:
     """sale_area_stated, or the labelled format of a flat piece sold whole."""
-    return sale_area_stated(text, decimal_comma) or format_area(text, decimal_comma, sold)
+    stated = sale_area_stated(text, decimal_comma)
+    return (
+        stated or format_area(text, decimal_comma, sold) or format_column_area(text, decimal_comma)
+    )
+
+
+# An export's size column, its unit maybe in the header: "format_mm", "Abmessung (mm)".
+_SIZE_HEAD = re.compile(
+    r"(?<![^\W_])(?:format\w*|size|gr[öo](?:ß|ss)e|abmessung\w*|dimensions?|medidas?|"
+    r"misur[ae]|formato)(?:[ _(]+(?P<unit>mm|cm|m)\)?)?[ \t]*$",
+    re.IGNORECASE,
+)
+_SALES_HEAD = re.compile(rf"(?<![^\W_])(?:{SALES_UNIT})", re.IGNORECASE)
+
+
+def format_column_area(text: str, decimal_comma: bool) -> float | None:
+    """The area in an export's size column ("format_mm | 1000x2000") of a row whose
+    sales-unit column names a flat piece ("unite_vente | TOLE", "uom | PANEL"): the
+    record sells that one sheet or panel (issue 14, round T/S)."""
+    for header, _, line in table_rows(text):
+        row = cells(line)
+        if len(row) != len(header):
+            continue
+        pairs = list(zip(header, row, strict=True))
+        if not any(_SALES_HEAD.search(h) and _SHEET.fullmatch(v.strip()) for h, v in pairs):
+            continue
+        for head, value in pairs:
+            size = _SIZE_HEAD.search(head)
+            unit = size.group("unit") or "" if size else ""
+            area = _area(f"{value} {unit}", decimal_comma) if size else None
+            if area:
+                return area
+    return None
 
 
 def format_area(text: str, decimal_comma: bool, sold: Sold | None) -> float | None:

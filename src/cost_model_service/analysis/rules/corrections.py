@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from cost_model_service.analysis.rules import vocab
+from cost_model_service.analysis.rules.errata import errata
 from cost_model_service.analysis.rules.scoring import Candidate
 from cost_model_service.analysis.rules.sheet import Sheet
 
@@ -39,7 +40,7 @@ def corrections(sheet: Sheet) -> list[tuple[float, float]]:
             continue
         if _CORRECTED.search(before) and vocab.WEIGHT.search(before):
             found.append((old.grams, new.grams))
-    return found
+    return found + errata(sheet)  # "Erratum: ... should read 7.9 kg"
 
 
 def apply_corrections(sheet: Sheet, candidates: list[Candidate]) -> list[Candidate]:

@@ -24,6 +24,10 @@ _ONE_KIT = re.compile(
     r"|(?:suministra|supplied|delivered|geliefert|fornit\w*|livr[ée]\w*)\s+(?:como|as|als|come|"
     r"comme|en)\s+(?:an?\s+|une?\s+|un[oa]?\s+|eine?\s+)?"
     rf"(?:{_WHOLE}\s*{_GROUP}|{_GROUP}\s+{_WHOLE})"
+    # "sold as one kit", "verkauft als ein Satz", "vendu comme un seul kit".
+    r"|(?:sold|verkauft|vendu\w*|vendid[oa]s?|vendut[oa]|invoiced|fakturiert)\s+(?:como|as|als|"
+    r"come|comme|en)\s+(?:one|a single|eine?[nms]?|un[oa]?|une|un solo|un seul|uno solo)\s+"
+    rf"(?:einzige[nrs]?\s+|seul\w*\s+)?{_GROUP}\b"
     r"|(?:sum|suma|somma|summe|somme)\s+(?:of|de|der|delle|dei|des)\s+(?:the\s+|los\s+|las\s+|"
     r"le\s+|i\s+|la\s+)?(?:components|componentes|componenti|komponenten|composants|parts|"
     r"teile|einzelteile)",

@@ -48,13 +48,18 @@ _PER_PIECE = (
     r"[ \t]+(?:je|per|pro|por|par|al|a)[ \t]+"
     r"(?P<piece>me|stk|st[üu]ck|pcs?|pieces?|units?|unidad|ud|pz|pezzo|pi[eè]ce|ea)(?![^\W\d_])"
 )
+# A per-area unit after a header's mass unit: "areal_weight_kg_m2", "masse surfacique kg
+# m2", "peso kg/m²": a sheet's weight only times its area (issue 14, round T/S).
+_PER_SQUARE = (
+    r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)(?P<area>m2|m²|qm|sqm)\b"
+)
 # The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
 # or a key path's last key ("weight.kg: 1.2"), maybe per metre ("peso_kg_m: 1.52"). Not the
 # unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's head ("1" of
 # "1.4 kg").
 _UNIT_FIRST = re.compile(
     rf"(?:{_BRACKET}|(?:(?<=[ _])|(?<=[^\W\d_]\.))(?<!\d[ ])"
-    rf"(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?)"
+    rf"(?P<bare>{MASS_UNIT})(?:{_PER_SQUARE}|{_PER_METRE})?)"
     rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
     re.IGNORECASE,
 )
@@ -66,7 +71,7 @@ _COLUMN_UNIT = re.compile(
 # Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
 # A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Kabelgewicht kg/km".
 _TRAILING_UNIT = re.compile(
-    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE}|{_PER_PIECE})?[ \t]*$",
+    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_SQUARE}|{_PER_METRE}|{_PER_PIECE})?[ \t]*$",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
@@ -157,6 +162,7 @@ def _labelled(
     base = Mention(start, end, start, grams, pint_unit)
     metre = groups.get("metre")  # "peso_kg_m": per metre
     suffix = f"/{metre}" if metre else "/pc" if groups.get("piece") else ""
+    suffix = "/m2" if groups.get("area") else suffix  # "kg_m2": per square metre
     mention = _with_suffix(base, groups.get("per") or suffix)
     # The suffix lives in the label here, so the quantity's span stays the number's.
     return [replace(mention, end=end)] if mention else []
@@ -206,4 +212,7 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
                 merged[-1] = replace(last, end=mention.end, grams=grams, summed=bool(fields))
                 continue
         merged.append(mention)
-    return merged
+    # A part of a summed weight read again under another unit ("kg | 450" of "3 | kg |
+    # 450 | g" read unit first) is no weight of its own.
+    sums = [(m.start, m.end) for m in merged if m.summed]
+    return [m for m in merged if m.summed or not any(a < m.number_start < b for a, b in sums)]

@@ -63,10 +63,12 @@ _PIECE_AFTER = re.compile(
 # on the order line itself; elsewhere it may be a stock length or a dimension.
 # "Longueur commandée : 4 m", "Bestellte Länge", "ordered length", "longitud pedida".
 # The delivered length is the article's too: "Longueur livrée", "delivered length",
-# "gelieferte Länge", "longitud suministrada", "lunghezza fornita" (OCR may glue them).
+# "gelieferte Länge", "longitud suministrada", "lunghezza fornita" (OCR may glue them),
+# "supplied length", "longueur fournie" (issue 14, round T/S).
 _ORDERED_WORD = (
     r"command[ée]e?|ordered|bestellt\w*|pedid[oa]|ordinat[oa]|del[ ]pezzo|livr[ée]e?|"
-    r"delivered|geliefert\w*|suministrad[oa]|entregad[oa]|fornit[oa]|consegnat[oa]"
+    r"delivered|supplied|geliefert\w*|suministrad[oa]|entregad[oa]|fornit[oa]|consegnat[oa]|"
+    r"fournie?"
 )
 _LENGTH_LABEL = re.compile(
     rf"(?:(?<![^\W_])(?-i:L)|(?:^|[|,;])[ \t*]*(?:(?P<own>{_ORDERED_WORD})[ \t]+)?"

@@ -3,13 +3,14 @@
 import re
 from dataclasses import dataclass
 
-from cost_model_service.analysis.rules import areas, article_size
+from cost_model_service.analysis.rules import areas, article_size, vocab
 from cost_model_service.analysis.rules.containers import LENGTH_KINDS, kinds_in
 from cost_model_service.analysis.rules.context import title_line
 from cost_model_service.analysis.rules.glued import unglue
 from cost_model_service.analysis.rules.lengths import says_sold_by_length, sold_by_length
 from cost_model_service.analysis.rules.mentions import Mention, find_mentions
 from cost_model_service.analysis.rules.numbers import uses_decimal_comma
+from cost_model_service.analysis.rules.ordered import order_lines
 from cost_model_service.analysis.rules.packs import Contents, statements
 from cost_model_service.analysis.rules.pieces import (
     CUT_HINT,
@@ -20,6 +21,10 @@ from cost_model_service.analysis.rules.pieces import (
 from cost_model_service.analysis.rules.tables import is_header_row
 from cost_model_service.analysis.rules.unit_of_sale import Sold, sold_as
 from cost_model_service.analysis.rules.variants import block_tokens, title_text
+
+# A line naming the ordered item after a colon: "articolo ordinato: ...", "Ordered: ...",
+# "Bestellt:", "commandé :", "pedido:", not "Minimum order quantity 10,000 pcs".
+_ORDERED_ITEM = re.compile(rf"(?:{vocab.ORDERED.pattern})\w*[ \t]*:", re.IGNORECASE)
 
 MAX_SCAN_CHARS = 200_000
 _MAX_MENTIONS = 1000
@@ -85,7 +90,10 @@ class Sheet:
         named = [sold.kind] if sold and sold.kind else []
         # A table's header row opening the text (a CSV) names columns ("unidades_paquete"),
         # not what the article is.
+        # An order line too: "articolo ordinato: M5 x 16, confezione da 100 pezzi".
+        ordered = [line for line in order_lines(plain.splitlines()) if _ORDERED_ITEM.search(line)]
         in_title = [] if is_header_row(norm, title) else kinds_in(title)
+        in_title += kinds_in("\n".join(ordered))
         title_kinds = frozenset(named if sold and sold.single else in_title + named)
         if metre_sale and not sold_length:
             # "Abrasive roll ..., sold by the metre": the roll holds the metres.

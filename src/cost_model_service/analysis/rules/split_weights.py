@@ -1,6 +1,8 @@
 """A weight split in two fields, one per unit: sibling keys of a JSON object ({"kg": 2,
 "g": 350} flattened to "mass.kg: 2" over "mass.g: 350") or adjacent columns of an export
-("Gewicht kg | Gewicht g" over "2 | 350"). The parts add up to one weight."""
+("Gewicht kg | Gewicht g" over "2 | 350") or four cells of one row, each number with its
+unit in a cell of its own ("Gewicht netto | 3 | kg | 450 | g"; issue 14, round T/S). The
+parts add up to one weight."""
 
 import re
 
@@ -18,6 +20,8 @@ def split_weight(text: str, first: int, first_end: int, second: int) -> bool:
     """Whether the numbers at `first` and `second` are the parts of one weight: values of
     two unit keys of one parent on consecutive lines, or of two adjacent columns whose
     headers name one weight in two units."""
+    if _CELL_GAP.fullmatch(text, first_end, second) and "|" in text[first:first_end]:
+        return True  # "3 | kg | 450 | g": the first part's unit closed its own cell
     if _CELL_GAP.fullmatch(text, first_end, second):
         names = [_UNIT_HEADER.fullmatch(header_cell(text, pos)) for pos in (first, second)]
         return _one_parent(names)

@@ -89,7 +89,7 @@ def header_of(text: str, pos: int) -> Header | None:
     start, end = line_bounds(text, pos)
     if "|" not in text[start:end]:
         return None
-    width = len(cells(text[start:end]))
+    width = _width(text[start:end])
     header: Header | None = None
     for _ in range(_MAX_TABLE_ROWS):  # bounded: a huge table must not make this quadratic
         if start <= 0:
@@ -111,6 +111,16 @@ def header_of(text: str, pos: int) -> Header | None:
     if _KEY_VALUE_ROW.match(first) and not WEIGHT.search(first):
         return None  # "Confezione | scatola da 500 pz": a key/value table's first entry
     return header
+
+
+# A unit OCR set in a cell of its own ("SC-30 | 30 | mm | 50 | mm | 95 g" under "Type |
+# Bore | OD | Weight"): no column of the header's (issue 14, round T/S).
+_LONE_UNIT = re.compile(r"[ \t]*(?:mm|cm|m|in|g|kg|lbs?|oz)\.?[ \t]*", re.IGNORECASE)
+
+
+def _width(line: str) -> int:
+    row = cells(line)
+    return len(row) - sum(1 for cell in row[1:] if _LONE_UNIT.fullmatch(cell))
 
 
 # A header cell's words a PDF wrapped onto lines of their own ("Net weight" over "per"
