@@ -170,6 +170,19 @@ def test_quoted_weights_are_read_as_the_rules_read_them() -> None:
     assert quoted_weights(sheet, "Weight: 9 kg") is None  # not in the sheet: cannot judge
 
 
+def test_a_quote_with_markdown_emphasis_is_read_as_the_sheet_is() -> None:
+    # The LLM quotes the raw line, stars included; the rules read the sheet without them.
+    # Unmatched, the quote could not be judged and a per-piece reading overruled the pack.
+    from cost_model_service.analysis.rules.quotes import quoted_weights
+
+    sheet = (
+        "# Pipette tips 200 µl, racked\n- **Weight of one rack: 112 g**\n"
+        "- **Sales unit: carton of 10 racks (price per carton)**\n"
+    )
+    assert quoted_weights(sheet, "- **Weight of one rack: 112 g") == [pytest.approx(1120)]
+    assert quoted_weights(sheet, "**Weight of one rack: 112 g**") == [pytest.approx(1120)]
+
+
 def test_rpm_is_not_a_minimum() -> None:
     text = (
         "Gear motor GM-2, ordered: GM-2-i10\n\nRatio  Code       Speed      Weight\n"

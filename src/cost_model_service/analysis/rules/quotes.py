@@ -6,8 +6,7 @@ rules."""
 import re
 
 from cost_model_service.analysis.rules.mentions import QUANTITY
-from cost_model_service.analysis.rules.sheet import NORMALIZE as _NORMALIZE
-from cost_model_service.analysis.rules.sheet import Sheet
+from cost_model_service.analysis.rules.sheet import Sheet, normalized
 from cost_model_service.analysis.rules.weight import best_of, candidates_of
 
 _MAX_QUOTE = 1000
@@ -17,7 +16,8 @@ def quoted_weights(text: str, evidence: str) -> list[float | None] | None:
     """The unit weight the rules read from each mass quantity inside the quoted snippet
     (None for one they reject: a distractor, an accessory, a pack without its count), or
     None when the snippet is not found in the text or holds no mass quantity."""
-    words = evidence.translate(_NORMALIZE).split()[:100]
+    # Normalised as the sheet is (emphasis, underscores), so the quote's words match.
+    words = normalized(evidence).split()[:100]
     if not words or len(evidence) > _MAX_QUOTE:
         return None
     sheet = Sheet.read(text)
