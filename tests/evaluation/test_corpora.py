@@ -9,9 +9,9 @@ and Y were fixed and written to a brief stating the labelling conventions: 75/96
 when measured once, 68 and 79 on the main before the F/G/H round), V and U (specs_v/u,
 sealed while X and W were fixed: 73/88 and 64/72 when measured once after that round,
 70 and 63 before it), T and S (specs_t/s, sealed while V and U were fixed: 75/80 and
-70/80 when measured once after that round, 70 and 65 on the session's starting main), R and Q (specs_r/q, sealed while T and S were
-fixed: 73/80 and 71/80 when measured once after that round, 72 and 68 on the session's
-starting main; docs/ACCURACY.md).
+70/80 when measured once after that round, 70 and 65 on the session's starting main), R
+and Q (specs_r/q, sealed while T and S were fixed: 73/80 and 71/80 when measured once
+after that round, 72 and 68 on the session's starting main; docs/ACCURACY.md).
 
 The floors are the figures reached after the issue-14 fixes: a regression below them is a
 failure. C, D and E are no longer unseen once their misses were read, so their floors guard

@@ -6,7 +6,7 @@ written for this test."""
 import pytest
 
 from cost_model_service.analysis.rules import find_unit_weight
-from cost_model_service.analysis.rules.mentions import column_unit_of
+from cost_model_service.analysis.rules.label_units import column_unit_of
 
 
 @pytest.mark.parametrize(

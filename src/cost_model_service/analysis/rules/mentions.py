@@ -4,9 +4,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from cost_model_service.analysis.rules import vocab
 from cost_model_service.analysis.rules.aligned import column_values
 from cost_model_service.analysis.rules.glued_parts import glued_remainder
+from cost_model_service.analysis.rules.label_units import BRACKET, UNIT_FIRST, column_unit_of
 from cost_model_service.analysis.rules.numbers import NUMBER, parse_number
 from cost_model_service.analysis.rules.split_cells import split_cell_values
 from cost_model_service.analysis.rules.split_weights import split_weight
@@ -14,7 +14,6 @@ from cost_model_service.analysis.rules.tables import cell_spans, table_rows
 from cost_model_service.analysis.rules.unit_columns import unit_field_values
 from cost_model_service.analysis.rules.units import (
     COMPOUND_PAIRS,
-    MASS_UNIT,
     PER_AREA_SUFFIX,
     PER_LENGTH_SUFFIX,
     PER_PACK_SUFFIX,
@@ -32,46 +31,6 @@ from cost_model_service.analysis.rules.wrapped import wrapped_quantities
 # fraction ("2-1/2 lbs" is no 2 lbs).
 QUANTITY = re.compile(
     rf"(?<!/)(?P<number>{NUMBER})[ \t]*(?:\|[ \t]*)?(?P<unit>{UNIT_AFTER_NUMBER})(?![^\W\d_])",
-    re.IGNORECASE,
-)
-# A unit in brackets, possibly per something: "(kg)", "[g]", "(kg/m)", "(kg/1000 pcs)".
-_BRACKET = rf"[(\[][ \t]*(?P<unit>{MASS_UNIT})(?P<per>[ \t]*/[^)\]\n]{{0,24}})?[ \t]*[)\]]"
-# A per-length unit after a header's mass unit: "kg_m", "kg per m", "kg je lfm", "kg/km",
-# "kg/100 m" (a cable's weight).
-_PER_METRE = (
-    r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)"
-    r"(?P<metre>(?:\d+[ \t]*)?(?:km|m|mtr|lfm|lm|metre|meter|metro|ft))(?![^\W\d_])"
-)
-# A per-piece word after a header's mass unit: "Gewicht_kg_je_ME" (ME: the unit of
-# measure a row states, "STK"), "weight kg per pc", "peso kg por unidad".
-_PER_PIECE = (
-    r"[ \t]+(?:je|per|pro|por|par|al|a)[ \t]+"
-    r"(?P<piece>me|stk|st[üu]ck|pcs?|pieces?|units?|unidad|ud|pz|pezzo|pi[eè]ce|ea)(?![^\W\d_])"
-)
-# A per-area unit after a header's mass unit: "areal_weight_kg_m2", "masse surfacique kg
-# m2", "peso kg/m²": a sheet's weight only times its area (issue 14, round T/S).
-_PER_SQUARE = (
-    r"(?:[ \t]*/[ \t]*|[ \t]+(?:(?:per|pro|je|por|al|au|par)[ \t]+)?)(?P<area>m2|m²|qm|sqm)\b"
-)
-# The unit in the label instead: "Weight (kg): 1.2", "Gewicht [kg] | 3,6", "weight kg: 1.2",
-# or a key path's last key ("weight.kg: 1.2"), maybe per metre ("peso_kg_m: 1.52"). Not the
-# unit of the cell before ("1.1 kg | 1.4 kg" is no "kg | 1"), nor a number's head ("1" of
-# "1.4 kg").
-_UNIT_FIRST = re.compile(
-    rf"(?:{_BRACKET}|(?:(?<=[ _])|(?<=[^\W\d_]\.))(?<!\d[ ])"
-    rf"(?P<bare>{MASS_UNIT})(?:{_PER_SQUARE}|{_PER_METRE})?)"
-    rf"[ \t]*[:=|][ \t]*(?P<number>{NUMBER})(?![.,]?\d)(?![ \t]*(?:[^\W\d_]|[%°µ]))",
-    re.IGNORECASE,
-)
-# A table column whose header carries the unit: "| Weight (kg) |", "Gewicht in kg/km".
-_COLUMN_UNIT = re.compile(
-    rf"{_BRACKET}|(?<![^\W\d_])in[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_METRE})?(?![^\W\d_])",
-    re.IGNORECASE,
-)
-# Or a header ending in its unit, as exports name columns: "peso_neto_kg", "weight_per_m_kg".
-# A per-metre unit may end it: "peso_kg_m", "weight_kg_per_m", "Kabelgewicht kg/km".
-_TRAILING_UNIT = re.compile(
-    rf"(?<=[^\W\d_])[ \t]+(?P<bare>{MASS_UNIT})(?:{_PER_SQUARE}|{_PER_METRE}|{_PER_PIECE})?[ \t]*$",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(rf"[ \t]*(?P<number>{NUMBER})[ \t]*")
@@ -104,7 +63,7 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
         for number, spelling, start, end in glued_remainder(text, unit, match.end()):
             rest = to_grams(parse_number(number, decimal_comma), canonical_unit(spelling))
             found.append(Mention(start, end, start, rest, canonical_unit(spelling)))
-    for match in _UNIT_FIRST.finditer(text):
+    for match in UNIT_FIRST.finditer(text):
         start, end = match.span("number")
         found.extend(_labelled(match, match.group("number"), start, end, decimal_comma))
     for header, offset, line in table_rows(text):
@@ -121,7 +80,7 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
     offset = 0
     for line in text.split("\n"):
         spans = cell_spans(line) if "|" in line else []
-        row_unit = re.search(_BRACKET, line[slice(*spans[0])], re.IGNORECASE) if spans else None
+        row_unit = re.search(BRACKET, line[slice(*spans[0])], re.IGNORECASE) if spans else None
         for cell in spans[2:] if row_unit else []:  # the first value: _UNIT_FIRST
             value = _BARE_NUMBER.fullmatch(line, *cell)
             if row_unit and value:
@@ -138,18 +97,6 @@ def find_mentions(text: str, decimal_comma: bool) -> list[Mention]:
             found.extend(_labelled(field_unit, number, start, end, decimal_comma))
     found.sort(key=lambda mention: mention.start)
     return _merge_compounds(text, found)
-
-
-def column_unit_of(head: str) -> re.Match[str] | None:
-    """The mass unit of a column header; a bare trailing unit only after a weight word
-    ("Peso lastra kg", "weight_net_g"; not "Type g")."""
-    unit = _COLUMN_UNIT.search(head)
-    if unit:
-        return unit
-    # An export's field name in capitals ("WEIGHT_T", "PESO_G"): its capital T or G is
-    # the unit, as a lower-case one is (a lone capital is no unit in prose).
-    trailing = _TRAILING_UNIT.search(head.lower() if head.isupper() else head)
-    return trailing if trailing and vocab.WEIGHT.search(head[: trailing.start()]) else None
 
 
 def _labelled(
