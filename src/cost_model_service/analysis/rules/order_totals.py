@@ -70,14 +70,14 @@ def ordered_pieces(sheet: Sheet) -> int | None:
     found = _from_tables(sheet.text)
     pairs = list(_KEY_VALUE.finditer(sheet.text))
     for pair in pairs:
-        leaf = pair["key"].rpartition(".")[2].replace("_", " ")
+        leaf = pair["key"].rpartition(".")[2]  # sheet.text has "_" as " " already
         if QUANTITY.fullmatch(leaf.strip()) and _INTEGER.fullmatch(pair["value"]):
             parent = pair["key"].rpartition(".")[0]
             units = [
                 p["value"]
                 for p in pairs
                 if p["key"].rpartition(".")[0] == parent
-                and _UNIT.fullmatch(p["key"].rpartition(".")[2].replace("_", " "))
+                and _UNIT.fullmatch(p["key"].rpartition(".")[2])
             ]
             found.append((int(pair["value"]), units[0] if len(units) == 1 else None))
     if len({quantity for quantity, _ in found}) != 1:
@@ -94,7 +94,7 @@ def divided_line_totals(sheet: Sheet, candidates: list[Candidate]) -> list[Candi
     divided = []
     for c in candidates:
         start, _ = line_bounds(sheet.text, c.mention.start)
-        label = f"{c.context.words} {sheet.text[start : c.mention.start]}".replace("_", " ")
+        label = f"{c.context.words} {sheet.text[start : c.mention.start]}"
         if _TOTAL.search(label) and _LINE.search(label) and not c.divisor:
             pieces = pieces or ordered_pieces(sheet)
             if pieces:
